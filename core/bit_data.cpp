@@ -1,0 +1,145 @@
+#include "core/bit_data.h"
+
+#include <bit>
+#include <cmath>
+#include <fstream>
+#include <new>
+#include <sstream>
+
+#include "core/input_error.h"
+#include "core/random.h"
+
+namespace couplinglab {
+namespace {
+
+constexpr std::uint64_t kWordsPerBlock = 4096;
+
+std::uint64_t wordCount(std::uint64_t pairs) { return (pairs + 63) / 64; }
+
+// Each block of words has its own generator, so blocks could be filled in any order or in
+// parallel and still give the same bits.
+Rng blockRng(std::uint64_t seed, std::uint64_t block) {
+    SplitMix64 mixer(seed ^ (0xd1b54a32d192ed03ULL * (block + 1)));
+    return Rng(mixer.next());
+}
+
+// 64 independent Bernoulli(q) bits, q given as a 64-bit binary fraction. A bit is 1 when a
+// uniform U < q; U's binary digits are drawn one word (64 bits at once) at a time and compared
+// with q's, and each bit is settled at its first differing digit, so about 8 words suffice.
+std::uint64_t bernoulliWord(Rng& rng, std::uint64_t qFraction) {
+    std::uint64_t result = 0;
+    std::uint64_t undecided = ~std::uint64_t{0};
+    for (int k = 63; k >= 0 && undecided != 0; --k) {
+        const std::uint64_t u = rng.nextWord();
+        if (((qFraction >> static_cast<unsigned>(k)) & 1U) != 0) {
+            result |= undecided & ~u;  // digit of U is 0 < 1: U < q
+            undecided &= u;
+        } else {
+            undecided &= ~u;  // digit of U is 1 > 0: U > q, bit stays 0
+        }
+    }
+    return result;  // still undecided: U's 64 digits equal q's, so U >= q
+}
+
+std::uint64_t toFraction(double q) {
+    if (q <= 0.0) return 0;
+    if (q >= 1.0) return ~std::uint64_t{0};
+    return static_cast<std::uint64_t>(std::ldexp(q, 64));
+}
+
+std::string mebibytes(std::uint64_t bytes) {
+    std::ostringstream out;
+    out.precision(1);
+    out << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024.0) << " MiB";
+    return out.str();
+}
+
+}  // namespace
+
+double SufficientStatistic::agreementFraction() const {
+    return pairs == 0 ? 0.0 : static_cast<double>(agreements()) / static_cast<double>(pairs);
+}
+
+double SufficientStatistic::cOverN() const {
+    return pairs == 0 ? 0.0 : static_cast<double>(c) / static_cast<double>(pairs);
+}
+
+double disagreementProbability(double coupling) { return 1.0 / (1.0 + std::exp(2.0 * coupling)); }
+
+std::optional<std::string> validate(const DataSpec& spec) {
+    if (spec.pairs < 1) return "the number of pairs N must be at least 1";
+    if (spec.pairs > kMaxPairs) {
+        return "the number of pairs N = " + std::to_string(spec.pairs) +
+               " is larger than the maximum 2000000000";
+    }
+    if (!std::isfinite(spec.coupling)) return "the true coupling W must be a finite number";
+    return std::nullopt;
+}
+
+std::uint64_t packedBytes(std::uint64_t pairs) { return 2 * wordCount(pairs) * 8; }
+
+std::optional<std::uint64_t> availableMemoryBytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    std::uint64_t kib = 0;
+    std::string unit;
+    while (meminfo >> key >> kib >> unit) {
+        if (key == "MemAvailable:") return kib * 1024;
+    }
+    return std::nullopt;
+}
+
+BitData BitData::generate(const DataSpec& spec) {
+    if (auto problem = validate(spec)) throw InputError(*problem);
+    const std::uint64_t needed = packedBytes(spec.pairs);
+    if (auto available = availableMemoryBytes(); available && needed > *available / 10 * 8) {
+        throw InputError("N = " + std::to_string(spec.pairs) + " pairs need " + mebibytes(needed) +
+                         " of memory, but only " + mebibytes(*available) +
+                         " are available; choose a smaller N");
+    }
+
+    BitData data;
+    data.spec_ = spec;
+    const std::uint64_t words = wordCount(spec.pairs);
+    try {
+        data.x_.resize(words);
+        data.y_.resize(words);
+    } catch (const std::bad_alloc&) {
+        throw InputError("N = " + std::to_string(spec.pairs) + " pairs need " + mebibytes(needed) +
+                         " of memory, which could not be allocated; choose a smaller N");
+    }
+
+    const bool independent = spec.coupling == 0.0;
+    const std::uint64_t q = toFraction(disagreementProbability(spec.coupling));
+    const unsigned tailBits = static_cast<unsigned>(spec.pairs % 64);
+    const std::uint64_t lastMask = tailBits == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << tailBits) - 1;
+    std::uint64_t disagreements = 0;
+
+    for (std::uint64_t first = 0, block = 0; first < words; first += kWordsPerBlock, ++block) {
+        Rng rng = blockRng(spec.seed, block);
+        const std::uint64_t last = std::min(words, first + kWordsPerBlock);
+        for (std::uint64_t w = first; w < last; ++w) {
+            const std::uint64_t x = rng.nextWord();
+            const std::uint64_t flips = independent ? rng.nextWord() : bernoulliWord(rng, q);
+            const std::uint64_t mask = w + 1 == words ? lastMask : ~std::uint64_t{0};
+            data.x_[w] = x & mask;
+            data.y_[w] = (x ^ flips) & mask;
+            disagreements += static_cast<std::uint64_t>(std::popcount(flips & mask));
+        }
+    }
+    data.statistic_ = {spec.pairs,
+                       static_cast<std::int64_t>(spec.pairs) - 2 * static_cast<std::int64_t>(disagreements)};
+    return data;
+}
+
+SufficientStatistic reduce(std::span<const std::uint64_t> x, std::span<const std::uint64_t> y,
+                           std::uint64_t pairs) {
+    std::uint64_t disagreements = 0;
+    const std::size_t words = std::min(x.size(), y.size());
+    for (std::size_t w = 0; w < words; ++w) {
+        disagreements += static_cast<std::uint64_t>(std::popcount(x[w] ^ y[w]));
+    }
+    return {pairs, static_cast<std::int64_t>(pairs) - 2 * static_cast<std::int64_t>(disagreements)};
+}
+
+}  // namespace couplinglab

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace couplinglab {
+
+inline constexpr std::uint64_t kMaxPairs = 2'000'000'000ULL;
+
+// How to generate the two lists of bits.
+struct DataSpec {
+    std::uint64_t pairs = 10'000;
+    double coupling = 0.0;  // true coupling W; 0 = independent bits
+    std::uint64_t seed = 1;
+    bool operator==(const DataSpec&) const = default;
+};
+
+// Everything the model needs from the data: N and C = sum sx*sy = N - 2*Hamming(X, Y).
+struct SufficientStatistic {
+    std::uint64_t pairs = 0;
+    std::int64_t c = 0;
+
+    std::uint64_t agreements() const { return (pairs + static_cast<std::uint64_t>(c)) / 2; }
+    double agreementFraction() const;  // share of pairs with x_i == y_i
+    double cOverN() const;
+    bool operator==(const SufficientStatistic&) const = default;
+};
+
+// Probability that y_i differs from x_i for a true coupling W: (1 - tanh W) / 2.
+double disagreementProbability(double coupling);
+
+// nullopt when the spec is valid, else a message naming the problem.
+std::optional<std::string> validate(const DataSpec& spec);
+
+// Bytes of packed storage for N pairs (two bits per pair, 64 to a word).
+std::uint64_t packedBytes(std::uint64_t pairs);
+
+// MemAvailable of this machine, if the system tells.
+std::optional<std::uint64_t> availableMemoryBytes();
+
+// N pairs of bits, packed 64 to a word; bits past N in the last word are zero.
+class BitData {
+public:
+    // Throws InputError for an invalid spec or one that would not fit in memory; in both cases
+    // before allocating anything.
+    static BitData generate(const DataSpec& spec);
+
+    const DataSpec& spec() const { return spec_; }
+    std::uint64_t pairs() const { return spec_.pairs; }
+    std::span<const std::uint64_t> xWords() const { return x_; }
+    std::span<const std::uint64_t> yWords() const { return y_; }
+    bool x(std::uint64_t i) const { return ((x_[i / 64] >> (i % 64)) & 1U) != 0; }
+    bool y(std::uint64_t i) const { return ((y_[i / 64] >> (i % 64)) & 1U) != 0; }
+    const SufficientStatistic& statistic() const { return statistic_; }
+    std::uint64_t memoryBytes() const { return (x_.capacity() + y_.capacity()) * 8; }
+
+private:
+    DataSpec spec_;
+    std::vector<std::uint64_t> x_;
+    std::vector<std::uint64_t> y_;
+    SufficientStatistic statistic_;
+};
+
+// C from packed words by popcount of X xor Y.
+SufficientStatistic reduce(std::span<const std::uint64_t> x, std::span<const std::uint64_t> y,
+                           std::uint64_t pairs);
+
+}  // namespace couplinglab

@@ -1,0 +1,114 @@
+#include "core/chain_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace couplinglab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool cancelled(const RunOptions& options) {
+    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
+template <class F>
+double forEachPostWarmup(const std::vector<IterationRecord>& records, F&& f) {
+    double count = 0.0;
+    for (const IterationRecord& r : records) {
+        if (!r.warmup) {
+            f(r);
+            count += 1.0;
+        }
+    }
+    return count;
+}
+
+}  // namespace
+
+std::vector<double> ChainResult::drawsOfW() const {
+    std::vector<double> w;
+    w.reserve(records.size());
+    forEachPostWarmup(records, [&](const IterationRecord& r) { w.push_back(r.w); });
+    return w;
+}
+
+std::int64_t ChainResult::postWarmupLeapfrogs() const {
+    std::int64_t total = 0;
+    forEachPostWarmup(records, [&](const IterationRecord& r) { total += r.nLeapfrog; });
+    return total;
+}
+
+double ChainResult::meanTreeDepth() const {
+    double sum = 0.0;
+    const double n = forEachPostWarmup(records, [&](const IterationRecord& r) { sum += r.treeDepth; });
+    return n > 0 ? sum / n : 0.0;
+}
+
+double ChainResult::meanLeapfrogs() const {
+    double sum = 0.0;
+    const double n = forEachPostWarmup(records, [&](const IterationRecord& r) { sum += r.nLeapfrog; });
+    return n > 0 ? sum / n : 0.0;
+}
+
+int ChainResult::divergences() const {
+    int count = 0;
+    forEachPostWarmup(records, [&](const IterationRecord& r) { count += r.divergent ? 1 : 0; });
+    return count;
+}
+
+ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settings, int chain,
+                     const RunOptions& options) {
+    ChainResult result;
+    result.chain = chain;
+    result.records.reserve(static_cast<std::size_t>(settings.warmup) + static_cast<std::size_t>(settings.draws));
+    CouplingChain sampler(target, settings, chain);
+    constexpr std::int64_t kProgressEvery = 1024;
+
+    auto runPhase = [&](bool warmup) {
+        const Clock::time_point start = Clock::now();
+        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !cancelled(options)) {
+            result.records.push_back(toRecord(sampler.next()));
+            if (options.progress && sampler.iteration() % kProgressEvery == 0) {
+                options.progress(chain, sampler.iteration());
+            }
+        }
+        return secondsSince(start);
+    };
+    result.warmupSeconds = runPhase(true);
+    result.stepSize = sampler.stepSize();
+    result.inverseMetric = sampler.metric().inverse[0];
+    result.samplingSeconds = runPhase(false);
+    if (options.progress) options.progress(chain, sampler.iteration());
+    return result;
+}
+
+RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings, const RunOptions& options) {
+    RunResult run;
+    run.chains.resize(static_cast<std::size_t>(settings.chains));
+    const Clock::time_point start = Clock::now();
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int threads = std::clamp(options.threads > 0 ? options.threads : cores, 1, settings.chains);
+
+    std::atomic<int> nextChain{0};
+    auto worker = [&] {
+        for (int chain = nextChain++; chain < settings.chains; chain = nextChain++) {
+            run.chains[static_cast<std::size_t>(chain)] = runChain(target, settings, chain, options);
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+        worker();
+    }
+    run.wallSeconds = secondsSince(start);
+    run.cancelled = cancelled(options);
+    return run;
+}
+
+}  // namespace couplinglab

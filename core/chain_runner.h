@@ -1,0 +1,50 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+#include "core/coupling_model.h"
+#include "core/iteration_record.h"
+
+namespace couplinglab {
+
+using CouplingChain = Chain<CouplingTarget>;
+
+struct ChainResult {
+    int chain = 0;                          // 0-based
+    std::vector<IterationRecord> records;   // every iteration, warmup first
+    double warmupSeconds = 0.0;
+    double samplingSeconds = 0.0;
+    double stepSize = 0.0;       // after warmup
+    double inverseMetric = 1.0;  // after warmup
+
+    std::vector<double> drawsOfW() const;  // post-warmup w
+    std::int64_t postWarmupLeapfrogs() const;
+    double meanTreeDepth() const;   // post-warmup
+    double meanLeapfrogs() const;   // post-warmup
+    int divergences() const;        // post-warmup
+};
+
+struct RunResult {
+    std::vector<ChainResult> chains;
+    double wallSeconds = 0.0;
+    bool cancelled = false;
+};
+
+struct RunOptions {
+    int threads = 0;  // 0: one per core, at most one per chain
+    const std::atomic<bool>* cancel = nullptr;
+    // Called from worker threads with (chain, iterations done); must be thread-safe.
+    std::function<void(int, std::int64_t)> progress;
+};
+
+// Runs settings.chains independent chains of warmup + draws. Results do not depend on the
+// number of threads.
+RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings, const RunOptions& options = {});
+
+// Runs one chain on the calling thread.
+ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settings, int chain,
+                     const RunOptions& options = {});
+
+}  // namespace couplinglab

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/phase_point.h"
+
+namespace couplinglab {
+
+// One velocity-Verlet (leapfrog) step of signed size `stepSize`; negative integrates backwards.
+template <LogDensityModel Model>
+PhasePoint<Model::dimension> leapfrog(const Model& model, const DiagonalMetric<Model::dimension>& metric,
+                                      PhasePoint<Model::dimension> z, double stepSize) {
+    const double half = 0.5 * stepSize;
+    z.p += half * z.gradient;
+    z.q += stepSize * metric.velocity(z.p);
+    z.logDensity = model.logDensityAndGradient(z.q, z.gradient);
+    z.p += half * z.gradient;
+    return z;
+}
+
+// Energy of a point, with NaN read as +infinity so that a broken step counts as divergent.
+template <int Dim>
+double energyOf(const DiagonalMetric<Dim>& metric, const PhasePoint<Dim>& z) {
+    const double h = metric.hamiltonian(z);
+    return std::isnan(h) ? std::numeric_limits<double>::infinity() : h;
+}
+
+}  // namespace couplinglab
