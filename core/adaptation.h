@@ -18,7 +18,7 @@ struct DualAveragingSettings {
 };
 
 class DualAveraging {
-public:
+  public:
     explicit DualAveraging(DualAveragingSettings settings = {}) : settings_(settings) {}
 
     void restart();
@@ -29,7 +29,7 @@ public:
     double finalStepSize() const { return std::exp(xBar_); }
     double mu() const { return mu_; }
 
-private:
+  private:
     DualAveragingSettings settings_;
     double counter_ = 0.0;
     double sBar_ = 0.0;
@@ -46,7 +46,7 @@ struct WindowSettings {
 // Stan's windowed warmup schedule: a fast initial buffer, slow windows that double in length
 // (the last stretched to the terminal buffer), and a fast terminal buffer.
 class WindowSchedule {
-public:
+  public:
     WindowSchedule() = default;
     WindowSchedule(int warmup, WindowSettings settings);
 
@@ -64,7 +64,7 @@ public:
     void advance(bool windowEnded);
     int counter() const { return counter_; }
 
-private:
+  private:
     void computeNextWindow();
 
     bool enabled_ = false;
@@ -80,7 +80,7 @@ private:
 // Welford's running mean and variance, per coordinate.
 template <int Dim>
 class WelfordVariance {
-public:
+  public:
     void restart() {
         count_ = 0;
         mean_.setZero();
@@ -99,24 +99,26 @@ public:
     long count() const { return count_; }
     Vector<Dim> variance() const { return m2_ / static_cast<double>(count_ - 1); }
 
-private:
+  private:
     long count_ = 0;
-    Vector<Dim> mean_;
-    Vector<Dim> m2_;
+    Vector<Dim> mean_ = defaultVector<Dim>();
+    Vector<Dim> m2_ = defaultVector<Dim>();
 };
 
 // Diagonal metric adaptation from the slow windows, with Stan's regularisation towards 1e-3.
 template <int Dim>
 class MetricAdaptation {
-public:
+  public:
     MetricAdaptation() = default;
     MetricAdaptation(int warmup, WindowSettings settings) : schedule_(warmup, settings) {}
 
     // Learns from the position after one warmup iteration. Returns true, with a new inverse
     // metric written, at the end of a slow window.
     bool learn(const Vector<Dim>& q, Vector<Dim>& inverseMetric) {
-        if (!schedule_.enabled()) return false;
-        if (schedule_.inSlowWindow()) estimator_.add(q);
+        if (!schedule_.enabled())
+            return false;
+        if (schedule_.inSlowWindow())
+            estimator_.add(q);
         if (!schedule_.endsSlowWindow()) {
             schedule_.advance(false);
             return false;
@@ -131,7 +133,7 @@ public:
 
     const WindowSchedule& schedule() const { return schedule_; }
 
-private:
+  private:
     WindowSchedule schedule_;
     WelfordVariance<Dim> estimator_;
 };

@@ -1,12 +1,12 @@
 #include "core/atomic_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace couplinglab {
 namespace {
@@ -18,7 +18,11 @@ std::filesystem::path directoryOf(const std::filesystem::path& path) {
 
 // Creates a unique temporary file beside `path`; returns its descriptor and fills `tempPath`.
 int createTemporary(const std::filesystem::path& path, std::string& tempPath) {
-    tempPath = (directoryOf(path) / ("." + path.filename().string() + ".XXXXXX")).string();
+    // Built by appending: GCC 12 warns falsely (-Wrestrict) on a chain of operator+ here.
+    std::string name(".");
+    name.append(path.filename().string());
+    name.append(".XXXXXX");
+    tempPath = (directoryOf(path) / name).string();
     return ::mkstemp(tempPath.data());
 }
 
@@ -29,14 +33,17 @@ std::string describe(const std::filesystem::path& path, const std::string& what)
 }  // namespace
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
-    if (path.filename().empty()) throw std::runtime_error(describe(path, "it names a folder, not a file"));
+    if (path.filename().empty())
+        throw std::runtime_error(describe(path, "it names a folder, not a file"));
     std::string tempPath;
     const int fd = createTemporary(path, tempPath);
-    if (fd < 0) throw std::runtime_error(describe(path, std::strerror(errno)));
+    if (fd < 0)
+        throw std::runtime_error(describe(path, std::strerror(errno)));
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0) {
             const std::string reason = n < 0 ? std::strerror(errno) : "no space left";
             ::close(fd);
@@ -61,12 +68,15 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
 }
 
 std::optional<std::string> checkWritable(const std::filesystem::path& path) {
-    if (path.filename().empty()) return describe(path, "it names a folder, not a file");
+    if (path.filename().empty())
+        return describe(path, "it names a folder, not a file");
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) return describe(path, "it is a folder");
+    if (std::filesystem::is_directory(path, error))
+        return describe(path, "it is a folder");
     std::string tempPath;
     const int fd = createTemporary(path, tempPath);
-    if (fd < 0) return describe(path, std::strerror(errno));
+    if (fd < 0)
+        return describe(path, std::strerror(errno));
     ::close(fd);
     std::remove(tempPath.c_str());
     return std::nullopt;

@@ -14,7 +14,9 @@ namespace {
 
 constexpr std::uint64_t kWordsPerBlock = 4096;
 
-std::uint64_t wordCount(std::uint64_t pairs) { return (pairs + 63) / 64; }
+std::uint64_t wordCount(std::uint64_t pairs) {
+    return (pairs + 63) / 64;
+}
 
 // Each block of words has its own generator, so blocks could be filled in any order or in
 // parallel and still give the same bits.
@@ -42,8 +44,10 @@ std::uint64_t bernoulliWord(Rng& rng, std::uint64_t qFraction) {
 }
 
 std::uint64_t toFraction(double q) {
-    if (q <= 0.0) return 0;
-    if (q >= 1.0) return ~std::uint64_t{0};
+    if (q <= 0.0)
+        return 0;
+    if (q >= 1.0)
+        return ~std::uint64_t{0};
     return static_cast<std::uint64_t>(std::ldexp(q, 64));
 }
 
@@ -64,19 +68,25 @@ double SufficientStatistic::cOverN() const {
     return pairs == 0 ? 0.0 : static_cast<double>(c) / static_cast<double>(pairs);
 }
 
-double disagreementProbability(double coupling) { return 1.0 / (1.0 + std::exp(2.0 * coupling)); }
+double disagreementProbability(double coupling) {
+    return 1.0 / (1.0 + std::exp(2.0 * coupling));
+}
 
 std::optional<std::string> validate(const DataSpec& spec) {
-    if (spec.pairs < 1) return "the number of pairs N must be at least 1";
+    if (spec.pairs < 1)
+        return "the number of pairs N must be at least 1";
     if (spec.pairs > kMaxPairs) {
         return "the number of pairs N = " + std::to_string(spec.pairs) +
                " is larger than the maximum 2000000000";
     }
-    if (!std::isfinite(spec.coupling)) return "the true coupling W must be a finite number";
+    if (!std::isfinite(spec.coupling))
+        return "the true coupling W must be a finite number";
     return std::nullopt;
 }
 
-std::uint64_t packedBytes(std::uint64_t pairs) { return 2 * wordCount(pairs) * 8; }
+std::uint64_t packedBytes(std::uint64_t pairs) {
+    return 2 * wordCount(pairs) * 8;
+}
 
 std::optional<std::uint64_t> availableMemoryBytes() {
     std::ifstream meminfo("/proc/meminfo");
@@ -84,13 +94,15 @@ std::optional<std::uint64_t> availableMemoryBytes() {
     std::uint64_t kib = 0;
     std::string unit;
     while (meminfo >> key >> kib >> unit) {
-        if (key == "MemAvailable:") return kib * 1024;
+        if (key == "MemAvailable:")
+            return kib * 1024;
     }
     return std::nullopt;
 }
 
 BitData BitData::generate(const DataSpec& spec) {
-    if (auto problem = validate(spec)) throw InputError(*problem);
+    if (auto problem = validate(spec))
+        throw InputError(*problem);
     const std::uint64_t needed = packedBytes(spec.pairs);
     if (auto available = availableMemoryBytes(); available && needed > *available / 10 * 8) {
         throw InputError("N = " + std::to_string(spec.pairs) + " pairs need " + mebibytes(needed) +
@@ -112,7 +124,8 @@ BitData BitData::generate(const DataSpec& spec) {
     const bool independent = spec.coupling == 0.0;
     const std::uint64_t q = toFraction(disagreementProbability(spec.coupling));
     const unsigned tailBits = static_cast<unsigned>(spec.pairs % 64);
-    const std::uint64_t lastMask = tailBits == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << tailBits) - 1;
+    const std::uint64_t lastMask =
+        tailBits == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << tailBits) - 1;
     std::uint64_t disagreements = 0;
 
     for (std::uint64_t first = 0, block = 0; first < words; first += kWordsPerBlock, ++block) {
@@ -127,13 +140,13 @@ BitData BitData::generate(const DataSpec& spec) {
             disagreements += static_cast<std::uint64_t>(std::popcount(flips & mask));
         }
     }
-    data.statistic_ = {spec.pairs,
-                       static_cast<std::int64_t>(spec.pairs) - 2 * static_cast<std::int64_t>(disagreements)};
+    data.statistic_ = {spec.pairs, static_cast<std::int64_t>(spec.pairs) -
+                                       2 * static_cast<std::int64_t>(disagreements)};
     return data;
 }
 
-SufficientStatistic reduce(std::span<const std::uint64_t> x, std::span<const std::uint64_t> y,
-                           std::uint64_t pairs) {
+SufficientStatistic computeStatistic(std::span<const std::uint64_t> x,
+                                     std::span<const std::uint64_t> y, std::uint64_t pairs) {
     std::uint64_t disagreements = 0;
     const std::size_t words = std::min(x.size(), y.size());
     for (std::size_t w = 0; w < words; ++w) {

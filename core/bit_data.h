@@ -43,7 +43,7 @@ std::optional<std::uint64_t> availableMemoryBytes();
 
 // N pairs of bits, packed 64 to a word; bits past N in the last word are zero.
 class BitData {
-public:
+  public:
     // Throws InputError for an invalid spec or one that would not fit in memory; in both cases
     // before allocating anything.
     static BitData generate(const DataSpec& spec);
@@ -57,7 +57,7 @@ public:
     const SufficientStatistic& statistic() const { return statistic_; }
     std::uint64_t memoryBytes() const { return (x_.capacity() + y_.capacity()) * 8; }
 
-private:
+  private:
     DataSpec spec_;
     std::vector<std::uint64_t> x_;
     std::vector<std::uint64_t> y_;
@@ -65,7 +65,7 @@ private:
 };
 
 // C from packed words by popcount of X xor Y.
-SufficientStatistic reduce(std::span<const std::uint64_t> x, std::span<const std::uint64_t> y,
-                           std::uint64_t pairs);
+SufficientStatistic computeStatistic(std::span<const std::uint64_t> x,
+                                     std::span<const std::uint64_t> y, std::uint64_t pairs);
 
 }  // namespace couplinglab

@@ -27,7 +27,7 @@ struct Draw {
 // a new segment from the current position, so a student can switch models mid-run.
 template <LogDensityModel Model>
 class Chain {
-public:
+  public:
     static constexpr int Dim = Model::dimension;
     using V = Vector<Dim>;
 
@@ -41,16 +41,18 @@ public:
           metric_(DiagonalMetric<Dim>::unit(initialPosition().size())),
           stepSize_(settings.stepSize) {
         V q = initialPosition();
-        for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = settings_.initRadius * (2.0 * rng_.uniform() - 1.0);
+        for (Eigen::Index i = 0; i < q.size(); ++i)
+            q[i] = settings_.initRadius * (2.0 * rng_.uniform() - 1.0);
         state_ = makeState(model_, q);
         startSegment(true);
     }
 
     Draw<Dim> next(TrajectoryRecord* record = nullptr) {
         Draw<Dim> draw{iteration_, segment_, inWarmup(), state_, {}, metric_.inverse};
-        const Transition<Dim> transition = settings_.algorithm == Algorithm::Nuts
-                                               ? nuts_.step(model_, metric_, stepSize_, state_, rng_, record)
-                                               : hmc_.step(model_, metric_, stepSize_, state_, rng_, record);
+        const Transition<Dim> transition =
+            settings_.algorithm == Algorithm::Nuts
+                ? nuts_.step(model_, metric_, stepSize_, state_, rng_, record)
+                : hmc_.step(model_, metric_, stepSize_, state_, rng_, record);
         state_ = transition.state;
         draw.state = state_;
         draw.info = transition.info;
@@ -92,14 +94,15 @@ public:
     // The slow windows of the current segment's warmup, as [first, last] iterations.
     std::vector<std::pair<std::int64_t, std::int64_t>> slowWindows() const {
         std::vector<std::pair<std::int64_t, std::int64_t>> windows;
-        if (!settings_.adaptMetric) return windows;
+        if (!settings_.adaptMetric)
+            return windows;
         for (const auto& [first, last] : metricAdaptation_.schedule().slowWindows()) {
             windows.emplace_back(segmentStart_ + first, segmentStart_ + last);
         }
         return windows;
     }
 
-private:
+  private:
     V initialPosition() const {
         if constexpr (Dim == Eigen::Dynamic) {
             return V::Zero(model_.dimensionAtRunTime());
@@ -113,12 +116,15 @@ private:
         drawsDone_ = 0;
         warmupDone_ = 0;
         segmentWarmup_ = rerunWarmup ? settings_.warmup : 0;
-        if (!rerunWarmup) return;
+        if (!rerunWarmup)
+            return;
         metric_ = DiagonalMetric<Dim>::unit(state_.q.size());
-        metricAdaptation_ = MetricAdaptation<Dim>(segmentWarmup_, {settings_.initBuffer, settings_.termBuffer,
-                                                                   settings_.baseWindow});
-        dualAveraging_ = DualAveraging({settings_.targetAccept, settings_.gamma, settings_.kappa, settings_.t0});
-        if (!settings_.adaptStepSize || segmentWarmup_ == 0) return;
+        metricAdaptation_ = MetricAdaptation<Dim>(
+            segmentWarmup_, {settings_.initBuffer, settings_.termBuffer, settings_.baseWindow});
+        dualAveraging_ =
+            DualAveraging({settings_.targetAccept, settings_.gamma, settings_.kappa, settings_.t0});
+        if (!settings_.adaptStepSize || segmentWarmup_ == 0)
+            return;
         // As Stan: mu from the step size before the heuristic, then the heuristic.
         dualAveraging_.setMu(std::log(10.0 * stepSize_));
         dualAveraging_.restart();
@@ -127,14 +133,16 @@ private:
 
     void adapt(double acceptStat) {
         ++warmupDone_;
-        if (settings_.adaptStepSize) stepSize_ = dualAveraging_.learn(acceptStat);
+        if (settings_.adaptStepSize)
+            stepSize_ = dualAveraging_.learn(acceptStat);
         if (settings_.adaptMetric && metricAdaptation_.learn(state_.q, metric_.inverse) &&
             settings_.adaptStepSize) {
             stepSize_ = findReasonableStepSize(model_, metric_, state_, stepSize_, rng_);
             dualAveraging_.setMu(std::log(10.0 * stepSize_));
             dualAveraging_.restart();
         }
-        if (!inWarmup() && settings_.adaptStepSize) stepSize_ = dualAveraging_.finalStepSize();
+        if (!inWarmup() && settings_.adaptStepSize)
+            stepSize_ = dualAveraging_.finalStepSize();
     }
 
     Model model_;

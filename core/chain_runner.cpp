@@ -46,13 +46,15 @@ std::int64_t ChainResult::postWarmupLeapfrogs() const {
 
 double ChainResult::meanTreeDepth() const {
     double sum = 0.0;
-    const double n = forEachPostWarmup(records, [&](const IterationRecord& r) { sum += r.treeDepth; });
+    const double n =
+        forEachPostWarmup(records, [&](const IterationRecord& r) { sum += r.treeDepth; });
     return n > 0 ? sum / n : 0.0;
 }
 
 double ChainResult::meanLeapfrogs() const {
     double sum = 0.0;
-    const double n = forEachPostWarmup(records, [&](const IterationRecord& r) { sum += r.nLeapfrog; });
+    const double n =
+        forEachPostWarmup(records, [&](const IterationRecord& r) { sum += r.nLeapfrog; });
     return n > 0 ? sum / n : 0.0;
 }
 
@@ -66,7 +68,8 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
                      const RunOptions& options) {
     ChainResult result;
     result.chain = chain;
-    result.records.reserve(static_cast<std::size_t>(settings.warmup) + static_cast<std::size_t>(settings.draws));
+    result.records.reserve(static_cast<std::size_t>(settings.warmup) +
+                           static_cast<std::size_t>(settings.draws));
     CouplingChain sampler(target, settings, chain);
     constexpr std::int64_t kProgressEvery = 1024;
 
@@ -84,26 +87,31 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
     result.stepSize = sampler.stepSize();
     result.inverseMetric = sampler.metric().inverse[0];
     result.samplingSeconds = runPhase(false);
-    if (options.progress) options.progress(chain, sampler.iteration());
+    if (options.progress)
+        options.progress(chain, sampler.iteration());
     return result;
 }
 
-RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings, const RunOptions& options) {
+RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
+                    const RunOptions& options) {
     RunResult run;
     run.chains.resize(static_cast<std::size_t>(settings.chains));
     const Clock::time_point start = Clock::now();
     const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    const int threads = std::clamp(options.threads > 0 ? options.threads : cores, 1, settings.chains);
+    const int threads =
+        std::clamp(options.threads > 0 ? options.threads : cores, 1, settings.chains);
 
     std::atomic<int> nextChain{0};
     auto worker = [&] {
         for (int chain = nextChain++; chain < settings.chains; chain = nextChain++) {
-            run.chains[static_cast<std::size_t>(chain)] = runChain(target, settings, chain, options);
+            run.chains[static_cast<std::size_t>(chain)] =
+                runChain(target, settings, chain, options);
         }
     };
     {
         std::vector<std::jthread> pool;
-        for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+        for (int t = 1; t < threads; ++t)
+            pool.emplace_back(worker);
         worker();
     }
     run.wallSeconds = secondsSince(start);

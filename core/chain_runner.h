@@ -12,8 +12,8 @@ namespace couplinglab {
 using CouplingChain = Chain<CouplingTarget>;
 
 struct ChainResult {
-    int chain = 0;                          // 0-based
-    std::vector<IterationRecord> records;   // every iteration, warmup first
+    int chain = 0;                         // 0-based
+    std::vector<IterationRecord> records;  // every iteration, warmup first
     double warmupSeconds = 0.0;
     double samplingSeconds = 0.0;
     double stepSize = 0.0;       // after warmup
@@ -21,9 +21,9 @@ struct ChainResult {
 
     std::vector<double> drawsOfW() const;  // post-warmup w
     std::int64_t postWarmupLeapfrogs() const;
-    double meanTreeDepth() const;   // post-warmup
-    double meanLeapfrogs() const;   // post-warmup
-    int divergences() const;        // post-warmup
+    double meanTreeDepth() const;  // post-warmup
+    double meanLeapfrogs() const;  // post-warmup
+    int divergences() const;       // post-warmup
 };
 
 struct RunResult {
@@ -41,7 +41,8 @@ struct RunOptions {
 
 // Runs settings.chains independent chains of warmup + draws. Results do not depend on the
 // number of threads.
-RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings, const RunOptions& options = {});
+RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
+                    const RunOptions& options = {});
 
 // Runs one chain on the calling thread.
 ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settings, int chain,

@@ -26,20 +26,25 @@ std::string_view toString(Likelihood likelihood) {
 }
 
 std::optional<Likelihood> likelihoodFromString(std::string_view text) {
-    if (text == "potential") return Likelihood::PotentialOnly;
-    if (text == "boltzmann") return Likelihood::ExactBoltzmann;
+    if (text == "potential")
+        return Likelihood::PotentialOnly;
+    if (text == "boltzmann")
+        return Likelihood::ExactBoltzmann;
     return std::nullopt;
 }
 
 std::optional<std::string> validate(const ModelSpec& spec) {
-    if (!std::isfinite(spec.priorMean)) return "the prior mean must be a finite number";
+    if (!std::isfinite(spec.priorMean))
+        return "the prior mean must be a finite number";
     if (!std::isfinite(spec.priorSd) || spec.priorSd <= 0.0) {
         return "the prior sd must be a finite number greater than 0";
     }
     return std::nullopt;
 }
 
-double logPartition(double w) { return partitionTerms(w).logZ; }
+double logPartition(double w) {
+    return partitionTerms(w).logZ;
+}
 
 CouplingTarget::CouplingTarget(const ModelSpec& model, const SufficientStatistic& data)
     : model_(model),

@@ -34,7 +34,7 @@ double logPartition(double w);
 // The log density the sampler sees, log p(w) = log prior(w) + s*L(w) up to a constant, evaluated
 // in O(1) from (N, C). Satisfies the LogDensityModel concept with dimension 1.
 class CouplingTarget {
-public:
+  public:
     static constexpr int dimension = 1;
     using Vector = Eigen::Matrix<double, 1, 1>;
 
@@ -54,7 +54,7 @@ public:
     // The likelihood's weight s: 1, or 1/N with divide-by-N.
     double likelihoodScale() const { return scale_; }
 
-private:
+  private:
     ModelSpec model_;
     SufficientStatistic data_;
     double precision_;  // 1 / sd^2 of the prior

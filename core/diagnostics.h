@@ -27,11 +27,11 @@ struct Summary {
 
 Summary summarize(const ChainSpans& chains);
 
-double rhat(const ChainSpans& chains);       // rank-normalised split R-hat (max of bulk, tail)
-double essBulk(const ChainSpans& chains);    // rank-normalised split ESS
-double essTail(const ChainSpans& chains);    // tail ESS
-double essMean(const ChainSpans& chains);    // split ESS of the raw values ("ess_basic")
-double mcseMean(const ChainSpans& chains);   // Monte Carlo standard error of the mean
+double rhat(const ChainSpans& chains);      // rank-normalised split R-hat (max of bulk, tail)
+double essBulk(const ChainSpans& chains);   // rank-normalised split ESS
+double essTail(const ChainSpans& chains);   // tail ESS
+double essMean(const ChainSpans& chains);   // split ESS of the raw values ("ess_basic")
+double mcseMean(const ChainSpans& chains);  // Monte Carlo standard error of the mean
 
 // Building blocks, exposed for tests.
 double basicRhat(const ChainSpans& chains);  // classic R-hat of the given chains, no splitting

@@ -26,7 +26,8 @@ template <class F>
 double simpson(F&& f, double a, double b, int n) {
     const double h = (b - a) / n;
     double sum = f(a) + f(b);
-    for (int i = 1; i < n; ++i) sum += (i % 2 == 1 ? 4.0 : 2.0) * f(a + i * h);
+    for (int i = 1; i < n; ++i)
+        sum += (i % 2 == 1 ? 4.0 : 2.0) * f(a + i * h);
     return sum * h / 3.0;
 }
 
@@ -50,11 +51,14 @@ double findMode(const CouplingTarget& target) {
     x = std::clamp(x, lo, hi);
     for (int iteration = 0; iteration < 200; ++iteration) {
         const double g = target.gradient(x);
-        if (g == 0.0) return x;
+        if (g == 0.0)
+            return x;
         (g > 0.0 ? lo : hi) = x;
         double next = x - g / target.curvature(x);
-        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // Newton left the bracket
-        if (std::abs(next - x) <= 4.0 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::abs(x))) {
+        if (!(next > lo && next < hi))
+            next = 0.5 * (lo + hi);  // Newton left the bracket
+        if (std::abs(next - x) <=
+            4.0 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::abs(x))) {
             return next;
         }
         x = next;
@@ -87,16 +91,19 @@ void ExactPosterior::integrate() {
     // may be far too narrow there.
     auto relative = [this](double w) { return target_.logDensity(w) - logDensityAtMode_; };
     double left = 12.0 * laplaceSd_;
-    while (relative(mode_ - left) > -kTailLogDrop && left < 1e12) left *= 2.0;
+    while (relative(mode_ - left) > -kTailLogDrop && left < 1e12)
+        left *= 2.0;
     double right = 12.0 * laplaceSd_;
-    while (relative(mode_ + right) > -kTailLogDrop && right < 1e12) right *= 2.0;
+    while (relative(mode_ + right) > -kTailLogDrop && right < 1e12)
+        right *= 2.0;
     lower_ = mode_ - left;
     upper_ = mode_ + right;
 
     // Moments about the mode keep the sums well conditioned when the mode is far from zero.
     auto moment = [&](int k) {
         auto f = [&](double w) { return std::pow(w - mode_, k) * std::exp(relative(w)); };
-        return simpson(f, lower_, mode_, kIntervalsPerSide) + simpson(f, mode_, upper_, kIntervalsPerSide);
+        return simpson(f, lower_, mode_, kIntervalsPerSide) +
+               simpson(f, mode_, upper_, kIntervalsPerSide);
     };
     const double mass = moment(0);
     const double first = moment(1) / mass;
@@ -114,7 +121,9 @@ double ExactPosterior::logDensity(double w) const {
     return target_.logDensity(w) - logDensityAtMode_ - logNormalizer_;
 }
 
-double ExactPosterior::density(double w) const { return std::exp(logDensity(w)); }
+double ExactPosterior::density(double w) const {
+    return std::exp(logDensity(w));
+}
 
 ExactPosterior::Curve ExactPosterior::curve(double from, double to, int points) const {
     Curve result;

@@ -10,7 +10,7 @@ namespace couplinglab {
 // Gaussian cases (potential only) are closed form; the exact Boltzmann likelihood is log-concave
 // and handled by Newton's method for the mode plus quadrature.
 class ExactPosterior {
-public:
+  public:
     ExactPosterior(const ModelSpec& model, const SufficientStatistic& data);
 
     bool isGaussian() const { return gaussian_; }
@@ -32,7 +32,7 @@ public:
     };
     Curve curve(double from, double to, int points) const;
 
-private:
+  private:
     void integrate();
 
     CouplingTarget target_;

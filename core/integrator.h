@@ -6,7 +6,8 @@ namespace couplinglab {
 
 // One velocity-Verlet (leapfrog) step of signed size `stepSize`; negative integrates backwards.
 template <LogDensityModel Model>
-PhasePoint<Model::dimension> leapfrog(const Model& model, const DiagonalMetric<Model::dimension>& metric,
+PhasePoint<Model::dimension> leapfrog(const Model& model,
+                                      const DiagonalMetric<Model::dimension>& metric,
                                       PhasePoint<Model::dimension> z, double stepSize) {
     const double half = 0.5 * stepSize;
     z.p += half * z.gradient;

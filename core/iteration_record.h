@@ -28,11 +28,13 @@ struct IterationRecord {
 };
 
 inline IterationRecord toRecord(const Draw<1>& draw) {
-    return {draw.iteration,      draw.segment,        draw.warmup,         draw.state.q[0],
+    return {draw.iteration,        draw.segment,         draw.warmup,        draw.state.q[0],
             draw.state.logDensity, draw.info.acceptStat, draw.info.stepSize, draw.info.treeDepth,
-            draw.info.nLeapfrog, draw.info.divergent, draw.info.energy,    draw.inverseMetric[0]};
+            draw.info.nLeapfrog,   draw.info.divergent,  draw.info.energy,   draw.inverseMetric[0]};
 }
 
-inline double IterationRecord::effectiveStepSize() const { return stepSize * std::sqrt(inverseMetric); }
+inline double IterationRecord::effectiveStepSize() const {
+    return stepSize * std::sqrt(inverseMetric);
+}
 
 }  // namespace couplinglab

@@ -27,21 +27,22 @@ struct NutsSettings {
 // operations in the same order, without recursion and without allocating.
 template <LogDensityModel Model>
 class Nuts {
-public:
+  public:
     static constexpr int Dim = Model::dimension;
     using V = Vector<Dim>;
 
     explicit Nuts(NutsSettings settings = {}) : settings_(settings) {}
 
     Transition<Dim> step(const Model& model, const DiagonalMetric<Dim>& metric, double stepSize,
-                         const HmcState<Dim>& state, Rng& rng, TrajectoryRecord* record = nullptr) const {
+                         const HmcState<Dim>& state, Rng& rng,
+                         TrajectoryRecord* record = nullptr) const {
         Builder builder(model, metric, stepSize, settings_, rng, record);
         return builder.run(state);
     }
 
     const NutsSettings& settings() const { return settings_; }
 
-private:
+  private:
     // Momentum and velocity at one end of a span, and the end's signed time from the start.
     struct End {
         V p;
@@ -60,14 +61,19 @@ private:
     };
 
     class Builder {
-    public:
+      public:
         Builder(const Model& model, const DiagonalMetric<Dim>& metric, double stepSize,
                 const NutsSettings& settings, Rng& rng, TrajectoryRecord* record)
-            : model_(model), metric_(metric), stepSize_(stepSize), settings_(settings), rng_(rng),
+            : model_(model),
+              metric_(metric),
+              stepSize_(stepSize),
+              settings_(settings),
+              rng_(rng),
               record_(record) {}
 
         Transition<Dim> run(const HmcState<Dim>& state) {
-            PhasePoint<Dim> start{state.q, metric_.sampleMomentum(rng_), state.logDensity, state.gradient};
+            PhasePoint<Dim> start{state.q, metric_.sampleMomentum(rng_), state.logDensity,
+                                  state.gradient};
             h0_ = metric_.hamiltonian(start);
             beginRecord(start);
 
@@ -105,12 +111,13 @@ private:
                 const End& rightRight = forward ? subtree.end : rightmost;
                 const V merged = rhoLeft + rhoRight;
                 const bool spanFree = isUTurnFree<Dim>(leftLeft.pSharp, rightRight.pSharp, merged);
-                const bool leftFree = isUTurnFree<Dim>(leftLeft.pSharp, rightLeft.pSharp, V(rhoLeft + rightLeft.p));
-                const bool rightFree =
-                    isUTurnFree<Dim>(leftRight.pSharp, rightRight.pSharp, V(rhoRight + leftRight.p));
+                const bool leftFree =
+                    isUTurnFree<Dim>(leftLeft.pSharp, rightLeft.pSharp, V(rhoLeft + rightLeft.p));
+                const bool rightFree = isUTurnFree<Dim>(leftRight.pSharp, rightRight.pSharp,
+                                                        V(rhoRight + leftRight.p));
                 if (record_ != nullptr) {
-                    recordUTurns(depth - 1, true, spanFree, leftFree, rightFree, leftLeft, leftRight, rightLeft,
-                                 rightRight);
+                    recordUTurns(depth - 1, true, spanFree, leftFree, rightFree, leftLeft,
+                                 leftRight, rightLeft, rightRight);
                 }
                 const End newLeft = leftLeft;
                 const End newRight = rightRight;
@@ -123,7 +130,8 @@ private:
                 }
             }
 
-            Transition<Dim> result{{sample.point.q, sample.point.logDensity, sample.point.gradient}, {}};
+            Transition<Dim> result{{sample.point.q, sample.point.logDensity, sample.point.gradient},
+                                   {}};
             result.info.acceptStat = nLeapfrog_ > 0 ? sumMetroProb_ / nLeapfrog_ : 0.0;
             result.info.stepSize = stepSize_;
             result.info.treeDepth = depth;
@@ -135,10 +143,11 @@ private:
             return result;
         }
 
-    private:
+      private:
         // Integrates 2^depth steps from `frontier` in `direction`. False when a point diverges
         // or a sub-span U-turns; then the whole doubling is discarded, as in Stan.
-        bool buildSubtree(int depth, int direction, PhasePoint<Dim>& frontier, int time, Span& subtree) {
+        bool buildSubtree(int depth, int direction, PhasePoint<Dim>& frontier, int time,
+                          Span& subtree) {
             std::array<Span, kMaxTreeDepthLimit + 2> stack;
             int top = 0;
             const long leaves = 1L << depth;
@@ -151,14 +160,21 @@ private:
                 divergent_ = divergent_ || diverged;
                 sumMetroProb_ += h0_ - h > 0 ? 1.0 : std::exp(h0_ - h);
                 const int order = nextOrder_++;
-                if (record_ != nullptr) recordPoint(frontier, h, order, time, depth, direction, diverged);
-                if (divergent_) return false;
+                if (record_ != nullptr)
+                    recordPoint(frontier, h, order, time, depth, direction, diverged);
+                if (divergent_)
+                    return false;
 
                 const V pSharp = metric_.velocity(frontier.p);
-                stack[top++] = Span{{frontier, order}, {frontier.p, pSharp, time}, {frontier.p, pSharp, time},
-                                    frontier.p, h0_ - h, 0};
+                stack[top++] = Span{{frontier, order},
+                                    {frontier.p, pSharp, time},
+                                    {frontier.p, pSharp, time},
+                                    frontier.p,
+                                    h0_ - h,
+                                    0};
                 while (top >= 2 && stack[top - 1].level == stack[top - 2].level) {
-                    if (!merge(stack[top - 2], stack[top - 1], depth)) return false;
+                    if (!merge(stack[top - 2], stack[top - 1], depth))
+                        return false;
                     --top;
                 }
             }
@@ -172,11 +188,13 @@ private:
             sampleProposal(init.proposal, final.proposal, final.logSumWeight, logSumWeight, rng_);
             const V rho = init.rho + final.rho;
             const bool spanFree = isUTurnFree<Dim>(init.begin.pSharp, final.end.pSharp, rho);
-            const bool initFree = isUTurnFree<Dim>(init.begin.pSharp, final.begin.pSharp, V(init.rho + final.begin.p));
-            const bool finalFree = isUTurnFree<Dim>(init.end.pSharp, final.end.pSharp, V(final.rho + init.end.p));
+            const bool initFree = isUTurnFree<Dim>(init.begin.pSharp, final.begin.pSharp,
+                                                   V(init.rho + final.begin.p));
+            const bool finalFree =
+                isUTurnFree<Dim>(init.end.pSharp, final.end.pSharp, V(final.rho + init.end.p));
             if (record_ != nullptr) {
-                recordUTurns(depth, false, spanFree, initFree, finalFree, init.begin, init.end, final.begin,
-                             final.end);
+                recordUTurns(depth, false, spanFree, initFree, finalFree, init.begin, init.end,
+                             final.begin, final.end);
             }
             init.end = final.end;
             init.rho = rho;
@@ -186,7 +204,8 @@ private:
         }
 
         void beginRecord(const PhasePoint<Dim>& start) {
-            if (record_ == nullptr) return;
+            if (record_ == nullptr)
+                return;
             record_->clear();
             record_->staticHmc = false;
             record_->initialEnergy = h0_;
@@ -195,9 +214,10 @@ private:
             record_->points.push_back({0, 0, -1, 0, start.q[0], start.p[0], h0_, 0.0, false});
         }
 
-        void recordPoint(const PhasePoint<Dim>& z, double h, int order, int time, int depth, int direction,
-                         bool diverged) {
-            record_->points.push_back({order, time, depth, direction, z.q[0], z.p[0], h, h - h0_, diverged});
+        void recordPoint(const PhasePoint<Dim>& z, double h, int order, int time, int depth,
+                         int direction, bool diverged) {
+            record_->points.push_back(
+                {order, time, depth, direction, z.q[0], z.p[0], h, h - h0_, diverged});
         }
 
         // Spans are given by their ends in either orientation; events store them in time order.
@@ -207,13 +227,17 @@ private:
                 record_->uturns.push_back(
                     {doubling, std::min(x.time, y.time), std::max(x.time, y.time), whole, check});
             };
-            if (!spanFree) add(a, d, UTurnCheck::SpanEnds);
-            if (!firstFree) add(a, c, UTurnCheck::LeftPlusNextPoint);
-            if (!secondFree) add(b, d, UTurnCheck::RightPlusPreviousPoint);
+            if (!spanFree)
+                add(a, d, UTurnCheck::SpanEnds);
+            if (!firstFree)
+                add(a, c, UTurnCheck::LeftPlusNextPoint);
+            if (!secondFree)
+                add(b, d, UTurnCheck::RightPlusPreviousPoint);
         }
 
         void endRecord(int selectedOrder, const TransitionInfo& info) {
-            if (record_ == nullptr) return;
+            if (record_ == nullptr)
+                return;
             record_->selectedOrder = selectedOrder;
             record_->accepted = selectedOrder != 0;
             record_->info = info;

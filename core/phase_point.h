@@ -11,6 +11,16 @@ namespace couplinglab {
 template <int Dim>
 using Vector = Eigen::Matrix<double, Dim, 1>;
 
+// Zero for fixed sizes, empty for Eigen::Dynamic: a well-defined default value.
+template <int Dim>
+Vector<Dim> defaultVector() {
+    if constexpr (Dim == Eigen::Dynamic) {
+        return Vector<Dim>();
+    } else {
+        return Vector<Dim>::Zero();
+    }
+}
+
 // What a sampler needs of a model: its dimension and log p(q) with its gradient.
 template <class M>
 concept LogDensityModel = requires(const M& model, const Vector<M::dimension>& q,
@@ -49,15 +59,20 @@ template <int Dim>
 struct DiagonalMetric {
     Vector<Dim> inverse;
 
-    double kineticEnergy(const Vector<Dim>& p) const { return 0.5 * p.dot(inverse.cwiseProduct(p)); }
+    double kineticEnergy(const Vector<Dim>& p) const {
+        return 0.5 * p.dot(inverse.cwiseProduct(p));
+    }
     // dH/dp, Stan's "p_sharp": the velocity of the position.
     Vector<Dim> velocity(const Vector<Dim>& p) const { return inverse.cwiseProduct(p); }
     Vector<Dim> sampleMomentum(Rng& rng) const {
         Vector<Dim> p(inverse.size());
-        for (Eigen::Index i = 0; i < p.size(); ++i) p[i] = rng.normal() / std::sqrt(inverse[i]);
+        for (Eigen::Index i = 0; i < p.size(); ++i)
+            p[i] = rng.normal() / std::sqrt(inverse[i]);
         return p;
     }
-    double hamiltonian(const PhasePoint<Dim>& z) const { return -z.logDensity + kineticEnergy(z.p); }
+    double hamiltonian(const PhasePoint<Dim>& z) const {
+        return -z.logDensity + kineticEnergy(z.p);
+    }
 
     static DiagonalMetric unit(Eigen::Index size) { return {Vector<Dim>::Ones(size)}; }
 };

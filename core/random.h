@@ -9,7 +9,7 @@ namespace couplinglab {
 
 // SplitMix64: turns one user seed into well-mixed state words.
 class SplitMix64 {
-public:
+  public:
     explicit constexpr SplitMix64(std::uint64_t seed) : state_(seed) {}
     constexpr std::uint64_t next() {
         std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
@@ -18,19 +18,21 @@ public:
         return z ^ (z >> 31U);
     }
 
-private:
+  private:
     std::uint64_t state_;
 };
 
 // xoshiro256++ (Blackman & Vigna). Our own generator rather than <random>'s distributions so
 // that a seed gives the same draws with every standard library.
 class Rng {
-public:
+  public:
     // `stream` selects one of 2^128-apart sub-sequences, so chains never overlap.
     explicit Rng(std::uint64_t seed, std::uint64_t stream = 0) {
         SplitMix64 mixer(seed);
-        for (auto& word : state_) word = mixer.next();
-        for (std::uint64_t i = 0; i < stream; ++i) jump();
+        for (auto& word : state_)
+            word = mixer.next();
+        for (std::uint64_t i = 0; i < stream; ++i)
+            jump();
     }
 
     std::uint64_t nextWord() {
@@ -57,13 +59,15 @@ public:
     }
 
     void jump() {
-        constexpr std::array<std::uint64_t, 4> kJump = {0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL,
-                                                        0xa9582618e03fc9aaULL, 0x39abdc4529b1661cULL};
+        constexpr std::array<std::uint64_t, 4> kJump = {
+            0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL, 0xa9582618e03fc9aaULL,
+            0x39abdc4529b1661cULL};
         std::array<std::uint64_t, 4> next{};
         for (const std::uint64_t mask : kJump) {
             for (unsigned bit = 0; bit < 64; ++bit) {
                 if ((mask & (std::uint64_t{1} << bit)) != 0) {
-                    for (std::size_t i = 0; i < 4; ++i) next[i] ^= state_[i];
+                    for (std::size_t i = 0; i < 4; ++i)
+                        next[i] ^= state_[i];
                 }
                 nextWord();
             }
@@ -73,7 +77,7 @@ public:
 
     bool operator==(const Rng&) const = default;
 
-private:
+  private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) {
         return (x << static_cast<unsigned>(k)) | (x >> static_cast<unsigned>(64 - k));
     }

@@ -6,18 +6,23 @@
 
 namespace couplinglab {
 
-std::string_view toString(Algorithm algorithm) { return algorithm == Algorithm::StaticHmc ? "hmc" : "nuts"; }
+std::string_view toString(Algorithm algorithm) {
+    return algorithm == Algorithm::StaticHmc ? "hmc" : "nuts";
+}
 
 std::optional<Algorithm> algorithmFromString(std::string_view text) {
-    if (text == "nuts") return Algorithm::Nuts;
-    if (text == "hmc") return Algorithm::StaticHmc;
+    if (text == "nuts")
+        return Algorithm::Nuts;
+    if (text == "hmc")
+        return Algorithm::StaticHmc;
     return std::nullopt;
 }
 
 std::optional<std::string> validate(const SamplerSettings& s) {
     using std::to_string;
     if (s.leapfrogSteps < 1 || s.leapfrogSteps > kMaxLeapfrogSteps) {
-        return "the number of leapfrog steps L must be between 1 and " + to_string(kMaxLeapfrogSteps);
+        return "the number of leapfrog steps L must be between 1 and " +
+               to_string(kMaxLeapfrogSteps);
     }
     if (!std::isfinite(s.stepSize) || s.stepSize <= 0.0) {
         return "the step size must be a finite number greater than 0";
@@ -37,7 +42,8 @@ std::optional<std::string> validate(const SamplerSettings& s) {
     if (s.chains < 1 || s.chains > kMaxChains) {
         return "the number of chains must be between 1 and " + to_string(kMaxChains);
     }
-    if (!(s.maxDeltaH > 0.0)) return "the divergence threshold must be greater than 0";
+    if (!(s.maxDeltaH > 0.0))
+        return "the divergence threshold must be greater than 0";
     if (!(s.gamma > 0.0) || !(s.kappa > 0.0 && s.kappa <= 1.0) || !(s.t0 >= 0.0)) {
         return "the dual averaging constants need gamma > 0, 0 < kappa <= 1 and t0 >= 0";
     }

@@ -10,7 +10,9 @@
 namespace couplinglab {
 namespace {
 
-const char* yesNo(bool value) { return value ? "1" : "0"; }
+const char* yesNo(bool value) {
+    return value ? "1" : "0";
+}
 
 void writeConfiguration(std::ostream& out, const CsvRunInfo& info) {
     const SamplerSettings& s = info.sampler;
@@ -77,23 +79,28 @@ void writeConfiguration(std::ostream& out, const CsvRunInfo& info) {
 }
 
 void writeRow(std::ostream& out, const IterationRecord& r) {
-    out << formatNumber(r.lp) << ',' << formatNumber(r.acceptStat) << ',' << formatNumber(r.stepSize) << ','
-        << r.treeDepth << ',' << r.nLeapfrog << ',' << (r.divergent ? 1 : 0) << ',' << formatNumber(r.energy)
-        << ',' << formatNumber(r.w) << '\n';
+    out << formatNumber(r.lp) << ',' << formatNumber(r.acceptStat) << ','
+        << formatNumber(r.stepSize) << ',' << r.treeDepth << ',' << r.nLeapfrog << ','
+        << (r.divergent ? 1 : 0) << ',' << formatNumber(r.energy) << ',' << formatNumber(r.w)
+        << '\n';
 }
 
 std::string trim(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string::npos) return {};
+    if (first == std::string::npos)
+        return {};
     const auto last = text.find_last_not_of(" \t\r");
     return text.substr(first, last - first + 1);
 }
 
 double parseNumber(const std::string& text, int lineNumber) {
     const std::string t = trim(text);
-    if (t == "nan" || t == "NaN") return std::nan("");
-    if (t == "inf" || t == "Inf") return INFINITY;
-    if (t == "-inf" || t == "-Inf") return -INFINITY;
+    if (t == "nan" || t == "NaN")
+        return std::nan("");
+    if (t == "inf" || t == "Inf")
+        return INFINITY;
+    if (t == "-inf" || t == "-Inf")
+        return -INFINITY;
     double value = 0.0;
     const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
     if (error != std::errc() || end != t.data() + t.size() || t.empty()) {
@@ -106,22 +113,27 @@ std::vector<std::string> splitCommas(const std::string& line) {
     std::vector<std::string> fields;
     std::stringstream stream(line);
     std::string field;
-    while (std::getline(stream, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.emplace_back();
+    while (std::getline(stream, field, ','))
+        fields.push_back(field);
+    if (!line.empty() && line.back() == ',')
+        fields.emplace_back();
     return fields;
 }
 
 }  // namespace
 
 std::string formatNumber(double value) {
-    if (std::isnan(value)) return "nan";
-    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+    if (std::isnan(value))
+        return "nan";
+    if (std::isinf(value))
+        return value > 0 ? "inf" : "-inf";
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return {buffer, result.ptr};
 }
 
-void writeStanCsv(std::ostream& out, const CsvRunInfo& info, std::span<const IterationRecord> records) {
+void writeStanCsv(std::ostream& out, const CsvRunInfo& info,
+                  std::span<const IterationRecord> records) {
     writeConfiguration(out, info);
     out << kStanCsvHeader << '\n';
     if (info.sampler.adaptStepSize || info.sampler.adaptMetric) {
@@ -131,7 +143,8 @@ void writeStanCsv(std::ostream& out, const CsvRunInfo& info, std::span<const Ite
             << "# " << formatNumber(info.inverseMetric) << '\n';
     }
     for (const IterationRecord& r : records) {
-        if (!r.warmup) writeRow(out, r);
+        if (!r.warmup)
+            writeRow(out, r);
     }
 }
 
@@ -142,22 +155,27 @@ std::string stanCsv(const CsvRunInfo& info, std::span<const IterationRecord> rec
 }
 
 std::vector<std::string> chainFileNames(const std::string& path, int chains) {
-    if (chains <= 1) return {path};
+    if (chains <= 1)
+        return {path};
     const std::string suffix = ".csv";
-    const bool hasSuffix = path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const bool hasSuffix = path.size() >= suffix.size() &&
+                           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
     const std::string stem = hasSuffix ? path.substr(0, path.size() - suffix.size()) : path;
     std::vector<std::string> names;
-    for (int k = 1; k <= chains; ++k) names.push_back(stem + "_" + std::to_string(k) + (hasSuffix ? suffix : ""));
+    for (int k = 1; k <= chains; ++k)
+        names.push_back(stem + "_" + std::to_string(k) + (hasSuffix ? suffix : ""));
     return names;
 }
 
 std::vector<double> StanCsv::column(const std::string& name) const {
     const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError("the CSV has no column '" + name + "'");
+    if (it == header.end())
+        throw InputError("the CSV has no column '" + name + "'");
     const auto index = static_cast<std::size_t>(it - header.begin());
     std::vector<double> values;
     values.reserve(rows.size());
-    for (const auto& row : rows) values.push_back(row[index]);
+    for (const auto& row : rows)
+        values.push_back(row[index]);
     return values;
 }
 
@@ -168,12 +186,15 @@ StanCsv readStanCsv(std::istream& in) {
     bool expectMetric = false;
     while (std::getline(in, line)) {
         ++lineNumber;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty())
+            continue;
         if (line[0] == '#') {
             const std::string body = trim(line.substr(1));
             if (expectMetric) {
-                for (const std::string& v : splitCommas(body)) csv.inverseMetric.push_back(parseNumber(v, lineNumber));
+                for (const std::string& v : splitCommas(body))
+                    csv.inverseMetric.push_back(parseNumber(v, lineNumber));
                 expectMetric = false;
             } else if (body.rfind("Step size = ", 0) == 0) {
                 csv.stepSize = parseNumber(body.substr(12), lineNumber);
@@ -181,7 +202,8 @@ StanCsv readStanCsv(std::istream& in) {
                 expectMetric = true;
             } else if (const auto eq = body.find(" = "); eq != std::string::npos) {
                 std::string value = trim(body.substr(eq + 3));
-                if (const auto tag = value.find(" (Default)"); tag != std::string::npos) value.erase(tag);
+                if (const auto tag = value.find(" (Default)"); tag != std::string::npos)
+                    value.erase(tag);
                 csv.config[trim(body.substr(0, eq))] = value;
             }
             continue;
@@ -192,15 +214,18 @@ StanCsv readStanCsv(std::istream& in) {
             continue;
         }
         if (fields.size() != csv.header.size()) {
-            throw InputError("line " + std::to_string(lineNumber) + " has " + std::to_string(fields.size()) +
-                             " fields where the header has " + std::to_string(csv.header.size()));
+            throw InputError("line " + std::to_string(lineNumber) + " has " +
+                             std::to_string(fields.size()) + " fields where the header has " +
+                             std::to_string(csv.header.size()));
         }
         std::vector<double> row;
         row.reserve(fields.size());
-        for (const std::string& field : fields) row.push_back(parseNumber(field, lineNumber));
+        for (const std::string& field : fields)
+            row.push_back(parseNumber(field, lineNumber));
         csv.rows.push_back(std::move(row));
     }
-    if (csv.header.empty()) throw InputError("the file has no header line");
+    if (csv.header.empty())
+        throw InputError("the file has no header line");
     return csv;
 }
 

@@ -32,7 +32,8 @@ inline constexpr const char* kStanCsvHeader =
 // adaptation block, one row per post-warmup draw. Numbers are written in the shortest form that
 // reads back to the same double, and nothing depends on the clock, so the same run gives the
 // same bytes.
-void writeStanCsv(std::ostream& out, const CsvRunInfo& info, std::span<const IterationRecord> records);
+void writeStanCsv(std::ostream& out, const CsvRunInfo& info,
+                  std::span<const IterationRecord> records);
 std::string stanCsv(const CsvRunInfo& info, std::span<const IterationRecord> records);
 
 // CmdStan's naming: one chain keeps FILE.csv; K > 1 chains write FILE_1.csv ... FILE_K.csv.

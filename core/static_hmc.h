@@ -15,16 +15,19 @@ struct StaticHmcSettings {
 // point. Kept beside NUTS to show what a fixed trajectory length does.
 template <LogDensityModel Model>
 class StaticHmc {
-public:
+  public:
     static constexpr int Dim = Model::dimension;
 
     explicit StaticHmc(StaticHmcSettings settings = {}) : settings_(settings) {}
 
     Transition<Dim> step(const Model& model, const DiagonalMetric<Dim>& metric, double stepSize,
-                         const HmcState<Dim>& state, Rng& rng, TrajectoryRecord* record = nullptr) const {
-        const PhasePoint<Dim> start{state.q, metric.sampleMomentum(rng), state.logDensity, state.gradient};
+                         const HmcState<Dim>& state, Rng& rng,
+                         TrajectoryRecord* record = nullptr) const {
+        const PhasePoint<Dim> start{state.q, metric.sampleMomentum(rng), state.logDensity,
+                                    state.gradient};
         const double h0 = metric.hamiltonian(start);
-        if (record != nullptr) beginRecord(*record, start, h0, stepSize, metric);
+        if (record != nullptr)
+            beginRecord(*record, start, h0, stepSize, metric);
 
         PhasePoint<Dim> z = start;
         double h = h0;
@@ -36,9 +39,11 @@ public:
             h = energyOf(metric, z);
             divergent = h - h0 > settings_.maxDeltaH;
             if (record != nullptr) {
-                record->points.push_back({steps, steps, 0, 1, z.q[0], z.p[0], h, h - h0, divergent});
+                record->points.push_back(
+                    {steps, steps, 0, 1, z.q[0], z.p[0], h, h - h0, divergent});
             }
-            if (divergent) break;
+            if (divergent)
+                break;
         }
 
         // A divergent trajectory is rejected outright; otherwise Metropolis on the energy error.
@@ -64,9 +69,9 @@ public:
 
     const StaticHmcSettings& settings() const { return settings_; }
 
-private:
-    static void beginRecord(TrajectoryRecord& record, const PhasePoint<Dim>& start, double h0, double stepSize,
-                            const DiagonalMetric<Dim>& metric) {
+  private:
+    static void beginRecord(TrajectoryRecord& record, const PhasePoint<Dim>& start, double h0,
+                            double stepSize, const DiagonalMetric<Dim>& metric) {
         record.clear();
         record.staticHmc = true;
         record.initialEnergy = h0;

@@ -21,8 +21,8 @@ struct TrajectoryPoint {
 
 // Which comparison of the generalised criterion failed.
 enum class UTurnCheck {
-    SpanEnds,          // between the two ends of the merged span
-    LeftPlusNextPoint,  // the left half extended by the first point of the right half
+    SpanEnds,                // between the two ends of the merged span
+    LeftPlusNextPoint,       // the left half extended by the first point of the right half
     RightPlusPreviousPoint,  // the right half extended by the last point of the left half
 };
 

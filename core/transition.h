@@ -36,10 +36,14 @@ struct Transition {
 
 inline std::string_view toString(Termination termination) {
     switch (termination) {
-        case Termination::UTurn: return "U-turn";
-        case Termination::MaxDepth: return "max depth";
-        case Termination::Divergence: return "divergence";
-        case Termination::FixedLength: return "fixed length";
+        case Termination::UTurn:
+            return "U-turn";
+        case Termination::MaxDepth:
+            return "max depth";
+        case Termination::Divergence:
+            return "divergence";
+        case Termination::FixedLength:
+            return "fixed length";
     }
     return "unknown";
 }
