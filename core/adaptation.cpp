@@ -22,8 +22,7 @@ double DualAveraging::learn(double acceptStat) {
 }
 
 WindowSchedule::WindowSchedule(int warmup, WindowSettings settings) : warmup_(warmup) {
-    if (warmup < 20)
-        return;  // too short to estimate a variance at all
+    if (warmup < 20) return;  // too short to estimate a variance at all
     enabled_ = true;
     if (settings.initBuffer + settings.baseWindow + settings.termBuffer > warmup) {
         // Not enough iterations for the configured stages: 15 % / 75 % / 10 %. Stan forgets to
@@ -51,28 +50,23 @@ bool WindowSchedule::endsSlowWindow() const {
 }
 
 void WindowSchedule::advance(bool windowEnded) {
-    if (windowEnded)
-        computeNextWindow();
+    if (windowEnded) computeNextWindow();
     ++counter_;
 }
 
 void WindowSchedule::computeNextWindow() {
     const int lastSlow = warmup_ - termBuffer_ - 1;
-    if (nextWindowEnd_ == lastSlow)
-        return;
+    if (nextWindowEnd_ == lastSlow) return;
     windowSize_ *= 2;
     nextWindowEnd_ = counter_ + windowSize_;
-    if (nextWindowEnd_ == lastSlow)
-        return;
+    if (nextWindowEnd_ == lastSlow) return;
     // Stretch this window to the end when the one after it would not fit.
-    if (nextWindowEnd_ + 2 * windowSize_ >= warmup_ - termBuffer_)
-        nextWindowEnd_ = lastSlow;
+    if (nextWindowEnd_ + 2 * windowSize_ >= warmup_ - termBuffer_) nextWindowEnd_ = lastSlow;
 }
 
 std::vector<std::pair<int, int>> WindowSchedule::slowWindows() const {
     std::vector<std::pair<int, int>> windows;
-    if (!enabled_)
-        return windows;
+    if (!enabled_) return windows;
     WindowSchedule walk(*this);
     walk.counter_ = 0;
     walk.windowSize_ = baseWindow_;

@@ -115,10 +115,8 @@ class MetricAdaptation {
     // Learns from the position after one warmup iteration. Returns true, with a new inverse
     // metric written, at the end of a slow window.
     bool learn(const Vector<Dim>& q, Vector<Dim>& inverseMetric) {
-        if (!schedule_.enabled())
-            return false;
-        if (schedule_.inSlowWindow())
-            estimator_.add(q);
+        if (!schedule_.enabled()) return false;
+        if (schedule_.inSlowWindow()) estimator_.add(q);
         if (!schedule_.endsSlowWindow()) {
             schedule_.advance(false);
             return false;

@@ -37,13 +37,11 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
         throw std::runtime_error(describe(path, "it names a folder, not a file"));
     std::string tempPath;
     const int fd = createTemporary(path, tempPath);
-    if (fd < 0)
-        throw std::runtime_error(describe(path, std::strerror(errno)));
+    if (fd < 0) throw std::runtime_error(describe(path, std::strerror(errno)));
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             const std::string reason = n < 0 ? std::strerror(errno) : "no space left";
             ::close(fd);
@@ -68,15 +66,12 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
 }
 
 std::optional<std::string> checkWritable(const std::filesystem::path& path) {
-    if (path.filename().empty())
-        return describe(path, "it names a folder, not a file");
+    if (path.filename().empty()) return describe(path, "it names a folder, not a file");
     std::error_code error;
-    if (std::filesystem::is_directory(path, error))
-        return describe(path, "it is a folder");
+    if (std::filesystem::is_directory(path, error)) return describe(path, "it is a folder");
     std::string tempPath;
     const int fd = createTemporary(path, tempPath);
-    if (fd < 0)
-        return describe(path, std::strerror(errno));
+    if (fd < 0) return describe(path, std::strerror(errno));
     ::close(fd);
     std::remove(tempPath.c_str());
     return std::nullopt;

@@ -44,10 +44,8 @@ std::uint64_t bernoulliWord(Rng& rng, std::uint64_t qFraction) {
 }
 
 std::uint64_t toFraction(double q) {
-    if (q <= 0.0)
-        return 0;
-    if (q >= 1.0)
-        return ~std::uint64_t{0};
+    if (q <= 0.0) return 0;
+    if (q >= 1.0) return ~std::uint64_t{0};
     return static_cast<std::uint64_t>(std::ldexp(q, 64));
 }
 
@@ -73,14 +71,12 @@ double disagreementProbability(double coupling) {
 }
 
 std::optional<std::string> validate(const DataSpec& spec) {
-    if (spec.pairs < 1)
-        return "the number of pairs N must be at least 1";
+    if (spec.pairs < 1) return "the number of pairs N must be at least 1";
     if (spec.pairs > kMaxPairs) {
         return "the number of pairs N = " + std::to_string(spec.pairs) +
                " is larger than the maximum 2000000000";
     }
-    if (!std::isfinite(spec.coupling))
-        return "the true coupling W must be a finite number";
+    if (!std::isfinite(spec.coupling)) return "the true coupling W must be a finite number";
     return std::nullopt;
 }
 
@@ -94,15 +90,13 @@ std::optional<std::uint64_t> availableMemoryBytes() {
     std::uint64_t kib = 0;
     std::string unit;
     while (meminfo >> key >> kib >> unit) {
-        if (key == "MemAvailable:")
-            return kib * 1024;
+        if (key == "MemAvailable:") return kib * 1024;
     }
     return std::nullopt;
 }
 
 BitData BitData::generate(const DataSpec& spec) {
-    if (auto problem = validate(spec))
-        throw InputError(*problem);
+    if (auto problem = validate(spec)) throw InputError(*problem);
     const std::uint64_t needed = packedBytes(spec.pairs);
     if (auto available = availableMemoryBytes(); available && needed > *available / 10 * 8) {
         throw InputError("N = " + std::to_string(spec.pairs) + " pairs need " + mebibytes(needed) +

@@ -94,8 +94,7 @@ class Chain {
     // The slow windows of the current segment's warmup, as [first, last] iterations.
     std::vector<std::pair<std::int64_t, std::int64_t>> slowWindows() const {
         std::vector<std::pair<std::int64_t, std::int64_t>> windows;
-        if (!settings_.adaptMetric)
-            return windows;
+        if (!settings_.adaptMetric) return windows;
         for (const auto& [first, last] : metricAdaptation_.schedule().slowWindows()) {
             windows.emplace_back(segmentStart_ + first, segmentStart_ + last);
         }
@@ -116,15 +115,13 @@ class Chain {
         drawsDone_ = 0;
         warmupDone_ = 0;
         segmentWarmup_ = rerunWarmup ? settings_.warmup : 0;
-        if (!rerunWarmup)
-            return;
+        if (!rerunWarmup) return;
         metric_ = DiagonalMetric<Dim>::unit(state_.q.size());
         metricAdaptation_ = MetricAdaptation<Dim>(
             segmentWarmup_, {settings_.initBuffer, settings_.termBuffer, settings_.baseWindow});
         dualAveraging_ =
             DualAveraging({settings_.targetAccept, settings_.gamma, settings_.kappa, settings_.t0});
-        if (!settings_.adaptStepSize || segmentWarmup_ == 0)
-            return;
+        if (!settings_.adaptStepSize || segmentWarmup_ == 0) return;
         // As Stan: mu from the step size before the heuristic, then the heuristic.
         dualAveraging_.setMu(std::log(10.0 * stepSize_));
         dualAveraging_.restart();
@@ -133,16 +130,14 @@ class Chain {
 
     void adapt(double acceptStat) {
         ++warmupDone_;
-        if (settings_.adaptStepSize)
-            stepSize_ = dualAveraging_.learn(acceptStat);
+        if (settings_.adaptStepSize) stepSize_ = dualAveraging_.learn(acceptStat);
         if (settings_.adaptMetric && metricAdaptation_.learn(state_.q, metric_.inverse) &&
             settings_.adaptStepSize) {
             stepSize_ = findReasonableStepSize(model_, metric_, state_, stepSize_, rng_);
             dualAveraging_.setMu(std::log(10.0 * stepSize_));
             dualAveraging_.restart();
         }
-        if (!inWarmup() && settings_.adaptStepSize)
-            stepSize_ = dualAveraging_.finalStepSize();
+        if (!inWarmup() && settings_.adaptStepSize) stepSize_ = dualAveraging_.finalStepSize();
     }
 
     Model model_;

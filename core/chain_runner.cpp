@@ -87,8 +87,7 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
     result.stepSize = sampler.stepSize();
     result.inverseMetric = sampler.metric().inverse[0];
     result.samplingSeconds = runPhase(false);
-    if (options.progress)
-        options.progress(chain, sampler.iteration());
+    if (options.progress) options.progress(chain, sampler.iteration());
     return result;
 }
 

@@ -4,46 +4,23 @@
 #include <numbers>
 
 namespace couplinglab {
-namespace {
-
-// log(1 + e^{-2|w|}) and tanh(w) share one exponential.
-struct PartitionTerms {
-    double logZ;
-    double tanhW;
-};
-
-PartitionTerms partitionTerms(double w) {
-    const double a = std::abs(w);
-    const double e = std::exp(-2.0 * a);
-    const double tanhAbs = (1.0 - e) / (1.0 + e);
-    return {std::numbers::ln2 + a + std::log1p(e), w < 0 ? -tanhAbs : tanhAbs};
-}
-
-}  // namespace
 
 std::string_view toString(Likelihood likelihood) {
     return likelihood == Likelihood::ExactBoltzmann ? "boltzmann" : "potential";
 }
 
 std::optional<Likelihood> likelihoodFromString(std::string_view text) {
-    if (text == "potential")
-        return Likelihood::PotentialOnly;
-    if (text == "boltzmann")
-        return Likelihood::ExactBoltzmann;
+    if (text == "potential") return Likelihood::PotentialOnly;
+    if (text == "boltzmann") return Likelihood::ExactBoltzmann;
     return std::nullopt;
 }
 
 std::optional<std::string> validate(const ModelSpec& spec) {
-    if (!std::isfinite(spec.priorMean))
-        return "the prior mean must be a finite number";
+    if (!std::isfinite(spec.priorMean)) return "the prior mean must be a finite number";
     if (!std::isfinite(spec.priorSd) || spec.priorSd <= 0.0) {
         return "the prior sd must be a finite number greater than 0";
     }
     return std::nullopt;
-}
-
-double logPartition(double w) {
-    return partitionTerms(w).logZ;
 }
 
 CouplingTarget::CouplingTarget(const ModelSpec& model, const SufficientStatistic& data)
@@ -54,18 +31,6 @@ CouplingTarget::CouplingTarget(const ModelSpec& model, const SufficientStatistic
       scaledC_(scale_ * static_cast<double>(data.c)),
       scaledN_(scale_ * static_cast<double>(data.pairs)),
       boltzmann_(model.likelihood == Likelihood::ExactBoltzmann) {}
-
-double CouplingTarget::logDensityAndGradient(double w, double& gradient) const {
-    const double centred = w - model_.priorMean;
-    double logDensity = -0.5 * precision_ * centred * centred + scaledC_ * w;
-    gradient = -precision_ * centred + scaledC_;
-    if (boltzmann_) {
-        const PartitionTerms terms = partitionTerms(w);
-        logDensity -= scaledN_ * terms.logZ;
-        gradient -= scaledN_ * terms.tanhW;
-    }
-    return logDensity;
-}
 
 double CouplingTarget::logDensity(double w) const {
     double unused = 0.0;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cmath>
+#include <numbers>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,8 +30,50 @@ struct ModelSpec {
 
 std::optional<std::string> validate(const ModelSpec& spec);
 
-// log(4 cosh w), without overflow for any finite w.
-double logPartition(double w);
+// log Z(w) = log(4 cosh w) and its derivative tanh w, accurate to a few ulps for every finite w.
+struct PartitionTerms {
+    double logZ;
+    double tanhW;
+};
+
+// Near zero, where the posterior of the correct model sits for weak couplings, odd and even
+// Taylor series in w^2 (tanh's coefficients from Bernoulli numbers; log cosh integrates them);
+// truncated after w^17 the error is below 1e-19 for |w| < 1/8. They are more accurate there
+// than exp-based forms, whose 1 - e^{-2|w|} cancels, and need no exp or log.
+inline PartitionTerms partitionTermsNearZero(double w) {
+    constexpr double t[] = {1.0,
+                            -1.0 / 3.0,
+                            2.0 / 15.0,
+                            -17.0 / 315.0,
+                            62.0 / 2835.0,
+                            -1382.0 / 155925.0,
+                            21844.0 / 6081075.0,
+                            -929569.0 / 638512875.0,
+                            6404582.0 / 10854718875.0};
+    const double x = w * w;
+    double tanhSeries = t[8];
+    double logCoshSeries = t[8] / 18.0;
+    for (int k = 7; k >= 0; --k) {
+        tanhSeries = t[k] + x * tanhSeries;
+        logCoshSeries = t[k] / (2.0 * (k + 1)) + x * logCoshSeries;
+    }
+    return {2.0 * std::numbers::ln2 + x * logCoshSeries, w * tanhSeries};
+}
+
+// Elsewhere log(4 cosh w) = ln 2 + |w| + log(1 + e^{-2|w|}) and tanh w share one exponential,
+// without overflow. log(1 + e) rather than log1p(e): its absolute error stays below 2.3e-16,
+// all that matters once ln 2 + |w| is added, and it costs a third as much.
+inline PartitionTerms partitionTerms(double w) {
+    const double a = std::abs(w);
+    if (a < 0.125) return partitionTermsNearZero(w);
+    const double e = std::exp(-2.0 * a);
+    const double tanhAbs = (1.0 - e) / (1.0 + e);
+    return {std::numbers::ln2 + a + std::log(1.0 + e), w < 0 ? -tanhAbs : tanhAbs};
+}
+
+inline double logPartition(double w) {
+    return partitionTerms(w).logZ;
+}
 
 // The log density the sampler sees, log p(w) = log prior(w) + s*L(w) up to a constant, evaluated
 // in O(1) from (N, C). Satisfies the LogDensityModel concept with dimension 1.
@@ -42,7 +86,18 @@ class CouplingTarget {
 
     double logDensity(double w) const;
     double gradient(double w) const;
-    double logDensityAndGradient(double w, double& gradient) const;
+    // Inline: it is the sampler's innermost call.
+    double logDensityAndGradient(double w, double& gradient) const {
+        const double centred = w - model_.priorMean;
+        double logDensity = -0.5 * precision_ * centred * centred + scaledC_ * w;
+        gradient = -precision_ * centred + scaledC_;
+        if (boltzmann_) {
+            const PartitionTerms terms = partitionTerms(w);
+            logDensity -= scaledN_ * terms.logZ;
+            gradient -= scaledN_ * terms.tanhW;
+        }
+        return logDensity;
+    }
     double logDensityAndGradient(const Vector& q, Vector& gradient) const {
         return logDensityAndGradient(q[0], gradient[0]);
     }

@@ -51,12 +51,10 @@ double findMode(const CouplingTarget& target) {
     x = std::clamp(x, lo, hi);
     for (int iteration = 0; iteration < 200; ++iteration) {
         const double g = target.gradient(x);
-        if (g == 0.0)
-            return x;
+        if (g == 0.0) return x;
         (g > 0.0 ? lo : hi) = x;
         double next = x - g / target.curvature(x);
-        if (!(next > lo && next < hi))
-            next = 0.5 * (lo + hi);  // Newton left the bracket
+        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // Newton left the bracket
         if (std::abs(next - x) <=
             4.0 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::abs(x))) {
             return next;

@@ -4,16 +4,24 @@
 
 namespace couplinglab {
 
-// One velocity-Verlet (leapfrog) step of signed size `stepSize`; negative integrates backwards.
+// One velocity-Verlet (leapfrog) step of signed size `stepSize`, in place; negative integrates
+// backwards. The sampler's inner loop moves its frontier point with this, without copies.
 template <LogDensityModel Model>
-PhasePoint<Model::dimension> leapfrog(const Model& model,
-                                      const DiagonalMetric<Model::dimension>& metric,
-                                      PhasePoint<Model::dimension> z, double stepSize) {
+void leapfrogInPlace(const Model& model, const DiagonalMetric<Model::dimension>& metric,
+                     PhasePoint<Model::dimension>& z, double stepSize) {
     const double half = 0.5 * stepSize;
     z.p += half * z.gradient;
     z.q += stepSize * metric.velocity(z.p);
     z.logDensity = model.logDensityAndGradient(z.q, z.gradient);
     z.p += half * z.gradient;
+}
+
+// The same step as a value transformation.
+template <LogDensityModel Model>
+PhasePoint<Model::dimension> leapfrog(const Model& model,
+                                      const DiagonalMetric<Model::dimension>& metric,
+                                      PhasePoint<Model::dimension> z, double stepSize) {
+    leapfrogInPlace(model, metric, z, stepSize);
     return z;
 }
 

@@ -98,8 +98,10 @@ class Nuts {
                     break;
                 }
                 ++depth;
-                sampleProposal(sample, subtree.proposal, subtree.logSumWeight, logSumWeight, rng_);
-                logSumWeight = logSumExp(logSumWeight, subtree.logSumWeight);
+                const WeightMerge weights = mergeLogWeights(logSumWeight, subtree.logSumWeight);
+                sampleBiasedProgressive(sample, subtree.proposal, subtree.logSumWeight,
+                                        logSumWeight, weights.candidateOverCurrent, rng_);
+                logSumWeight = weights.logSum;
 
                 // Orient the old tree and the new subtree in time: left part, right part.
                 const bool forward = direction > 0;
@@ -152,7 +154,7 @@ class Nuts {
             int top = 0;
             const long leaves = 1L << depth;
             for (long leaf = 0; leaf < leaves; ++leaf) {
-                frontier = leapfrog(model_, metric_, frontier, direction * stepSize_);
+                leapfrogInPlace(model_, metric_, frontier, direction * stepSize_);
                 time += direction;
                 ++nLeapfrog_;
                 const double h = energyOf(metric_, frontier);
@@ -162,8 +164,7 @@ class Nuts {
                 const int order = nextOrder_++;
                 if (record_ != nullptr)
                     recordPoint(frontier, h, order, time, depth, direction, diverged);
-                if (divergent_)
-                    return false;
+                if (divergent_) return false;
 
                 const V pSharp = metric_.velocity(frontier.p);
                 stack[top++] = Span{{frontier, order},
@@ -173,8 +174,7 @@ class Nuts {
                                     h0_ - h,
                                     0};
                 while (top >= 2 && stack[top - 1].level == stack[top - 2].level) {
-                    if (!merge(stack[top - 2], stack[top - 1], depth))
-                        return false;
+                    if (!merge(stack[top - 2], stack[top - 1], depth)) return false;
                     --top;
                 }
             }
@@ -184,8 +184,9 @@ class Nuts {
 
         // Merges the later-integrated span `final` into `init`; false when the merged span U-turns.
         bool merge(Span& init, const Span& final, int depth) {
-            const double logSumWeight = logSumExp(init.logSumWeight, final.logSumWeight);
-            sampleProposal(init.proposal, final.proposal, final.logSumWeight, logSumWeight, rng_);
+            const WeightMerge weights = mergeLogWeights(init.logSumWeight, final.logSumWeight);
+            sampleUniformProgressive(init.proposal, final.proposal, weights.candidateProbability,
+                                     rng_);
             const V rho = init.rho + final.rho;
             const bool spanFree = isUTurnFree<Dim>(init.begin.pSharp, final.end.pSharp, rho);
             const bool initFree = isUTurnFree<Dim>(init.begin.pSharp, final.begin.pSharp,
@@ -198,14 +199,13 @@ class Nuts {
             }
             init.end = final.end;
             init.rho = rho;
-            init.logSumWeight = logSumWeight;
+            init.logSumWeight = weights.logSum;
             ++init.level;
             return spanFree && initFree && finalFree;
         }
 
         void beginRecord(const PhasePoint<Dim>& start) {
-            if (record_ == nullptr)
-                return;
+            if (record_ == nullptr) return;
             record_->clear();
             record_->staticHmc = false;
             record_->initialEnergy = h0_;
@@ -227,17 +227,13 @@ class Nuts {
                 record_->uturns.push_back(
                     {doubling, std::min(x.time, y.time), std::max(x.time, y.time), whole, check});
             };
-            if (!spanFree)
-                add(a, d, UTurnCheck::SpanEnds);
-            if (!firstFree)
-                add(a, c, UTurnCheck::LeftPlusNextPoint);
-            if (!secondFree)
-                add(b, d, UTurnCheck::RightPlusPreviousPoint);
+            if (!spanFree) add(a, d, UTurnCheck::SpanEnds);
+            if (!firstFree) add(a, c, UTurnCheck::LeftPlusNextPoint);
+            if (!secondFree) add(b, d, UTurnCheck::RightPlusPreviousPoint);
         }
 
         void endRecord(int selectedOrder, const TransitionInfo& info) {
-            if (record_ == nullptr)
-                return;
+            if (record_ == nullptr) return;
             record_->selectedOrder = selectedOrder;
             record_->accepted = selectedOrder != 0;
             record_->info = info;

@@ -3,7 +3,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <numbers>
 
 namespace couplinglab {
 
@@ -50,12 +49,26 @@ class Rng {
     // Uniform on [0, 1) with 53 random bits.
     double uniform() { return static_cast<double>(nextWord() >> 11U) * 0x1.0p-53; }
 
-    // Standard normal by Box-Muller; the second variate is discarded to keep the state a
-    // plain value (copying an Rng copies the whole stream position).
+    // Standard normal by Marsaglia's polar method: no trigonometry, and each accepted pair
+    // gives two variates; the second is kept for the next call (it is part of the state, so
+    // copying an Rng still copies the exact stream position).
     double normal() {
-        const double u1 = 1.0 - uniform();  // (0, 1]: log is finite
-        const double u2 = uniform();
-        return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+        if (hasSpareNormal_) {
+            hasSpareNormal_ = false;
+            return spareNormal_;
+        }
+        double u = 0.0;
+        double v = 0.0;
+        double s = 0.0;
+        do {
+            u = 2.0 * uniform() - 1.0;
+            v = 2.0 * uniform() - 1.0;
+            s = u * u + v * v;
+        } while (s >= 1.0 || s == 0.0);
+        const double factor = std::sqrt(-2.0 * std::log(s) / s);
+        spareNormal_ = v * factor;
+        hasSpareNormal_ = true;
+        return u * factor;
     }
 
     void jump() {
@@ -73,6 +86,7 @@ class Rng {
             }
         }
         state_ = next;
+        hasSpareNormal_ = false;
     }
 
     bool operator==(const Rng&) const = default;
@@ -82,6 +96,8 @@ class Rng {
         return (x << static_cast<unsigned>(k)) | (x >> static_cast<unsigned>(64 - k));
     }
     std::array<std::uint64_t, 4> state_{};
+    double spareNormal_ = 0.0;
+    bool hasSpareNormal_ = false;
 };
 
 }  // namespace couplinglab

@@ -11,10 +11,8 @@ std::string_view toString(Algorithm algorithm) {
 }
 
 std::optional<Algorithm> algorithmFromString(std::string_view text) {
-    if (text == "nuts")
-        return Algorithm::Nuts;
-    if (text == "hmc")
-        return Algorithm::StaticHmc;
+    if (text == "nuts") return Algorithm::Nuts;
+    if (text == "hmc") return Algorithm::StaticHmc;
     return std::nullopt;
 }
 
@@ -42,8 +40,7 @@ std::optional<std::string> validate(const SamplerSettings& s) {
     if (s.chains < 1 || s.chains > kMaxChains) {
         return "the number of chains must be between 1 and " + to_string(kMaxChains);
     }
-    if (!(s.maxDeltaH > 0.0))
-        return "the divergence threshold must be greater than 0";
+    if (!(s.maxDeltaH > 0.0)) return "the divergence threshold must be greater than 0";
     if (!(s.gamma > 0.0) || !(s.kappa > 0.0 && s.kappa <= 1.0) || !(s.t0 >= 0.0)) {
         return "the dual averaging constants need gamma > 0, 0 < kappa <= 1 and t0 >= 0";
     }

@@ -87,20 +87,16 @@ void writeRow(std::ostream& out, const IterationRecord& r) {
 
 std::string trim(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string::npos)
-        return {};
+    if (first == std::string::npos) return {};
     const auto last = text.find_last_not_of(" \t\r");
     return text.substr(first, last - first + 1);
 }
 
 double parseNumber(const std::string& text, int lineNumber) {
     const std::string t = trim(text);
-    if (t == "nan" || t == "NaN")
-        return std::nan("");
-    if (t == "inf" || t == "Inf")
-        return INFINITY;
-    if (t == "-inf" || t == "-Inf")
-        return -INFINITY;
+    if (t == "nan" || t == "NaN") return std::nan("");
+    if (t == "inf" || t == "Inf") return INFINITY;
+    if (t == "-inf" || t == "-Inf") return -INFINITY;
     double value = 0.0;
     const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
     if (error != std::errc() || end != t.data() + t.size() || t.empty()) {
@@ -115,18 +111,15 @@ std::vector<std::string> splitCommas(const std::string& line) {
     std::string field;
     while (std::getline(stream, field, ','))
         fields.push_back(field);
-    if (!line.empty() && line.back() == ',')
-        fields.emplace_back();
+    if (!line.empty() && line.back() == ',') fields.emplace_back();
     return fields;
 }
 
 }  // namespace
 
 std::string formatNumber(double value) {
-    if (std::isnan(value))
-        return "nan";
-    if (std::isinf(value))
-        return value > 0 ? "inf" : "-inf";
+    if (std::isnan(value)) return "nan";
+    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return {buffer, result.ptr};
@@ -143,8 +136,7 @@ void writeStanCsv(std::ostream& out, const CsvRunInfo& info,
             << "# " << formatNumber(info.inverseMetric) << '\n';
     }
     for (const IterationRecord& r : records) {
-        if (!r.warmup)
-            writeRow(out, r);
+        if (!r.warmup) writeRow(out, r);
     }
 }
 
@@ -155,8 +147,7 @@ std::string stanCsv(const CsvRunInfo& info, std::span<const IterationRecord> rec
 }
 
 std::vector<std::string> chainFileNames(const std::string& path, int chains) {
-    if (chains <= 1)
-        return {path};
+    if (chains <= 1) return {path};
     const std::string suffix = ".csv";
     const bool hasSuffix = path.size() >= suffix.size() &&
                            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -169,8 +160,7 @@ std::vector<std::string> chainFileNames(const std::string& path, int chains) {
 
 std::vector<double> StanCsv::column(const std::string& name) const {
     const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end())
-        throw InputError("the CSV has no column '" + name + "'");
+    if (it == header.end()) throw InputError("the CSV has no column '" + name + "'");
     const auto index = static_cast<std::size_t>(it - header.begin());
     std::vector<double> values;
     values.reserve(rows.size());
@@ -186,10 +176,8 @@ StanCsv readStanCsv(std::istream& in) {
     bool expectMetric = false;
     while (std::getline(in, line)) {
         ++lineNumber;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (line.empty())
-            continue;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
         if (line[0] == '#') {
             const std::string body = trim(line.substr(1));
             if (expectMetric) {
@@ -224,8 +212,7 @@ StanCsv readStanCsv(std::istream& in) {
             row.push_back(parseNumber(field, lineNumber));
         csv.rows.push_back(std::move(row));
     }
-    if (csv.header.empty())
-        throw InputError("the file has no header line");
+    if (csv.header.empty()) throw InputError("the file has no header line");
     return csv;
 }
 

@@ -26,8 +26,7 @@ class StaticHmc {
         const PhasePoint<Dim> start{state.q, metric.sampleMomentum(rng), state.logDensity,
                                     state.gradient};
         const double h0 = metric.hamiltonian(start);
-        if (record != nullptr)
-            beginRecord(*record, start, h0, stepSize, metric);
+        if (record != nullptr) beginRecord(*record, start, h0, stepSize, metric);
 
         PhasePoint<Dim> z = start;
         double h = h0;
@@ -42,8 +41,7 @@ class StaticHmc {
                 record->points.push_back(
                     {steps, steps, 0, 1, z.q[0], z.p[0], h, h - h0, divergent});
             }
-            if (divergent)
-                break;
+            if (divergent) break;
         }
 
         // A divergent trajectory is rejected outright; otherwise Metropolis on the energy error.

@@ -16,8 +16,7 @@ inline constexpr double kSmallestStepSize = 1e-300;
 template <LogDensityModel Model>
 double findReasonableStepSize(const Model& model, const DiagonalMetric<Model::dimension>& metric,
                               const HmcState<Model::dimension>& state, double stepSize, Rng& rng) {
-    if (!(stepSize > 0.0) || stepSize > kLargestStepSize)
-        return stepSize;
+    if (!(stepSize > 0.0) || stepSize > kLargestStepSize) return stepSize;
     auto energyChange = [&](double epsilon) {
         const PhasePoint<Model::dimension> start{state.q, metric.sampleMomentum(rng),
                                                  state.logDensity, state.gradient};
@@ -29,13 +28,10 @@ double findReasonableStepSize(const Model& model, const DiagonalMetric<Model::di
     const int direction = energyChange(stepSize) > threshold ? 1 : -1;
     for (;;) {
         const double deltaH = energyChange(stepSize);
-        if (direction == 1 && !(deltaH > threshold))
-            break;
-        if (direction == -1 && !(deltaH < threshold))
-            break;
+        if (direction == 1 && !(deltaH > threshold)) break;
+        if (direction == -1 && !(deltaH < threshold)) break;
         const double next = direction == 1 ? stepSize * 2.0 : stepSize * 0.5;
-        if (next > kLargestStepSize || next < kSmallestStepSize)
-            break;
+        if (next > kLargestStepSize || next < kSmallestStepSize) break;
         stepSize = next;
     }
     return stepSize;

@@ -66,8 +66,7 @@ class TestAdaptation : public QObject {
         std::vector<int> updates;
         Rng rng(1);
         for (int i = 0; i < 1000; ++i) {
-            if (adaptation.learn(Vector<1>(3.0 * rng.normal()), inverse))
-                updates.push_back(i);
+            if (adaptation.learn(Vector<1>(3.0 * rng.normal()), inverse)) updates.push_back(i);
         }
         QCOMPARE(updates, (std::vector<int>{99, 149, 249, 449, 949}));
         // The last window saw 500 draws of variance 9, shrunk by n/(n+5) plus 1e-3*5/(n+5).

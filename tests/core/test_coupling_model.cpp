@@ -84,6 +84,27 @@ class TestCouplingModel : public QObject {
                 1e-5 * std::max(1.0, std::abs(numericCurvature)));
     }
 
+    // Both branches of partitionTerms (series below |w| = 1/8, exponentials above) against long
+    // double evaluations: within a few ulps everywhere, continuous at the switch.
+    void partitionTermsAreAccurateOnBothSidesOfTheSeriesSwitch() {
+        for (int i = -4000; i <= 4000; ++i) {
+            const double w = i * 0.0005;
+            const PartitionTerms terms = partitionTerms(w);
+            const long double wl = w;
+            const long double logZ = std::log(4.0L * std::cosh(wl));
+            const long double tanhW = std::tanh(wl);
+            QVERIFY2(std::abs(terms.logZ - static_cast<double>(logZ)) <
+                         4e-16 * static_cast<double>(logZ),
+                     qPrintable(QString("log Z at w=%1").arg(w)));
+            QVERIFY2(std::abs(terms.tanhW - static_cast<double>(tanhW)) <=
+                         1e-15 * std::abs(static_cast<double>(tanhW)) + 1e-300,
+                     qPrintable(QString("tanh at w=%1").arg(w)));
+        }
+        const double below = std::nextafter(0.125, 0.0);
+        QVERIFY(std::abs(partitionTerms(below).logZ - partitionTerms(0.125).logZ) < 1e-15);
+        QVERIFY(std::abs(partitionTerms(below).tanhW - partitionTerms(0.125).tanhW) < 1e-15);
+    }
+
     void logPartitionIsStableWhereCoshOverflows() {
         QVERIFY(std::abs(logPartition(0.0) - std::log(4.0)) < 1e-15);
         QVERIFY(std::abs(logPartition(2.0) - std::log(4.0 * std::cosh(2.0))) < 1e-14);
@@ -111,8 +132,7 @@ class TestCouplingModel : public QObject {
                 QVERIFY(std::isfinite(gradient));
                 QVERIFY(std::isfinite(target.curvature(w)));
                 // Far beyond |C| the prior always pulls back towards 0.
-                if (std::abs(w) > 123'456)
-                    QVERIFY(gradient * w < 0);
+                if (std::abs(w) > 123'456) QVERIFY(gradient * w < 0);
             }
         }
     }

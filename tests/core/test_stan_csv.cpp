@@ -69,8 +69,7 @@ class TestStanCsv : public QObject {
         QCOMPARE(csv.header.size(), std::size_t{8});
         std::vector<IterationRecord> draws;
         for (const auto& rec : r.run.chains[1].records) {
-            if (!rec.warmup)
-                draws.push_back(rec);
+            if (!rec.warmup) draws.push_back(rec);
         }
         QCOMPARE(csv.rows.size(), draws.size());
         const auto w = csv.column("w");

@@ -67,8 +67,7 @@ class TestTrajectory : public QObject {
             state =
                 nuts.step(target, DiagonalMetric<1>::unit(1), 3.0 * exact.sd(), state, rng, &record)
                     .state;
-            if (!record.info.divergent)
-                continue;
+            if (!record.info.divergent) continue;
             ++divergentIterations;
             const auto& last = record.points.back();
             QVERIFY(last.divergent);
@@ -77,8 +76,7 @@ class TestTrajectory : public QObject {
             // Along the doubling that diverged the error grows step after step.
             double previous = 0.0;
             for (const auto& point : record.points) {
-                if (point.doubling != last.doubling)
-                    continue;
+                if (point.doubling != last.doubling) continue;
                 QVERIFY(point.energyError > previous);
                 previous = point.energyError;
             }
@@ -95,10 +93,8 @@ class TestTrajectory : public QObject {
         int labelled = 0;
         for (int i = 0; i < 500; ++i) {
             state = nuts.step(target, DiagonalMetric<1>::unit(1), 0.004, state, rng, &record).state;
-            if (record.info.termination == Termination::UTurn)
-                QVERIFY(!record.uturns.empty());
-            if (record.info.termination == Termination::MaxDepth)
-                QVERIFY(record.uturns.empty());
+            if (record.info.termination == Termination::UTurn) QVERIFY(!record.uturns.empty());
+            if (record.info.termination == Termination::MaxDepth) QVERIFY(record.uturns.empty());
             for (const UTurnEvent& event : record.uturns) {
                 QVERIFY(!spanIsUTurnFree(record, event.timeBegin, event.timeEnd));
                 ++labelled;

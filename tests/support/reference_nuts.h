@@ -89,8 +89,7 @@ class ReferenceNuts {
                                   nLeapfrog, logSumWeightSubtree, sumMetroProb);
                 zBackward = z_;
             }
-            if (!valid)
-                break;
+            if (!valid) break;
             ++depth_;
             if (logSumWeightSubtree > logSumWeight) {
                 zSample = zPropose;
@@ -104,8 +103,7 @@ class ReferenceNuts {
             persist &= criterion(pSharpBackwardBackward, pSharpForwardBackward, rhoExtended);
             rhoExtended = rhoForward + pBackwardForward;
             persist &= criterion(pSharpBackwardForward, pSharpForwardForward, rhoExtended);
-            if (!persist)
-                break;
+            if (!persist) break;
         }
         ReferenceTransition result;
         result.next = zSample;
@@ -125,10 +123,8 @@ class ReferenceNuts {
             leapfrog(sign * stepSize_);
             ++nLeapfrog;
             double h = hamiltonian(z_);
-            if (std::isnan(h))
-                h = std::numeric_limits<double>::infinity();
-            if (h - h0 > maxDeltaH_)
-                divergent_ = true;
+            if (std::isnan(h)) h = std::numeric_limits<double>::infinity();
+            if (h - h0 > maxDeltaH_) divergent_ = true;
             logSumWeight = logSumExp(logSumWeight, h0 - h);
             sumMetroProb += h0 - h > 0 ? 1.0 : std::exp(h0 - h);
             zPropose = z_;
@@ -185,8 +181,7 @@ class ReferenceNuts {
         return plus.dot(rho) > 0 && minus.dot(rho) > 0;
     }
     static double logSumExp(double a, double b) {
-        if (a == -std::numeric_limits<double>::infinity())
-            return b;
+        if (a == -std::numeric_limits<double>::infinity()) return b;
         return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
     }
 
