@@ -63,6 +63,12 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
         std::remove(tempPath.c_str());
         throw std::runtime_error(describe(path, reason));
     }
+    // Make the rename itself durable.
+    const int directory = ::open(directoryOf(path).c_str(), O_RDONLY | O_DIRECTORY);
+    if (directory >= 0) {
+        ::fsync(directory);
+        ::close(directory);
+    }
 }
 
 std::optional<std::string> checkWritable(const std::filesystem::path& path) {

@@ -1,5 +1,6 @@
 #include "core/bit_data.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <fstream>
@@ -84,15 +85,40 @@ std::uint64_t packedBytes(std::uint64_t pairs) {
     return 2 * wordCount(pairs) * 8;
 }
 
+namespace {
+
+std::optional<std::uint64_t> readNumber(const char* path) {
+    std::ifstream in(path);
+    std::uint64_t value = 0;
+    if (in >> value) return value;
+    return std::nullopt;  // missing, or "max" (no limit)
+}
+
+// Room left under this process's cgroup (v2) memory limit, where one is set: in a container
+// MemAvailable describes the host, not what the kernel will let us use.
+std::optional<std::uint64_t> cgroupHeadroom() {
+    const auto limit = readNumber("/sys/fs/cgroup/memory.max");
+    const auto used = readNumber("/sys/fs/cgroup/memory.current");
+    if (!limit || !used) return std::nullopt;
+    return *limit > *used ? *limit - *used : 0;
+}
+
+}  // namespace
+
 std::optional<std::uint64_t> availableMemoryBytes() {
+    std::optional<std::uint64_t> available;
     std::ifstream meminfo("/proc/meminfo");
     std::string key;
     std::uint64_t kib = 0;
     std::string unit;
     while (meminfo >> key >> kib >> unit) {
-        if (key == "MemAvailable:") return kib * 1024;
+        if (key == "MemAvailable:") {
+            available = kib * 1024;
+            break;
+        }
     }
-    return std::nullopt;
+    if (const auto headroom = cgroupHeadroom()) available = available ? std::min(*available, *headroom) : *headroom;
+    return available;
 }
 
 BitData BitData::generate(const DataSpec& spec) {

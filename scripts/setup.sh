@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs, on Debian 12, the packages Coupling Lab needs to build, test and run; only the
+# missing ones, so it is quick and safe to re-run. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config git
+    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqcustomplot-dev
+    libeigen3-dev libbenchmark-dev libgl-dev
+    fonts-dejavu-core xvfb xauth imagemagick poppler-utils librsvg2-bin
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "setup: all ${#packages[@]} packages are installed"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

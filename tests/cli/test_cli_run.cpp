@@ -1,0 +1,541 @@
+// couplinglab-cli as a user runs it: the real executable in a QProcess, inside a temporary
+// folder. Also the JSON writer and the closing sentence of the table, in process.
+#include <QtTest>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "app/cli/cli_options.h"
+#include "app/cli/cli_run.h"
+#include "app/cli/json_writer.h"
+#include "core/stan_csv.h"
+
+#ifndef COUPLINGLAB_CLI_PATH
+#error "COUPLINGLAB_CLI_PATH must name the couplinglab-cli executable"
+#endif
+
+namespace {
+
+// Small runs keep the suite fast; each test adds its own --chains where it matters.
+const QStringList kSmall = {"--pairs", "1000", "--warmup", "200", "--draws", "200"};
+const QStringList kTwoChains = {"--chains", "2"};
+
+struct Outcome {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Outcome runCli(const QStringList& arguments, const QString& workingDirectory,
+               const QString& program = COUPLINGLAB_CLI_PATH) {
+    QProcess process;
+    process.setWorkingDirectory(workingDirectory);
+    process.start(program, arguments);
+    Outcome outcome;
+    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        outcome.err = "the process did not finish";
+        return outcome;
+    }
+    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    outcome.out = process.readAllStandardOutput();
+    outcome.err = process.readAllStandardError();
+    return outcome;
+}
+
+QStringList entries(const QString& directory) {
+    return QDir(directory).entryList(
+        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+}
+
+QJsonObject parseJson(const QByteArray& text) {
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        qWarning() << "not one JSON object:" << error.errorString() << text.left(200);
+        return {};
+    }
+    return document.object();
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return file.readAll();
+}
+
+couplinglab::StanCsv readCsv(const QString& path) {
+    std::ifstream in(path.toStdString());
+    return couplinglab::readStanCsv(in);
+}
+
+}  // namespace
+
+class TestCliRun : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void badInvocationExitsTwoWithOneLineAndNoFile_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("option");
+        // "{dir}" stands for the temporary folder the process runs in.
+        auto row = [](const QStringList& arguments, const QString& option) {
+            QTest::newRow(qPrintable(arguments.join(' '))) << arguments << option;
+        };
+        row({"--pairs", "abc", "--output", "x.csv"}, "--pairs");
+        row({"--pairs=12abc"}, "--pairs");
+        row({"--pairs", "1e3", "--output", "x.csv"}, "--pairs");
+        row({"--pairs", "0"}, "--pairs");
+        row({"--pairs", "2000000001"}, "--pairs");
+        row({"--pairs"}, "--pairs");
+        row({"--coupling", "nan"}, "--coupling");
+        row({"--data-seed", "-1"}, "--data-seed");
+        row({"--likelihood", "exact"}, "--likelihood");
+        row({"--divide-by-n=1"}, "--divide-by-n");
+        row({"--prior-mean", "inf"}, "--prior-mean");
+        row({"--prior-sd", "0", "--output", "x.csv"}, "--prior-sd");
+        row({"--sampler", "mala"}, "--sampler");
+        row({"--leapfrog-steps", "5", "--output", "x.csv"}, "--leapfrog-steps");
+        row({"--sampler", "hmc", "--leapfrog-steps", "0"}, "--leapfrog-steps");
+        row({"--step-size", "-1"}, "--step-size");
+        row({"--target-accept", "1"}, "--target-accept");
+        row({"--no-adapt-metric=yes"}, "--no-adapt-metric");
+        row({"--max-depth", "31"}, "--max-depth");
+        row({"--warmup", "-1"}, "--warmup");
+        row({"--draws", "0"}, "--draws");
+        row({"--chains", "65", "--output", "x.csv"}, "--chains");
+        row({"--seed", "-3"}, "--seed");
+        row({"--json=1"}, "--json");
+        row({"--quiet", "--quiet"}, "--quiet");
+        row({"--draws", "5", "--draws", "5"}, "--draws");
+        row({"--output"}, "--output");
+        row({"--output="}, "--output");
+        row({"--frobnicate"}, "--frobnicate");
+        row({"--pair", "10"}, "--pair");
+        row({"-p", "10"}, "-p");
+        row({"draws.csv"}, "draws.csv");
+        row({"--help=now"}, "--help");
+        row({"--coupling", "1\n2"}, "--coupling");
+        row({"x\ny"}, "'x\\ny'");
+        // Unwritable outputs, refused before sampling.
+        row({"--output", "{dir}/missing/x.csv"}, "--output");
+        row({"--output", "{dir}/missing/x.csv", "--chains", "3"}, "--output");
+        row({"--output", "{dir}"}, "--output");
+        row({"--output", "{dir}/"}, "--output");
+        row({"--output", "."}, "--output");
+        // Records that would not fit in memory (64 chains of 2e8 iterations: about a terabyte).
+        row({"--chains", "64", "--warmup", "100000000", "--draws", "100000000", "--output",
+             "x.csv"},
+            "--draws");
+    }
+    void badInvocationExitsTwoWithOneLineAndNoFile() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, option);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        arguments.replaceInStrings("{dir}", dir.path());
+        const Outcome outcome = runCli(arguments, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.endsWith('\n') && outcome.err.count('\n') == 1,
+                 outcome.err.constData());
+        QVERIFY2(outcome.err.startsWith("couplinglab-cli: "), outcome.err.constData());
+        QVERIFY2(outcome.err.contains(option.toUtf8()), outcome.err.constData());
+        QVERIFY2(outcome.out.isEmpty(), outcome.out.constData());
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    void dataThatDoesNotFitInMemoryExitsTwo() {
+        // 2e9 pairs need 500 MB of packed bits; under a 400 MB address-space limit the
+        // allocation fails, which BitData reports as InputError.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QStringList arguments = {"-c",
+                                       "ulimit -v 400000 && exec \"$0\" \"$@\"",
+                                       COUPLINGLAB_CLI_PATH,
+                                       "--pairs",
+                                       "2000000000",
+                                       "--output",
+                                       "x.csv",
+                                       "--draws",
+                                       "10"};
+        const Outcome outcome = runCli(arguments, dir.path(), "/bin/sh");
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(
+            outcome.err.startsWith("couplinglab-cli: --pairs: ") && outcome.err.count('\n') == 1,
+            outcome.err.constData());
+        QVERIFY2(outcome.err.contains("memory"), outcome.err.constData());
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    void outputRefusedWhenOneChainFileIsAFolder() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkdir("x_2.csv"));
+        const Outcome outcome =
+            runCli(kSmall + QStringList{"--chains", "3", "--output", "x.csv"}, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains("--output") && outcome.err.contains("x_2.csv"),
+                 outcome.err.constData());
+        QCOMPARE(entries(dir.path()), QStringList{"x_2.csv"});
+    }
+
+    void jsonOutputHasEveryKey() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome = runCli(kSmall + kTwoChains + QStringList{"--json"}, dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY2(outcome.err.isEmpty(),
+                 outcome.err.constData());  // stderr is no terminal: no progress
+        QCOMPARE(outcome.out.count('\n'), 1);
+        const QJsonObject json = parseJson(outcome.out);
+        QVERIFY(!json.isEmpty());
+
+        const QHash<QString, QStringList> keys = {
+            {"data", {"pairs", "c", "agreement", "coupling", "seed"}},
+            {"model", {"likelihood", "divide_by_n", "prior_mean", "prior_sd"}},
+            {"exact", {"mean", "sd"}},
+            {"sample", {"mean", "sd", "mcse_mean", "ess_bulk", "ess_tail", "rhat", "draws"}},
+            {"timing",
+             {"warmup_seconds", "sampling_seconds", "wall_seconds", "draws_per_second",
+              "gradients_per_second"}}};
+        for (auto it = keys.begin(); it != keys.end(); ++it) {
+            QVERIFY2(json.value(it.key()).isObject(), qPrintable(it.key()));
+            const QJsonObject object = json.value(it.key()).toObject();
+            for (const QString& key : it.value()) {
+                QVERIFY2(object.contains(key), qPrintable(it.key() + "." + key));
+            }
+        }
+        const QJsonObject data = json["data"].toObject();
+        QCOMPARE(data["pairs"].toInteger(), 1000);
+        QCOMPARE(data["seed"].toInteger(), 1);
+        QCOMPARE(data["coupling"].toDouble(), 0.0);
+        const qint64 c = data["c"].toInteger();
+        QCOMPARE(data["agreement"].toDouble(), (1000 + c) / 2 / 1000.0);
+        const QJsonObject model = json["model"].toObject();
+        QCOMPARE(model["likelihood"].toString(), QString("potential"));
+        QCOMPARE(model["divide_by_n"].toBool(true), false);
+        QCOMPARE(model["prior_mean"].toDouble(), 0.0);
+        QCOMPARE(model["prior_sd"].toDouble(), 1.0);
+        // Potential only: the exact posterior is Normal(C, 1).
+        QCOMPARE(json["exact"]["mean"].toDouble(), static_cast<double>(c));
+        QCOMPARE(json["exact"]["sd"].toDouble(), 1.0);
+        const QJsonObject sample = json["sample"].toObject();
+        QCOMPARE(sample["draws"].toInteger(), 400);
+        for (const char* key : {"mean", "sd", "mcse_mean", "ess_bulk", "ess_tail", "rhat"}) {
+            QVERIFY2(sample[key].isDouble(), qPrintable(key));
+        }
+        QVERIFY(std::abs(sample["mean"].toDouble() - c) < 6 * sample["mcse_mean"].toDouble());
+
+        const QJsonArray chains = json["chains"].toArray();
+        QCOMPARE(chains.size(), 2);
+        double leapfrogs = 0.0;
+        for (int k = 0; k < chains.size(); ++k) {
+            const QJsonObject chain = chains[k].toObject();
+            QCOMPARE(chain["chain"].toInt(), k + 1);
+            for (const char* key : {"stepsize", "inv_metric", "effective_stepsize",
+                                    "mean_treedepth", "mean_n_leapfrog", "divergences"}) {
+                QVERIFY2(chain[key].isDouble(), qPrintable(key));
+            }
+            QCOMPARE(chain["effective_stepsize"].toDouble(),
+                     chain["stepsize"].toDouble() * std::sqrt(chain["inv_metric"].toDouble()));
+            leapfrogs += chain["mean_n_leapfrog"].toDouble() * 200;
+        }
+        const QJsonObject timing = json["timing"].toObject();
+        const double sampling = timing["sampling_seconds"].toDouble();
+        QVERIFY(sampling > 0.0);
+        QVERIFY(timing["wall_seconds"].toDouble() > 0.0);
+        QCOMPARE(timing["draws_per_second"].toDouble(), 400 / sampling);
+        QVERIFY(std::abs(timing["gradients_per_second"].toDouble() - leapfrogs / sampling) <=
+                1e-9 * leapfrogs / sampling);
+    }
+
+    void csvFilePerChainMatchesJson() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome = runCli(
+            kSmall + QStringList{"--chains", "3", "--json", "--output", dir.filePath("x.csv")},
+            dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY2(outcome.err.isEmpty(), outcome.err.constData());
+        QCOMPARE(entries(dir.path()), (QStringList{"x_1.csv", "x_2.csv", "x_3.csv"}));
+        const QJsonObject json = parseJson(outcome.out);
+        QCOMPARE(json["output"].toArray().size(), 3);
+
+        qint64 rows = 0;
+        double sum = 0.0;
+        for (int k = 1; k <= 3; ++k) {
+            const QString path = dir.filePath(QString("x_%1.csv").arg(k));
+            const QByteArray bytes = readAll(path);
+            QVERIFY(
+                bytes.contains("\nlp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent_"
+                               "_,energy__,w\n"));
+            const couplinglab::StanCsv csv = readCsv(path);
+            const std::vector<std::string> header = {
+                "lp__",         "accept_stat__", "stepsize__", "treedepth__",
+                "n_leapfrog__", "divergent__",   "energy__",   "w"};
+            QVERIFY(csv.header == header);
+            QCOMPARE(csv.rows.size(), std::size_t{200});
+            QCOMPARE(csv.config.at("id"), std::to_string(k));
+            const QJsonObject chain = json["chains"].toArray()[k - 1].toObject();
+            QCOMPARE(csv.stepSize, chain["stepsize"].toDouble());
+            QCOMPARE(csv.inverseMetric.at(0), chain["inv_metric"].toDouble());
+            rows += static_cast<qint64>(csv.rows.size());
+            for (const double w : csv.column("w"))
+                sum += w;
+        }
+        const QJsonObject sample = json["sample"].toObject();
+        QCOMPARE(rows, sample["draws"].toInteger());
+        // Round trip: the draws in the files are the draws the summary describes.
+        const double csvMean = sum / static_cast<double>(rows);
+        const double jsonMean = sample["mean"].toDouble();
+        QVERIFY2(
+            std::abs(csvMean - jsonMean) <= 1e-12 * std::abs(jsonMean),
+            qPrintable(QString("%1 vs %2").arg(csvMean, 0, 'g', 17).arg(jsonMean, 0, 'g', 17)));
+    }
+
+    void oneChainKeepsTheFileName() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome = runCli(
+            kSmall + QStringList{"--chains", "1", "--quiet", "--output", "draws.csv"}, dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(entries(dir.path()), QStringList{"draws.csv"});
+        QCOMPARE(readCsv(dir.filePath("draws.csv")).rows.size(), std::size_t{200});
+    }
+
+    void sameSeedGivesSameBytesOtherSeedOtherBytes() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QStringList base = kSmall + kTwoChains + QStringList{"--quiet"};
+        QCOMPARE(
+            runCli(base + QStringList{"--seed", "7", "--output", "a.csv"}, dir.path()).exitCode, 0);
+        QCOMPARE(
+            runCli(base + QStringList{"--seed", "7", "--output", "b.csv"}, dir.path()).exitCode, 0);
+        QCOMPARE(
+            runCli(base + QStringList{"--seed", "8", "--output", "c.csv"}, dir.path()).exitCode, 0);
+        for (int k = 1; k <= 2; ++k) {
+            const QByteArray a = readAll(dir.filePath(QString("a_%1.csv").arg(k)));
+            const QByteArray b = readAll(dir.filePath(QString("b_%1.csv").arg(k)));
+            const QByteArray c = readAll(dir.filePath(QString("c_%1.csv").arg(k)));
+            QVERIFY(!a.isEmpty());
+            QVERIFY2(a == b, "the same seed must give the same bytes");
+            QVERIFY2(a != c, "another seed must give other bytes");
+        }
+    }
+
+    void defaultOutputIsATableEndingWithASentence() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome = runCli(kSmall + kTwoChains, dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY2(outcome.err.isEmpty(), outcome.err.constData());
+        const QString text = QString::fromUtf8(outcome.out);
+        for (const char* heading :
+             {"Data\n", "Model\n", "Posterior of w", "Sample diagnostics\n", "Adaptation per chain",
+              "Timing\n", "agreement fraction", "atanh(C/N)", "MCSE of the mean", "bulk ESS",
+              "tail ESS", "R-hat", "eps*sqrt(inv metric)", "mean depth", "divergences", " /s",
+              "gradients"}) {
+            QVERIFY2(text.contains(heading), qPrintable(heading));
+        }
+        const QStringList lines = text.trimmed().split('\n');
+        QVERIFY(lines.last().startsWith("The sample mean"));
+        QVERIFY(lines.last().contains("MCSE"));
+    }
+
+    void samplerOptionsReachTheRun() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome =
+            runCli(kSmall + kTwoChains +
+                       QStringList{"--json", "--sampler", "hmc", "--leapfrog-steps", "5",
+                                   "--step-size", "0.25", "--no-adapt-metric", "--likelihood",
+                                   "boltzmann", "--divide-by-n"},
+                   dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        const QJsonObject json = parseJson(outcome.out);
+        for (const QJsonValue value : json["chains"].toArray()) {
+            const QJsonObject chain = value.toObject();
+            QCOMPARE(chain["stepsize"].toDouble(), 0.25);
+            QCOMPARE(chain["inv_metric"].toDouble(), 1.0);
+            QCOMPARE(chain["mean_n_leapfrog"].toDouble(), 5.0);
+        }
+        QCOMPARE(json["model"]["likelihood"].toString(), QString("boltzmann"));
+        QCOMPARE(json["model"]["divide_by_n"].toBool(), true);
+        QCOMPARE(json["sampler"]["algorithm"].toString(), QString("hmc"));
+    }
+
+    void helpExitsZeroAndMentionsEveryOption() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome = runCli({"--help"}, dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.err.isEmpty());
+        const QString help = QString::fromUtf8(outcome.out);
+        const QStringList options = {
+            "--pairs",          "--coupling",   "--data-seed",     "--likelihood",
+            "--divide-by-n",    "--prior-mean", "--prior-sd",      "--sampler",
+            "--leapfrog-steps", "--step-size",  "--target-accept", "--no-adapt-metric",
+            "--max-depth",      "--warmup",     "--draws",         "--chains",
+            "--seed",           "--output",     "--json",          "--quiet",
+            "--help",           "--version"};
+        for (const QString& option : options)
+            QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
+                     qPrintable(option));
+        for (const couplinglab::cli::OptionSpec& option : couplinglab::cli::optionTable()) {
+            QVERIFY(options.contains("--" + QString::fromUtf8(option.name)));
+        }
+        QVERIFY(help.contains("[default: 10000]"));
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    void versionExitsZero() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome = runCli({"--version"}, dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.startsWith("couplinglab-cli "));
+        QCOMPARE(outcome.out.count('\n'), 1);
+    }
+
+    // In process: the JSON writer.
+
+    void jsonStringEscapes_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("plain") << QByteArray("abc") << QByteArray("\"abc\"");
+        QTest::newRow("empty") << QByteArray("") << QByteArray("\"\"");
+        QTest::newRow("quote and backslash")
+            << QByteArray("a\"b\\c") << QByteArray("\"a\\\"b\\\\c\"");
+        QTest::newRow("named controls")
+            << QByteArray("\b\f\n\r\t") << QByteArray("\"\\b\\f\\n\\r\\t\"");
+        QTest::newRow("other controls")
+            << QByteArray("\x01\x1f", 2) << QByteArray("\"\\u0001\\u001f\"");
+        QTest::newRow("nul") << QByteArray("a\0b", 3) << QByteArray("\"a\\u0000b\"");
+        QTest::newRow("slash kept") << QByteArray("a/b") << QByteArray("\"a/b\"");
+        QTest::newRow("utf-8 kept") << QByteArray("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80")
+                                    << QByteArray("\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+        QTest::newRow("lone continuation byte")
+            << QByteArray("a\x80z") << QByteArray("\"a\xef\xbf\xbdz\"");
+        QTest::newRow("truncated sequence")
+            << QByteArray("\xe2\x82") << QByteArray("\"\xef\xbf\xbd\xef\xbf\xbd\"");
+        QTest::newRow("overlong slash")
+            << QByteArray("\xc0\xaf") << QByteArray("\"\xef\xbf\xbd\xef\xbf\xbd\"");
+        QTest::newRow("surrogate")
+            << QByteArray("\xed\xa0\x80") << QByteArray("\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+    }
+    void jsonStringEscapes() {
+        QFETCH(QByteArray, text);
+        QFETCH(QByteArray, expected);
+        const std::string escaped =
+            couplinglab::cli::jsonString(std::string_view(text.constData(), text.size()));
+        QCOMPARE(QByteArray::fromStdString(escaped), expected);
+        // Qt's parser reads it back.
+        const QJsonDocument document = QJsonDocument::fromJson("[" + expected + "]");
+        QVERIFY(document.isArray());
+    }
+
+    void jsonNumbersRoundTripAndNonFiniteIsNull() {
+        using couplinglab::cli::jsonNumber;
+        QCOMPARE(jsonNumber(0.1), std::string("0.1"));
+        QCOMPARE(jsonNumber(0.0), std::string("0"));
+        QCOMPARE(jsonNumber(1e300), std::string("1e+300"));
+        QCOMPARE(jsonNumber(std::nan("")), std::string("null"));
+        QCOMPARE(jsonNumber(std::numeric_limits<double>::infinity()), std::string("null"));
+        QCOMPARE(jsonNumber(-std::numeric_limits<double>::infinity()), std::string("null"));
+        for (const double x : {0.1, 1.0 / 3.0, -2.5e-300, 98.01234567890123, 5e-324}) {
+            QCOMPARE(std::strtod(jsonNumber(x).c_str(), nullptr), x);
+        }
+    }
+
+    void jsonWriterNestsAndSeparates() {
+        std::ostringstream out;
+        couplinglab::cli::JsonWriter json(out);
+        QVERIFY(!json.complete());
+        json.beginObject()
+            .key("a")
+            .value(1)
+            .key("b")
+            .beginArray()
+            .value(true)
+            .null()
+            .value("x")
+            .beginObject()
+            .endObject()
+            .beginArray()
+            .endArray()
+            .endArray()
+            .key("c")
+            .value(std::numeric_limits<double>::quiet_NaN())
+            .key("d")
+            .value(std::uint64_t{18446744073709551615ULL})
+            .key("e")
+            .value(std::int64_t{-5})
+            .endObject();
+        QVERIFY(json.complete());
+        QCOMPARE(
+            QString::fromStdString(out.str()),
+            QString(
+                R"({"a":1,"b":[true,null,"x",{},[]],"c":null,"d":18446744073709551615,"e":-5})"));
+        QVERIFY(QJsonDocument::fromJson(QByteArray::fromStdString(out.str())).isObject());
+    }
+
+    void jsonWriterRefusesMisuse() {
+        std::ostringstream out;
+        couplinglab::cli::JsonWriter json(out);
+        json.beginObject();
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, json.value(1));  // a value needs a key
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, json.endArray());
+        json.key("k");
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, json.key("again"));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, json.endObject());
+        json.value(2).endObject();
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, json.beginObject());  // a second top-level value
+    }
+
+    // In process: the closing sentence.
+
+    void comparisonSentenceJudgesInMcse_data() {
+        QTest::addColumn<double>("sample");
+        QTest::addColumn<double>("exact");
+        QTest::addColumn<double>("mcse");
+        QTest::addColumn<QString>("expected");
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        QTest::newRow("close above")
+            << 98.02 << 98.0 << 0.02 << "lies 1.0 MCSE above the exact mean 98, as close";
+        QTest::newRow("close below") << -0.001 << 0.0 << 0.002 << "lies 0.5 MCSE below";
+        QTest::newRow("equal") << 1.0 << 1.0 << 0.1 << "lies 0.0 MCSE above";
+        QTest::newRow("a little far")
+            << 1.3 << 1.0 << 0.1 << "3.0 MCSE above the exact mean 1, a little far";
+        QTest::newRow("far") << 0.0 << 98.0 << 0.5
+                             << "196.0 MCSE below the exact mean 98, far more than chance";
+        QTest::newRow("no mcse") << 1.0 << 1.0 << nan << "cannot be judged";
+        QTest::newRow("zero mcse") << 1.0 << 1.5 << 0.0 << "cannot be judged";
+        QTest::newRow("no mean") << nan << 1.0 << 0.1 << "not a finite number";
+    }
+    void comparisonSentenceJudgesInMcse() {
+        QFETCH(double, sample);
+        QFETCH(double, exact);
+        QFETCH(double, mcse);
+        QFETCH(QString, expected);
+        const QString sentence =
+            QString::fromStdString(couplinglab::cli::comparisonSentence(sample, exact, mcse));
+        QVERIFY2(sentence.contains(expected), qPrintable(sentence));
+        QVERIFY(sentence.startsWith("The sample mean") && sentence.endsWith('.'));
+        QVERIFY(!sentence.contains('\n'));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "test_cli_run.moc"
