@@ -81,6 +81,23 @@ class Chain {
         startSegment(!keepTuning);
     }
 
+    // Swap in new sampler settings (algorithm, L, step size, delta, metric adaptation, depth,
+    // warmup, draws) and start a new segment from the current position. The random stream,
+    // and so the seed, stay those of the chain.
+    void reconfigure(const Model& model, const SamplerSettings& settings, bool keepTuning) {
+        const std::uint64_t seed = settings_.seed;
+        settings_ = settings;
+        settings_.seed = seed;
+        nuts_ = Nuts<Model>(NutsSettings{settings.maxDepth, settings.maxDeltaH});
+        hmc_ = StaticHmc<Model>(StaticHmcSettings{settings.leapfrogSteps, settings.maxDeltaH});
+        if (!settings.adaptStepSize) stepSize_ = settings.stepSize;
+        retarget(model, keepTuning);
+        if (!settings.adaptStepSize) stepSize_ = settings.stepSize;
+    }
+
+    // After the segment's draws are done, sample `moreDraws` further draws in the same segment.
+    void extendSegment(int moreDraws) { settings_.draws = static_cast<int>(drawsDone_) + moreDraws; }
+
     const Model& model() const { return model_; }
     const SamplerSettings& settings() const { return settings_; }
     const HmcState<Dim>& state() const { return state_; }

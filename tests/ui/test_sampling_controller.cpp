@@ -1,0 +1,222 @@
+// The sampling worker and its controller: threads, requests, determinism.
+#include <QSignalSpy>
+#include <QtTest>
+#include <fstream>
+#include <string>
+
+#include "core/chain_runner.h"
+#include "ui/sampling_controller.h"
+
+using namespace couplinglab;
+using namespace couplinglab::ui;
+
+namespace {
+
+RunSettings smallRun() {
+    RunSettings settings;
+    settings.data = {2000, 0.0, 5};
+    settings.model.likelihood = Likelihood::ExactBoltzmann;
+    settings.sampler.warmup = 150;
+    settings.sampler.draws = 250;
+    settings.sampler.chains = 3;
+    settings.sampler.seed = 77;
+    return settings;
+}
+
+bool waitForState(SamplingController& controller, RunState state, int timeoutMs = 20000) {
+    QDeadlineTimer deadline(timeoutMs);
+    while (controller.state() != state && !deadline.hasExpired())
+        QTest::qWait(5);
+    return controller.state() == state;
+}
+
+long procStatus(const char* key) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    const std::string prefix = std::string(key) + ":";
+    while (std::getline(status, line)) {
+        if (line.rfind(prefix, 0) == 0) return std::stol(line.substr(prefix.size()));
+    }
+    return -1;
+}
+
+void compareWithDirectRun(const SamplingController& controller, const RunSettings& settings) {
+    const BitData data = BitData::generate(settings.data);
+    const RunResult direct =
+        runChains(CouplingTarget(settings.model, data.statistic()), settings.sampler);
+    const RunHistory& history = controller.history();
+    QCOMPARE(history.chainCount(), settings.sampler.chains);
+    for (int c = 0; c < settings.sampler.chains; ++c) {
+        const auto& expected = direct.chains[static_cast<std::size_t>(c)].records;
+        QCOMPARE(history.chain(c).size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            QVERIFY2(history.chain(c).record(i) == expected[i],
+                     qPrintable(QString("chain %1 iteration %2").arg(c).arg(i)));
+        }
+    }
+}
+
+}  // namespace
+
+class TestSamplingController : public QObject {
+    Q_OBJECT
+  private slots:
+    void drawsSeenByTheWindowEqualTheCommandLinesForTheSameSeed() {
+        const RunSettings settings = smallRun();
+        SamplingController controller(settings);
+        controller.start();
+        QVERIFY(waitForState(controller, RunState::Finished));
+        QTest::qWait(50);  // the last batch is queued before the state change
+        compareWithDirectRun(controller, settings);
+        QCOMPARE(controller.history().drawsInSegment(), std::int64_t{3 * 250});
+    }
+
+    void drawsDoNotDependOnTheSpeed() {
+        RunSettings settings = smallRun();
+        settings.sampler.warmup = 40;
+        settings.sampler.draws = 40;
+        settings.sampler.chains = 2;
+        SamplingController controller(settings);
+        controller.setSpeed(6, 10.0);  // 1000 iterations a second, with pauses between them
+        controller.start();
+        QVERIFY(waitForState(controller, RunState::Finished));
+        QTest::qWait(50);
+        compareWithDirectRun(controller, settings);
+    }
+
+    void stepAdvancesEveryChainByOneIteration() {
+        SamplingController controller(smallRun());
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        for (int k = 1; k <= 5; ++k) {
+            controller.step();
+            QTRY_COMPARE(controller.history().iterations(), std::int64_t{k});
+            for (int c = 0; c < 3; ++c)
+                QCOMPARE(controller.history().chain(c).size(), std::size_t(k));
+        }
+        QVERIFY(controller.latestTrajectory() != nullptr);
+        QVERIFY(controller.latestTrajectory()->complete);
+        QCOMPARE(controller.latestTrajectory()->iteration, std::int64_t{4});
+    }
+
+    void pauseStopsTheChainsPromptly() {
+        RunSettings settings = smallRun();
+        settings.sampler.draws = 50'000'000;
+        SamplingController controller(settings);
+        controller.start();
+        QTRY_VERIFY(controller.history().iterations() > 1000);
+        QElapsedTimer clock;
+        clock.start();
+        controller.pause();
+        QVERIFY(waitForState(controller, RunState::Paused));
+        qInfo("pause took effect after %lld ms at full speed", clock.elapsed());
+        QTest::qWait(100);
+        const std::int64_t stopped = controller.history().iterations();
+        QTest::qWait(100);
+        QCOMPARE(controller.history().iterations(), stopped);
+    }
+
+    void switchContinuesFromTheCurrentPositionAndIsMarked() {
+        RunSettings settings = smallRun();
+        settings.sampler.draws = 100'000;
+        SamplingController controller(settings);
+        controller.start();
+        QTRY_VERIFY(controller.history().iterations() > 500);
+        controller.pause();
+        QVERIFY(waitForState(controller, RunState::Paused));
+        QTest::qWait(20);
+        const std::int64_t before = controller.history().iterations();
+        const double lastW = controller.history().chain(0).w(static_cast<std::size_t>(before - 1));
+        RunSettings divided = settings;
+        divided.model.divideByN = true;
+        controller.switchTo(divided, false, "divide by N: on");
+        controller.step();
+        QTRY_COMPARE(controller.history().segments().size(), std::size_t{2});
+        QTRY_COMPARE(controller.history().iterations(), before + 1);
+        const Segment& segment = controller.history().segments().back();
+        QCOMPARE(segment.label, QString("divide by N: on"));
+        QCOMPARE(segment.start, before);
+        QVERIFY(segment.settings.model.divideByN);
+        QCOMPARE(segment.warmup, settings.sampler.warmup);
+        QVERIFY(controller.history().chain(0).warmup(static_cast<std::size_t>(before)));
+        // The new target's exact posterior is the prior moved a hair; the chain came from lastW.
+        QVERIFY(std::abs(controller.history().exactPosterior()->mean()) < 0.1);
+        QVERIFY(std::isfinite(lastW));
+    }
+
+    void closingDuringSamplingReturnsWithinASecond() {
+        RunSettings settings = smallRun();
+        settings.sampler.draws = 50'000'000;
+        auto controller = std::make_unique<SamplingController>(settings);
+        controller->start();
+        QTRY_VERIFY(controller->history().iterations() > 1000);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(controller->shutdown(1000));
+        controller.reset();
+        qInfo("shutdown during full-speed sampling took %lld ms", clock.elapsed());
+        QVERIFY(clock.elapsed() < 1000);
+    }
+
+    void closingDuringSlowMotionPlaybackReturnsWithinASecond() {
+        RunSettings settings = smallRun();
+        auto controller = std::make_unique<SamplingController>(settings);
+        controller->setSpeed(0, 2.0);  // half a second per leapfrog step
+        controller->start();
+        QTRY_VERIFY(controller->latestTrajectory() != nullptr);
+        QElapsedTimer clock;
+        clock.start();
+        controller.reset();
+        QVERIFY(clock.elapsed() < 1000);
+    }
+
+    // 200 controllers, each started and destroyed while sampling; then one controller toggled
+    // 200 times. Threads and resident memory are read from /proc. glibc gives each new thread a
+    // malloc arena, so resident memory climbs over the first few dozen threads to a plateau
+    // (about 6 MB here); growth after that would be a leak.
+    void startingAndStopping200TimesLeavesNoThreadAndNoMemoryGrowth() {
+        RunSettings settings = smallRun();
+        settings.sampler.draws = 50'000'000;
+        const long threadsBefore = procStatus("Threads");
+        long rssAtHalf = 0;
+        for (int i = 0; i < 200; ++i) {
+            SamplingController controller(settings);
+            controller.start();
+            QTRY_VERIFY(controller.history().iterations() > 10);
+            QVERIFY(controller.shutdown(1000));
+            if (i == 99) rssAtHalf = procStatus("VmRSS");
+        }
+        const long rssAtEnd = procStatus("VmRSS");
+        SamplingController toggled(settings);
+        for (int i = 0; i < 200; ++i) {
+            toggled.start();
+            QTest::qWait(1);
+            toggled.pause();
+        }
+        QVERIFY(toggled.shutdown(1000));
+        QTest::qWait(50);
+        const long threadsAfter = procStatus("Threads");
+        qInfo("threads %ld -> %ld; resident memory after 100 runs %ld kB, after 200 %ld kB",
+              threadsBefore, threadsAfter, rssAtHalf, rssAtEnd);
+        QVERIFY(threadsAfter <= threadsBefore + 1);  // Qt may keep one idle pool thread
+        QVERIFY(rssAtEnd - rssAtHalf < 4'000);
+    }
+
+    void invalidSettingsAreRefusedAndChangeNothing() {
+        SamplingController controller(smallRun());
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        QSignalSpy failures(&controller, &SamplingController::failed);
+        RunSettings bad = smallRun();
+        bad.model.priorSd = -1.0;
+        controller.step();
+        QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
+        controller.switchTo(bad, false, "prior sd -1");
+        controller.step();
+        QTRY_COMPARE(failures.count(), 1);
+        QVERIFY(failures.first().first().toString().contains("prior sd"));
+        QTRY_COMPARE(controller.history().iterations(), std::int64_t{2});
+        QCOMPARE(controller.history().segments().size(), std::size_t{1});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSamplingController)
+#include "test_sampling_controller.moc"

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QString>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/bit_data.h"
+#include "core/run_settings.h"
+
+namespace couplinglab::ui {
+
+// The sampler's live numbers for the explanation; absent before the first iteration.
+struct SamplerSnapshot {
+    bool warmup = true;                 // still adapting?
+    std::int64_t iterations = 0;        // per chain so far in the current segment
+    std::int64_t draws = 0;             // post-warmup draws in the current segment, all chains
+    double sampleMean = 0.0;            // of those draws (NaN if fewer than 2)
+    double sampleSd = 0.0;              // of those draws (NaN if fewer than 2)
+    std::vector<double> stepSize;       // per chain, current epsilon
+    std::vector<double> inverseMetric;  // per chain
+    // Over the segment's post-warmup draws (NaN if none).
+    double meanTreeDepth = 0.0;
+    double meanLeapfrogSteps = 0.0;
+    double meanAcceptStat = 0.0;
+    int divergences = 0;  // in the segment
+};
+
+struct ExplanationInput {
+    RunSettings settings;
+    SufficientStatistic statistic;
+    double exactMean = 0.0;  // from ExactPosterior
+    double exactSd = 1.0;
+    double laplaceSd = 1.0;
+    std::optional<SamplerSnapshot> sampler;
+    // An extra paragraph set by a preset, shown first in a highlighted box. Plain text, or an
+    // HTML fragment when Qt::mightBeRichText() says so. May be empty.
+    QString presetNote;
+};
+
+// Fills exactMean, exactSd and laplaceSd from the ExactPosterior of the settings' model.
+ExplanationInput makeExplanationInput(const RunSettings& settings,
+                                      const SufficientStatistic& statistic,
+                                      std::optional<SamplerSnapshot> sampler = std::nullopt,
+                                      const QString& presetNote = {});
+
+// The explanation as HTML for a QTextBrowser: what the data are, what is being sampled, what the
+// posterior must be and why, and what the step size and metric did, with the input's numbers.
+QString explanationHtml(const ExplanationInput& input);
+
+// Number formatting shared by the explanation (and usable by status texts):
+// three significant digits by default, U+2212 for minus, a no-break space (U+00A0) between
+// groups of three digits, "9.80 × 10⁻⁵" below 0.001 and from 10⁶ on, "n/a" for non-finite
+// values.
+QString formatNumber(double value, int significantDigits = 3);
+// The same, without trailing zeros after the decimal point (for formulas: "0.5", "1").
+QString formatCompact(double value, int significantDigits = 4);
+// An exact integer with digit groups: "10 000", "−98".
+QString formatCount(std::int64_t value);
+
+}  // namespace couplinglab::ui

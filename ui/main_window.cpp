@@ -1,0 +1,398 @@
+#include "ui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <cmath>
+
+#include "ui/change_label.h"
+#include "ui/control_panel.h"
+#include "ui/diagnostics_monitor.h"
+#include "ui/explanation.h"
+#include "ui/explanation_panel.h"
+#include "ui/plots/plot_grid.h"
+#include "ui/sampling_controller.h"
+#include "ui/settings_store.h"
+
+namespace couplinglab::ui {
+namespace {
+
+constexpr int kRefreshIntervalMs = 33;  // plots at most 30 times a second
+constexpr int kSlowIntervalMs = 250;    // explanation and diagnostics
+
+}  // namespace
+
+MainWindow::MainWindow(QSettings& settings, QWidget* parent)
+    : QMainWindow(parent), qsettings_(settings), store_(std::make_unique<SettingsStore>(settings)) {
+    setWindowTitle(tr("Coupling Lab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/couplinglab.svg")));
+    std::tie(settings_, display_) = store_->load();
+    // The panel's ranges are a classroom's (at most 4 chains, N up to 10^8); what it shows is
+    // what runs.
+    controlPanel_ = new ControlPanel;
+    controlPanel_->setSettings(settings_);
+    controlPanel_->setDisplay(display_);
+    settings_ = controlPanel_->settings();
+    display_ = controlPanel_->display();
+    controller_ = std::make_unique<SamplingController>(settings_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+
+    plotGrid_ = new PlotGrid(this);
+    setCentralWidget(plotGrid_);
+    diagnostics_ = new DiagnosticsMonitor(this);
+    createActions();
+    createDocks();
+    createMenus();
+    createStatusBar();
+    connectPanel();
+    connectController();
+
+    connect(&refreshTimer_, &QTimer::timeout, this, &MainWindow::refreshPlots);
+    connect(&slowTimer_, &QTimer::timeout, this, [this] {
+        refreshExplanation();
+        refreshStatusBar();
+        diagnostics_->update(controller_->history());
+    });
+    connect(diagnostics_, &DiagnosticsMonitor::updated, this, &MainWindow::refreshStatusBar);
+    refreshTimer_.start(kRefreshIntervalMs);
+    slowTimer_.start(kSlowIntervalMs);
+    rateClock_.start();
+
+    resize(1600, 1000);
+    if (!store_->geometry().isEmpty()) restoreGeometry(store_->geometry());
+    if (!store_->windowState().isEmpty()) restoreState(store_->windowState());
+    refreshNow();
+}
+
+MainWindow::~MainWindow() {
+    controller_->shutdown();
+}
+
+void MainWindow::createActions() {
+    startPauseAction_ = new QAction(tr("&Start"), this);
+    startPauseAction_->setShortcut(Qt::Key_Space);
+    startPauseAction_->setToolTip(tr("Start or pause sampling (Space)"));
+    connect(startPauseAction_, &QAction::triggered, this, [this] { controller_->toggleRunning(); });
+
+    stepAction_ = new QAction(tr("S&tep"), this);
+    stepAction_->setShortcut(Qt::Key_Right);
+    stepAction_->setToolTip(tr("Run one iteration of every chain (Right arrow)"));
+    connect(stepAction_, &QAction::triggered, this, [this] { controller_->step(); });
+
+    resetAction_ = new QAction(tr("&Reset"), this);
+    resetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    resetAction_->setToolTip(tr("Discard the draws and start fresh chains (Ctrl+R)"));
+    connect(resetAction_, &QAction::triggered, this, [this] {
+        diagnostics_->clear();
+        controller_->reset(settings_);
+    });
+
+    restoreDefaultsAction_ = new QAction(tr("Restore &defaults"), this);
+    restoreDefaultsAction_->setToolTip(
+        tr("Put every setting back to its default and reset the run"));
+    connect(restoreDefaultsAction_, &QAction::triggered, this, &MainWindow::restoreDefaults);
+
+    followAction_ = new QAction(tr("&Follow latest iterations"), this);
+    followAction_->setShortcut(Qt::Key_End);
+    followAction_->setToolTip(
+        tr("Let the time-series plots follow the newest iterations again (End)"));
+    connect(followAction_, &QAction::triggered, this, [this] { plotGrid_->followLatest(); });
+
+    fullScreenAction_ = new QAction(tr("&Full screen"), this);
+    fullScreenAction_->setShortcut(QKeySequence::FullScreen);
+    fullScreenAction_->setCheckable(true);
+    connect(fullScreenAction_, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
+
+    for (QAction* action :
+         {startPauseAction_, stepAction_, resetAction_, followAction_, fullScreenAction_}) {
+        addAction(action);  // shortcuts work wherever the focus is in the window
+    }
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addActions({startPauseAction_, stepAction_, resetAction_});
+    run->addSeparator();
+    run->addAction(restoreDefaultsAction_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(followAction_);
+    view->addAction(fullScreenAction_);
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Coupling Lab"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createDocks() {
+    controlPanel_->setRunActions(startPauseAction_, stepAction_, resetAction_);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(controlPanel_);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(controlPanel_->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width() + 8);
+    auto* controls = new QDockWidget(tr("Controls"), this);
+    controls->setObjectName("controlsDock");
+    controls->setWidget(scroll);
+    controls->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, controls);
+
+    explanationPanel_ = new ExplanationPanel;
+    auto* explanation = new QDockWidget(tr("What is going on"), this);
+    explanation->setObjectName("explanationDock");
+    explanation->setWidget(explanationPanel_);
+    explanation->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    explanation->setMinimumWidth(340);
+    addDockWidget(Qt::RightDockWidgetArea, explanation);
+    resizeDocks({explanation}, {380}, Qt::Horizontal);
+}
+
+void MainWindow::createStatusBar() {
+    iterationLabel_ = new QLabel;
+    phaseLabel_ = new QLabel;
+    speedLabel_ = new QLabel;
+    divergenceLabel_ = new QLabel;
+    convergenceLabel_ = new QLabel;
+    for (QLabel* label :
+         {iterationLabel_, phaseLabel_, speedLabel_, divergenceLabel_, convergenceLabel_}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(label);
+    }
+    iterationLabel_->setToolTip(tr("Iterations of each chain so far"));
+    phaseLabel_->setToolTip(
+        tr("Warmup adapts the step size and metric; sampling keeps them fixed"));
+    speedLabel_->setToolTip(tr("Iterations per second of each chain"));
+    divergenceLabel_->setToolTip(tr("Divergent transitions since the last switch"));
+    convergenceLabel_->setToolTip(
+        tr("Rank-normalised split R-hat and bulk ESS of the draws since the last switch"));
+}
+
+void MainWindow::connectPanel() {
+    connect(controlPanel_, &ControlPanel::generateRequested, this, [this](const DataSpec& data) {
+        RunSettings next = settings_;
+        next.data = data;
+        applySettings(next);
+    });
+    connect(controlPanel_, &ControlPanel::modelChanged, this, [this](const ModelSpec& model) {
+        RunSettings next = settings_;
+        next.model = model;
+        applySettings(next);
+    });
+    connect(controlPanel_, &ControlPanel::samplerChanged, this,
+            [this](const SamplerSettings& sampler) {
+                RunSettings next = settings_;
+                next.sampler = sampler;
+                applySettings(next);
+            });
+    connect(controlPanel_, &ControlPanel::displayChanged, this,
+            [this](const DisplaySettings& display) {
+                display_ = display;
+                controller_->setSpeed(display.speedLevel, display.leapfrogStepsPerSecond);
+                plotsDirty_ = true;
+            });
+}
+
+void MainWindow::connectController() {
+    connect(controller_.get(), &SamplingController::historyChanged, this, [this] {
+        plotsDirty_ = true;
+        explanationDirty_ = true;
+    });
+    connect(controller_.get(), &SamplingController::dataReady, controlPanel_,
+            &ControlPanel::setDataSummary);
+    connect(controller_.get(), &SamplingController::stateChanged, this,
+            &MainWindow::onStateChanged);
+    connect(controller_.get(), &SamplingController::segmentStarted, this,
+            &MainWindow::onSegmentStarted);
+    connect(controller_.get(), &SamplingController::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 8000);
+        QMessageBox::warning(this, tr("Coupling Lab"), message);
+    });
+}
+
+// A change of data, model or sampler settings. Before anything is sampled it simply resets;
+// while sampling it continues every chain from its current w under the new target, and the
+// switch is marked on the plots.
+void MainWindow::applySettings(const RunSettings& next) {
+    if (auto problem = validate(next)) {
+        QMessageBox::warning(this, tr("Coupling Lab"), QString::fromStdString(*problem));
+        controlPanel_->setSettings(settings_);
+        return;
+    }
+    if (next == settings_) return;
+    if (onlyResetSettingsDiffer(settings_, next)) {
+        settings_ = next;
+        if (controller_->history().iterations() == 0) {
+            controller_->reset(settings_);
+        } else {
+            statusBar()->showMessage(
+                tr("The number of chains and the sampler seed take effect at Reset (Ctrl+R)"),
+                6000);
+        }
+        return;
+    }
+    const QString label = describeChange(settings_, next);
+    RunSettings applied = next;
+    settings_ = next;
+    diagnostics_->clear();
+    controller_->switchTo(applied, display_.keepTunedStepSize, label);
+    explanationDirty_ = true;
+}
+
+void MainWindow::restoreDefaults() {
+    settings_ = RunSettings{};
+    display_ = DisplaySettings{};
+    store_->clear();
+    controlPanel_->setSettings(settings_);
+    controlPanel_->setDisplay(display_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    diagnostics_->clear();
+    controller_->reset(settings_);
+    statusBar()->showMessage(tr("Every setting is back to its default"), 4000);
+}
+
+void MainWindow::onStateChanged(RunState state) {
+    startPauseAction_->setText(state == RunState::Running ? tr("&Pause") : tr("&Start"));
+    controlPanel_->setRunState(state);
+    if (state == RunState::Finished) {
+        statusBar()->showMessage(tr("Every chain has its draws; Start continues with %1 more each")
+                                     .arg(settings_.sampler.draws),
+                                 6000);
+    }
+    refreshStatusBar();
+}
+
+void MainWindow::onSegmentStarted(const Segment&) {
+    diagnostics_->clear();
+    explanationDirty_ = true;
+    plotsDirty_ = true;
+}
+
+void MainWindow::refreshNow() {
+    plotsDirty_ = true;
+    explanationDirty_ = true;
+    refreshPlots();
+    refreshExplanation();
+    refreshStatusBar();
+}
+
+void MainWindow::refreshPlots() {
+    if (!plotsDirty_) return;
+    plotsDirty_ = false;
+    plotGrid_->refresh(controller_->history(), display_);
+}
+
+void MainWindow::refreshExplanation() {
+    if (!explanationDirty_) return;
+    explanationDirty_ = false;
+    const RunHistory& history = controller_->history();
+    const Segment* segment = history.currentSegment();
+    const ExactPosterior* exact = history.exactPosterior();
+    if (segment == nullptr || exact == nullptr) return;
+
+    ExplanationInput input;
+    input.settings = segment->settings;
+    input.statistic = segment->statistic;
+    input.exactMean = exact->mean();
+    input.exactSd = exact->sd();
+    input.laplaceSd = exact->laplaceSd();
+    const auto& status = controller_->chainStatus();
+    if (!status.empty()) {
+        const SegmentStatistics& stats = history.segmentStatistics();
+        SamplerSnapshot snapshot;
+        snapshot.warmup = std::any_of(status.begin(), status.end(),
+                                      [](const ChainStatus& s) { return s.warmup; });
+        snapshot.iterations = status.front().iterations - segment->start;
+        snapshot.draws = stats.draws;
+        snapshot.sampleMean = stats.draws > 0 ? stats.mean : std::nan("");
+        snapshot.sampleSd = stats.sd();
+        for (const ChainStatus& s : status) {
+            snapshot.stepSize.push_back(s.stepSize);
+            snapshot.inverseMetric.push_back(s.inverseMetric);
+        }
+        snapshot.meanTreeDepth = stats.meanTreeDepth();
+        snapshot.meanLeapfrogSteps = stats.meanLeapfrogs();
+        snapshot.meanAcceptStat = stats.meanAcceptStat();
+        snapshot.divergences = history.divergencesInSegment();
+        input.sampler = snapshot;
+    }
+    explanationPanel_->setInput(input);
+}
+
+void MainWindow::refreshStatusBar() {
+    const RunHistory& history = controller_->history();
+    const std::int64_t iterations = history.iterations();
+    const double seconds = static_cast<double>(rateClock_.elapsed()) / 1000.0;
+    if (seconds >= 1.0) {
+        iterationsPerSecond_ = static_cast<double>(iterations - rateIterations_) / seconds;
+        rateIterations_ = iterations;
+        rateClock_.restart();
+    }
+    if (controller_->state() != RunState::Running) iterationsPerSecond_ = 0.0;
+    iterationLabel_->setText(tr("Iteration %1").arg(formatCount(iterations)));
+
+    const auto& status = controller_->chainStatus();
+    const bool warmup =
+        std::any_of(status.begin(), status.end(), [](const ChainStatus& s) { return s.warmup; });
+    QString phase = tr("idle");
+    if (!status.empty()) phase = warmup ? tr("warmup") : tr("sampling");
+    if (controller_->state() == RunState::Paused) phase += tr(" (paused)");
+    if (controller_->state() == RunState::Finished) phase = tr("finished");
+    phaseLabel_->setText(tr("Phase: %1").arg(phase));
+    speedLabel_->setText(
+        tr("%1 draws/s")
+            .arg(formatCount(std::llround(iterationsPerSecond_ * history.chainCount()))));
+    divergenceLabel_->setText(tr("Divergences: %1").arg(history.divergencesInSegment()));
+
+    const auto& summary = diagnostics_->latest();
+    if (!summary) {
+        convergenceLabel_->setText(tr("R-hat –   bulk ESS –"));
+    } else if (history.chainCount() > 1) {
+        convergenceLabel_->setText(tr("R-hat %1   bulk ESS %2")
+                                       .arg(QString::number(summary->rhat, 'f', 3))
+                                       .arg(std::isfinite(summary->essBulk)
+                                                ? formatCount(std::llround(summary->essBulk))
+                                                : QStringLiteral("–")));
+    } else {
+        convergenceLabel_->setText(tr("bulk ESS %1")
+                                       .arg(std::isfinite(summary->essBulk)
+                                                ? formatCount(std::llround(summary->essBulk))
+                                                : QStringLiteral("–")));
+    }
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Coupling Lab"),
+        tr("<h3>Coupling Lab %1</h3><p>How Hamiltonian Monte Carlo and NUTS behave, and why their "
+           "step size is "
+           "what it is, shown on one coupling weight between two lists of random bits.</p>"
+           "<p>The sampler follows Stan's NUTS and its windowed warmup.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    refreshTimer_.stop();
+    slowTimer_.stop();
+    controller_->shutdown();
+    store_->save(settings_, display_);
+    store_->saveGeometry(saveGeometry(), saveState());
+    event->accept();
+}
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+#include "core/run_settings.h"
+#include "ui/ui_types.h"
+
+class QAction;
+class QLabel;
+class QSettings;
+
+namespace couplinglab::ui {
+
+class ControlPanel;
+class DiagnosticsMonitor;
+class ExplanationPanel;
+class PlotGrid;
+class SamplingController;
+class SettingsStore;
+struct Segment;
+
+// The Coupling Lab window: controls on the left, live plots in the middle, the explanation on
+// the right, the run's vital signs in the status bar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    // `settings` persists window geometry and every setting; the window does not own it.
+    explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // For tests and scripting.
+    ControlPanel* controlPanel() const { return controlPanel_; }
+    PlotGrid* plotGrid() const { return plotGrid_; }
+    ExplanationPanel* explanationPanel() const { return explanationPanel_; }
+    SamplingController* controller() const { return controller_.get(); }
+    QAction* startPauseAction() const { return startPauseAction_; }
+    QAction* stepAction() const { return stepAction_; }
+    QAction* resetAction() const { return resetAction_; }
+    QAction* restoreDefaultsAction() const { return restoreDefaultsAction_; }
+    RunSettings currentSettings() const { return settings_; }
+    // Refreshes plots, explanation and status bar now instead of at the next timer tick.
+    void refreshNow();
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void connectPanel();
+    void connectController();
+
+    void applySettings(const RunSettings& next);
+    void restoreDefaults();
+    void onStateChanged(RunState state);
+    void onSegmentStarted(const Segment& segment);
+    void refreshPlots();
+    void refreshExplanation();
+    void refreshStatusBar();
+    void showAbout();
+
+    QSettings& qsettings_;
+    std::unique_ptr<SettingsStore> store_;
+    RunSettings settings_;
+    DisplaySettings display_;
+    std::unique_ptr<SamplingController> controller_;
+    ControlPanel* controlPanel_ = nullptr;
+    PlotGrid* plotGrid_ = nullptr;
+    ExplanationPanel* explanationPanel_ = nullptr;
+    DiagnosticsMonitor* diagnostics_ = nullptr;
+
+    QAction* startPauseAction_ = nullptr;
+    QAction* stepAction_ = nullptr;
+    QAction* resetAction_ = nullptr;
+    QAction* restoreDefaultsAction_ = nullptr;
+    QAction* followAction_ = nullptr;
+    QAction* fullScreenAction_ = nullptr;
+
+    QLabel* iterationLabel_ = nullptr;
+    QLabel* phaseLabel_ = nullptr;
+    QLabel* speedLabel_ = nullptr;
+    QLabel* divergenceLabel_ = nullptr;
+    QLabel* convergenceLabel_ = nullptr;
+
+    QTimer refreshTimer_;
+    QTimer slowTimer_;  // explanation and diagnostics, a few times a second
+    bool plotsDirty_ = true;
+    bool explanationDirty_ = true;
+    QElapsedTimer rateClock_;
+    std::int64_t rateIterations_ = 0;
+    double iterationsPerSecond_ = 0.0;
+};
+
+}  // namespace couplinglab::ui

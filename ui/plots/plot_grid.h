@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QList>
+#include <QWidget>
+
+#include "ui/run_history.h"
+#include "ui/ui_types.h"
+
+class QVBoxLayout;
+
+namespace couplinglab::ui {
+
+class PlotPanel;
+class TimeSeriesPlot;
+class TracePlot;
+class StepSizePlot;
+class TreeDepthPlot;
+class AcceptancePlot;
+class PosteriorPlot;
+
+// The plots of the window: the time series stacked on the left with one shared iteration axis,
+// the posterior on the right.
+class PlotGrid : public QWidget {
+    Q_OBJECT
+
+  public:
+    explicit PlotGrid(QWidget* parent = nullptr);
+
+    void refresh(const RunHistory& history, const DisplaySettings& display);
+    void clear();
+    // Back to showing the latest iterations after the user panned or zoomed.
+    void followLatest();
+
+    // Every panel, for export: trace, step size, tree depth, acceptance, posterior.
+    QList<PlotPanel*> panels() const;
+    QList<TimeSeriesPlot*> timeSeriesPlots() const;
+    TracePlot* tracePlot() const { return trace_; }
+    StepSizePlot* stepSizePlot() const { return stepSize_; }
+    TreeDepthPlot* treeDepthPlot() const { return treeDepth_; }
+    AcceptancePlot* acceptancePlot() const { return acceptance_; }
+    PosteriorPlot* posteriorPlot() const { return posterior_; }
+
+  private:
+    void linkIterationAxes();
+
+    QVBoxLayout* leftColumn_;
+    QVBoxLayout* rightColumn_;  // room below the posterior for more panels
+    TracePlot* trace_;
+    StepSizePlot* stepSize_;
+    TreeDepthPlot* treeDepth_;
+    AcceptancePlot* acceptance_;
+    PosteriorPlot* posterior_;
+};
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,229 @@
+#include "ui/plots/plot_panel.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+#include <functional>
+
+#include "ui/plots/plot_style.h"
+
+namespace couplinglab::ui {
+
+namespace {
+
+constexpr int kHeaderRow = 0;
+constexpr int kSubtitleRow = 1;
+constexpr double kThinRow = 0.001;  // QCP's idiom for "as small as the contents allow"
+const QMargins kTitleMargins(10, 6, 10, 0);
+const QMargins kLegendMargins(6, 6, 10, 0);
+const QMargins kOwnLineMargins(4, 0, 10, 2);
+// The header's cells (column, row): the title at (0, 0), the legend beside or below it.
+constexpr QPoint kBesideTitle(1, 0);
+constexpr QPoint kBelowTitle(0, 1);
+
+// A line of text that never widens the plot: in a narrow panel it is elided instead of pushing
+// the axes out of the widget. It steps aside, taking no height at all, when the plot is drawn
+// shorter than `minPlotHeight`. `beforeLayout` runs each time the plot is laid out, with the
+// size being drawn.
+class TextLine final : public QCPTextElement {
+  public:
+    TextLine(QCustomPlot* plot, const QString& text, const QFont& font, int minPlotHeight = 0,
+             std::function<void(QSize)> beforeLayout = {})
+        : QCPTextElement(plot, text, font),
+          minPlotHeight_(minPlotHeight),
+          beforeLayout_(std::move(beforeLayout)) {
+        setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+
+    // QCustomPlot prepares every element, in layout order, before it computes any margin or
+    // size: the title comes first, so it can still change what the others will need.
+    void update(UpdatePhase phase) override {
+        if (phase == upPreparation && beforeLayout_) beforeLayout_(mParentPlot->viewport().size());
+        QCPTextElement::update(phase);
+    }
+
+  protected:
+    void draw(QCPPainter* painter) override {
+        if (!shown()) return;
+        painter->setFont(mainFont());
+        painter->setPen(QPen(mainTextColor()));
+        const QString elided =
+            QFontMetrics(mainFont()).elidedText(mText, Qt::ElideRight, mRect.width());
+        painter->drawText(mRect, mTextFlags, elided, &mTextBoundingRect);
+    }
+    QSize minimumOuterSizeHint() const override {
+        return QSize(0, shown() ? QCPTextElement::minimumOuterSizeHint().height() : 0);
+    }
+    QSize maximumOuterSizeHint() const override {
+        return QSize(QWIDGETSIZE_MAX,
+                     shown() ? QCPTextElement::maximumOuterSizeHint().height() : 0);
+    }
+
+  private:
+    bool shown() const { return mParentPlot->viewport().height() >= minPlotHeight_; }
+
+    int minPlotHeight_;
+    std::function<void(QSize)> beforeLayout_;
+};
+
+}  // namespace
+
+PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)), header_(new QCPLayoutGrid) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumSize(280, 120);
+    setToolTip(subtitle);
+
+    PlotStyle::apply(plot_);
+    QCPLayoutGrid* grid = plot_->plotLayout();
+    grid->setRowSpacing(0);
+
+    grid->insertRow(kHeaderRow);
+    grid->addElement(kHeaderRow, 0, header_);
+    header_->setColumnSpacing(0);
+    header_->setRowSpacing(0);
+    header_->expandTo(2, 2);
+    header_->setColumnStretchFactor(1, kThinRow);
+    title_ = new TextLine(plot_, title, PlotStyle::titleFont(), 0,
+                          [this](QSize size) { fitToSize(size); });
+    title_->setMargins(kTitleMargins);
+    header_->addElement(0, 0, title_);
+
+    grid->insertRow(kSubtitleRow);
+    subtitle_ = new TextLine(plot_, subtitle, PlotStyle::subtitleFont(), kCompactHeight);
+    subtitle_->setTextColor(QColor(70, 70, 70));
+    subtitle_->setMargins(QMargins(10, 0, 10, 2));
+    grid->addElement(kSubtitleRow, 0, subtitle_);
+    grid->setRowStretchFactor(kHeaderRow, kThinRow);
+    grid->setRowStretchFactor(kSubtitleRow, kThinRow);
+
+    hint_ = new QCPItemText(plot_);
+    hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    hint_->position->setCoords(0.5, 0.5);
+    hint_->setPositionAlignment(Qt::AlignCenter);
+    QFont hintFont = PlotStyle::baseFont();
+    hintFont.setPointSize(hintFont.pointSize() + 3);
+    hint_->setFont(hintFont);
+    hint_->setColor(PlotStyle::hintText());
+    hint_->setLayer(QStringLiteral("overlay"));
+    hint_->setObjectName(QStringLiteral("hint"));
+    hint_->setVisible(false);
+}
+
+QString PlotPanel::title() const {
+    return title_->text();
+}
+
+QString PlotPanel::subtitle() const {
+    return subtitle_->text();
+}
+
+void PlotPanel::requestReplot() {
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString PlotPanel::hintText() const {
+    return hint_->visible() ? hint_->text() : QString();
+}
+
+void PlotPanel::showHint(const QString& text) {
+    hint_->setText(text);
+    hint_->setVisible(true);
+}
+
+void PlotPanel::hideHint() {
+    hint_->setVisible(false);
+}
+
+void PlotPanel::placeLegendInTitleLine() {
+    QCPLegend* legend = plot_->legend;
+    plot_->axisRect()->insetLayout()->take(legend);
+    header_->addElement(kBesideTitle.y(), kBesideTitle.x(), legend);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setBrush(Qt::NoBrush);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setMargins(kLegendMargins);
+    legend->setVisible(legendWanted_);
+    legendInTitleLine_ = true;
+}
+
+void PlotPanel::setLegendWanted(bool wanted) {
+    legendWanted_ = wanted;
+    if (legendInTitleLine_) plot_->legend->setVisible(wanted);
+}
+
+void PlotPanel::setAxisLabel(QCPAxis* axis, const QString& full, const QString& compact) {
+    axisLabels_.append({axis, full, compact});
+    axis->setLabel(full);
+}
+
+void PlotPanel::fitToSize(QSize size) {
+    const bool compact = size.height() < kCompactHeight;
+    // What the header, the explanation and the x axis leave to a vertical axis, roughly: its
+    // label must not be longer than that.
+    const int axisLength = size.height() - (compact ? 70 : 125);
+    for (const AxisLabel& label : std::as_const(axisLabels_)) {
+        const bool vertical = label.axis->orientation() == Qt::Vertical;
+        const bool tooLong =
+            vertical &&
+            QFontMetrics(label.axis->labelFont()).horizontalAdvance(label.full) > axisLength;
+        const QString& text = compact || tooLong ? label.compact : label.full;
+        if (label.axis->label() != text) label.axis->setLabel(text);
+    }
+    if (legendInTitleLine_) fitLegend(size.width(), compact);
+}
+
+void PlotPanel::fitLegend(int width, bool compact) {
+    // In the title line when it fits beside the title; else on a line of its own below it,
+    // wrapped, if the plot is tall enough to spare one; else not at all (the tooltip still
+    // explains the plot).
+    QCPLegend* legend = plot_->legend;
+    QList<int> entryWidths;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        const QCPLayoutElement* item = legend->item(i);  // null in a wrapped grid's empty cells
+        if (item != nullptr) entryWidths.append(item->minimumOuterSizeHint().width());
+    }
+    const auto entriesFitting = [&](int room) {
+        int fitting = 0;
+        for (const int entry : std::as_const(entryWidths)) {
+            room -= entry + (fitting > 0 ? legend->columnSpacing() : 0);
+            if (room < 0) break;
+            ++fitting;
+        }
+        return fitting;
+    };
+    const int titleWidth = QFontMetrics(title_->font()).horizontalAdvance(title_->text()) +
+                           kTitleMargins.left() + kTitleMargins.right();
+    const int besideTitle =
+        entriesFitting(width - titleWidth - kLegendMargins.left() - kLegendMargins.right());
+    const int onItsOwnLine =
+        entriesFitting(width - kOwnLineMargins.left() - kOwnLineMargins.right());
+
+    enum class Place { Beside, Below, Nowhere };
+    Place place = Place::Nowhere;
+    if (legendWanted_ && besideTitle == entryWidths.size()) {
+        place = Place::Beside;
+    } else if (legendWanted_ && !compact && onItsOwnLine > 0) {
+        place = Place::Below;
+    }
+
+    // Moved between cells rather than hidden, since a hidden element would still take its
+    // room. Safe here: the header's cells exist from the start, so the layout pass that is
+    // running visits the same four of them.
+    const QPoint cell = place == Place::Beside ? kBesideTitle : kBelowTitle;
+    const bool placed =
+        header_->hasElement(cell.y(), cell.x()) && header_->element(cell.y(), cell.x()) == legend;
+    if (legend->layout() == header_ && (place == Place::Nowhere || !placed)) header_->take(legend);
+    if (place != Place::Nowhere && !placed) header_->addElement(cell.y(), cell.x(), legend);
+    legend->setVisible(place != Place::Nowhere);
+    legend->setMargins(place == Place::Below ? kOwnLineMargins : kLegendMargins);
+    const int perRow = std::max(place == Place::Below ? onItsOwnLine : besideTitle, 1);
+    if (perRow != legend->wrap()) {
+        legend->setWrap(perRow);
+        legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    }
+}
+
+}  // namespace couplinglab::ui

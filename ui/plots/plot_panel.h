@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPAxis;
+class QCPItemText;
+class QCPLayoutGrid;
+class QCPTextElement;
+
+namespace couplinglab::ui {
+
+// One plot of the window: a QCustomPlot whose own layout carries a bold title and a one-line
+// explanation above the axes, so that an exported image explains itself on a slide.
+//
+// Every time the plot is laid out for drawing, on screen or into an exported file, the panel
+// fits its words to the size being drawn: the explanation goes when the plot is short, long
+// axis labels give way to short ones, and a legend in the title line wraps when it is narrow.
+class PlotPanel : public QWidget {
+    Q_OBJECT
+
+  public:
+    PlotPanel(const QString& title, const QString& subtitle, QWidget* parent = nullptr);
+
+    QCustomPlot* plot() const { return plot_; }
+    QString title() const;
+    QString subtitle() const;
+    // Stable file-name stem for exports: "trace", "posterior", "step-size", ...
+    virtual QString exportName() const = 0;
+
+    // Coalesces any number of requests within one event-loop pass into one repaint.
+    void requestReplot();
+
+    // The centred hint shown while there is nothing to plot; empty when none is shown.
+    QString hintText() const;
+
+    // Plots drawn less tall than this use the short axis labels and no explanation line.
+    static constexpr int kCompactHeight = 240;
+
+  protected:
+    void showHint(const QString& text);
+    void hideHint();
+    // Moves the legend out of the axes into the title line, for plots whose data fill the
+    // whole axis rect.
+    void placeLegendInTitleLine();
+    // Whether there is anything for the legend to explain (not while the plot is empty).
+    void setLegendWanted(bool wanted);
+    // `full` normally, `compact` (may be empty) when the plot is drawn shorter than
+    // kCompactHeight (for a vertical axis: when its label would be taller than the axis).
+    void setAxisLabel(QCPAxis* axis, const QString& full, const QString& compact);
+
+  private:
+    struct AxisLabel {
+        QCPAxis* axis;
+        QString full;
+        QString compact;
+    };
+
+    void fitToSize(QSize size);
+    void fitLegend(int width, bool compact);
+
+    QCustomPlot* plot_;
+    QCPTextElement* title_;
+    QCPTextElement* subtitle_;
+    QCPLayoutGrid* header_;
+    QCPItemText* hint_;
+    QList<AxisLabel> axisLabels_;
+    bool legendInTitleLine_ = false;
+    bool legendWanted_ = false;
+};
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,119 @@
+#include "ui/plots/plot_style.h"
+
+#include <qcustomplot.h>
+
+#include <array>
+
+namespace couplinglab::ui {
+
+namespace {
+// Okabe & Ito (2008), the palette designed to stay distinct under every common colour-vision
+// deficiency; vermilion is kept back for divergences.
+constexpr std::array<QRgb, PlotStyle::kChainColours> kChainRgb{0x0072B2, 0xE69F00, 0x009E73,
+                                                               0xCC79A7};
+constexpr int kBasePointSize = 10;
+}  // namespace
+
+QColor PlotStyle::chain(int index) {
+    const auto slot =
+        static_cast<std::size_t>(((index % kChainColours) + kChainColours) % kChainColours);
+    return QColor::fromRgb(kChainRgb[slot]);
+}
+
+QColor PlotStyle::divergence() {
+    return QColor::fromRgb(0xD55E00);
+}
+QColor PlotStyle::warmupShading() {
+    return QColor(0, 0, 0, 22);
+}
+QColor PlotStyle::adaptationWindowShading() {
+    return QColor(86, 180, 233, 50);
+}
+QColor PlotStyle::switchMarker() {
+    return QColor(70, 70, 70);
+}
+QColor PlotStyle::exactPosterior() {
+    return Qt::black;
+}
+QColor PlotStyle::prior() {
+    return QColor(120, 120, 120);
+}
+QColor PlotStyle::zeroLine() {
+    return QColor(60, 60, 60);
+}
+QColor PlotStyle::histogram() {
+    return QColor(0x0072B2);
+}
+QColor PlotStyle::hintText() {
+    return QColor(110, 110, 110);
+}
+
+QPen PlotStyle::chainPen(int index, Qt::PenStyle style) {
+    QPen pen(chain(index), 1.5, style);
+    pen.setCapStyle(Qt::FlatCap);
+    return pen;
+}
+
+QFont PlotStyle::baseFont() {
+    QFont font;
+    font.setPointSize(kBasePointSize);
+    return font;
+}
+
+QFont PlotStyle::axisLabelFont() {
+    QFont font = baseFont();
+    font.setPointSize(kBasePointSize + 1);
+    return font;
+}
+
+QFont PlotStyle::titleFont() {
+    QFont font = baseFont();
+    font.setPointSize(kBasePointSize + 3);
+    font.setBold(true);
+    return font;
+}
+
+QFont PlotStyle::subtitleFont() {
+    return baseFont();
+}
+
+QFont PlotStyle::annotationFont() {
+    return baseFont();
+}
+
+void PlotStyle::applyToAxis(QCPAxis* axis) {
+    axis->setLabelFont(axisLabelFont());
+    axis->setTickLabelFont(baseFont());
+    const QPen axisPen(QColor(40, 40, 40), 1);
+    axis->setBasePen(axisPen);
+    axis->setTickPen(axisPen);
+    axis->setSubTickPen(axisPen);
+    axis->setLabelColor(QColor(20, 20, 20));
+    axis->setTickLabelColor(QColor(40, 40, 40));
+    axis->grid()->setPen(QPen(QColor(225, 225, 225), 1));
+    axis->grid()->setSubGridVisible(false);
+}
+
+void PlotStyle::applyToLegend(QCPLegend* legend) {
+    legend->setFont(baseFont());
+    legend->setBrush(QColor(255, 255, 255, 215));
+    legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    legend->setIconSize(28, 12);
+    legend->setRowSpacing(0);
+    legend->setColumnSpacing(12);
+}
+
+void PlotStyle::apply(QCustomPlot* plot) {
+    plot->setFont(baseFont());
+    plot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeLegendItems);
+    plot->setNotAntialiasedElements(QCP::aeGrid | QCP::aeAxes);
+    // A decimated trace zigzags through every pixel column: stroked as one polyline, Qt's
+    // rasteriser takes hundreds of ms on it; segment by segment it takes a few. Exports to
+    // files still get the joined polyline.
+    plot->setPlottingHint(QCP::phFastPolylines, true);
+    for (QCPAxis* axis : plot->axisRect()->axes())
+        applyToAxis(axis);
+    applyToLegend(plot->legend);
+}
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QPen>
+
+class QCustomPlot;
+class QCPAxis;
+class QCPLegend;
+
+namespace couplinglab::ui {
+
+// The look shared by every plot, chosen for a projector in a lit room: colour-blind-safe chain
+// colours (Okabe–Ito), fonts of at least 10 pt, lines thick enough to survive a beamer.
+class PlotStyle {
+  public:
+    static constexpr int kChainColours = 4;
+
+    static QColor chain(int index);  // wraps around beyond four chains
+    static QColor divergence();      // vermilion, distinct from every chain colour
+    static QColor warmupShading();
+    static QColor adaptationWindowShading();
+    static QColor switchMarker();
+    static QColor exactPosterior();
+    static QColor prior();
+    static QColor zeroLine();
+    static QColor histogram();
+    static QColor hintText();
+
+    static QPen chainPen(int index, Qt::PenStyle style = Qt::SolidLine);
+
+    static QFont baseFont();  // tick labels, legends, hints
+    static QFont axisLabelFont();
+    static QFont titleFont();
+    static QFont subtitleFont();
+    static QFont annotationFont();  // labels of switch lines, notes at the plot's edge
+
+    // Fonts, antialiasing and axis pens for a freshly created plot.
+    static void apply(QCustomPlot* plot);
+    static void applyToAxis(QCPAxis* axis);
+    static void applyToLegend(QCPLegend* legend);
+};
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,168 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/exact_posterior.h"
+#include "core/iteration_record.h"
+#include "core/run_settings.h"
+
+namespace couplinglab::ui {
+
+// A value that changes rarely along a chain (step size, inverse metric), stored as the list of
+// (index, value) changes: a sampling phase of a million draws costs one entry.
+class RunLengthSeries {
+  public:
+    void append(std::size_t index, double value);
+    double at(std::size_t index) const;  // the value in force at `index`
+    void clear() { changes_.clear(); }
+    std::size_t changeCount() const { return changes_.size(); }
+
+  private:
+    std::vector<std::pair<std::size_t, double>> changes_;
+};
+
+// One chain's iterations as the window received them, in compact columns (40 bytes per
+// iteration, so 10^7 iterations stay well under 1 GB). Index i is iteration i of the chain.
+class ChainHistory {
+  public:
+    void append(const IterationRecord& record);
+    void clear();
+    std::size_t size() const { return w_.size(); }
+    bool empty() const { return w_.empty(); }
+
+    IterationRecord record(std::size_t i) const;  // the full record, exactly as sampled
+    double w(std::size_t i) const { return w_[i]; }
+    double lp(std::size_t i) const { return lp_[i]; }
+    double acceptStat(std::size_t i) const { return acceptStat_[i]; }
+    double energy(std::size_t i) const { return energy_[i]; }
+    int treeDepth(std::size_t i) const { return treeDepth_[i]; }
+    int nLeapfrog(std::size_t i) const { return nLeapfrog_[i]; }
+    bool divergent(std::size_t i) const { return (flags_[i] & kDivergent) != 0; }
+    bool warmup(std::size_t i) const { return (flags_[i] & kWarmup) != 0; }
+    int segment(std::size_t i) const { return segment_[i]; }
+    double stepSize(std::size_t i) const { return stepSize_.at(i); }
+    double inverseMetric(std::size_t i) const { return inverseMetric_.at(i); }
+    double effectiveStepSize(std::size_t i) const;
+
+    std::span<const double> wColumn() const { return w_; }
+    std::size_t memoryBytes() const;
+
+  private:
+    static constexpr std::uint8_t kDivergent = 1;
+    static constexpr std::uint8_t kWarmup = 2;
+    std::vector<double> w_, lp_, acceptStat_, energy_;
+    std::vector<std::int32_t> nLeapfrog_;
+    std::vector<std::uint8_t> treeDepth_, flags_;
+    std::vector<std::uint16_t> segment_;
+    RunLengthSeries stepSize_, inverseMetric_;
+};
+
+// A stretch of a run under one target: it starts at a reset or at a switch of data, model or
+// sampler settings, and runs `warmup` adaptation iterations before it samples.
+struct Segment {
+    int index = 0;
+    std::int64_t start = 0;  // first iteration (same for every chain)
+    int warmup = 0;          // 0 when the tuning was kept
+    std::vector<std::pair<std::int64_t, std::int64_t>> slowWindows;  // metric windows, iterations
+    RunSettings settings;
+    SufficientStatistic statistic;
+    QString label;  // what changed, e.g. "divide by N: on"; empty for the first segment
+};
+
+// Histogram of the current segment's post-warmup draws, pooled over chains, counted as they
+// arrive so that every draw counts however fast the sampler runs.
+class DrawHistogram {
+  public:
+    void reset(double lower, double upper, int bins);
+    // False when `w` falls outside the range; the caller then widens it with rebuild().
+    bool add(double w);
+    void rebuild(double lower, double upper, int bins,
+                 const std::vector<std::span<const double>>& draws);
+    double lower() const { return lower_; }
+    double upper() const { return upper_; }
+    int bins() const { return static_cast<int>(counts_.size()); }
+    double binWidth() const { return (upper_ - lower_) / static_cast<double>(counts_.size()); }
+    std::uint64_t count(int bin) const { return counts_[static_cast<std::size_t>(bin)]; }
+    std::uint64_t total() const { return total_; }
+    double density(int bin) const;  // count / (total * width): comparable to a pdf
+    double minimum() const { return minimum_; }
+    double maximum() const { return maximum_; }
+
+  private:
+    double lower_ = -1.0;
+    double upper_ = 1.0;
+    std::vector<std::uint64_t> counts_ = std::vector<std::uint64_t>(1);
+    std::uint64_t total_ = 0;
+    double minimum_ = 0.0;
+    double maximum_ = 0.0;
+};
+
+// A divergent iteration, kept in a list so that plots need not scan the whole history.
+struct DivergenceMark {
+    int chain;
+    std::int64_t iteration;
+    double w;
+};
+
+// Running sums over the current segment's post-warmup draws of all chains (Welford for w).
+struct SegmentStatistics {
+    std::int64_t draws = 0;
+    double mean = 0.0;
+    double m2 = 0.0;
+    double sumTreeDepth = 0.0;
+    double sumLeapfrogs = 0.0;
+    double sumAcceptStat = 0.0;
+
+    void add(const IterationRecord& record);
+    double sd() const;  // NaN below 2 draws
+    double meanTreeDepth() const;
+    double meanLeapfrogs() const;
+    double meanAcceptStat() const;
+};
+
+// Everything the window has received from the sampler since the last reset. Lives on the GUI
+// thread; the worker never touches it.
+class RunHistory {
+  public:
+    void reset(int chains);
+    void startSegment(Segment segment);
+    // Appends iterations of one chain; they arrive in order.
+    void append(int chain, std::span<const IterationRecord> records);
+
+    int chainCount() const { return static_cast<int>(chains_.size()); }
+    const ChainHistory& chain(int index) const { return chains_[static_cast<std::size_t>(index)]; }
+    std::int64_t iterations() const;  // the longest chain's length
+    const std::vector<Segment>& segments() const { return segments_; }
+    const Segment* currentSegment() const {
+        return segments_.empty() ? nullptr : &segments_.back();
+    }
+    const ExactPosterior* exactPosterior() const { return exact_ ? &*exact_ : nullptr; }
+    const DrawHistogram& histogram() const { return histogram_; }
+    const std::vector<DivergenceMark>& divergences() const { return divergences_; }
+    int divergencesInSegment() const { return segmentDivergences_; }
+    std::int64_t drawsInSegment() const { return statistics_.draws; }
+    const SegmentStatistics& segmentStatistics() const { return statistics_; }
+    // Post-warmup w of the current segment, one vector per chain (copies, for diagnostics).
+    std::vector<std::vector<double>> segmentDraws() const;
+    std::size_t memoryBytes() const;
+
+  private:
+    void countDraw(double w);
+
+    std::vector<ChainHistory> chains_;
+    std::vector<Segment> segments_;
+    std::optional<ExactPosterior> exact_;
+    DrawHistogram histogram_;
+    SegmentStatistics statistics_;
+    std::vector<DivergenceMark> divergences_;
+    int segmentDivergences_ = 0;
+};
+
+}  // namespace couplinglab::ui
+
+Q_DECLARE_METATYPE(couplinglab::ui::Segment)
