@@ -758,7 +758,9 @@ double mcseMean(const ChainSpans& chains) {
                                        : kNaN;
 }
 
-Summary summarize(const ChainSpans& chains) {
+Summary summarize(const ChainSpans& chains) { return summarize(chains, nullptr); }
+
+Summary summarize(const ChainSpans& chains, const std::atomic<bool>* cancel) {
     Summary s{};
     const std::vector<double> all = pooled(chains);
     s.draws = all.size();
@@ -769,11 +771,18 @@ Summary summarize(const ChainSpans& chains) {
         s.mcseMean = s.essBulk = s.essTail = s.rhat = kNaN;
         return s;
     }
+    s.mcseMean = s.essBulk = s.essTail = s.rhat = kNaN;
+    auto stopped = [&] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
+    if (stopped()) return s.cancelled = true, s;
     const Prepared prep = prepare(chains);
+    if (stopped()) return s.cancelled = true, s;
     const Chains bulk = bulkScores(prep);
     s.rhat = rhatOf(prep, bulk);
+    if (stopped()) return s.cancelled = true, s;
     s.essBulk = basicEss(asSpans(bulk));
+    if (stopped()) return s.cancelled = true, s;
     s.essTail = tailEss(prep.split, prep.q05, prep.q95);
+    if (stopped()) return s.cancelled = true, s;
     s.mcseMean = s.sd / std::sqrt(basicEss(asSpans(prep.split)));
     return s;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <span>
 #include <vector>
 
@@ -23,9 +24,13 @@ struct Summary {
     double essTail;   // min of the ESS of I(x <= q05) and I(x <= q95), split chains
     double rhat;      // max of bulk and tail (folded) rank-normalised split R-hat
     std::size_t draws;
+    bool cancelled = false;  // summarize() was asked to stop; the diagnostics are NaN
 };
 
 Summary summarize(const ChainSpans& chains);
+// The same, checking `cancel` between its stages (each O(n log n)), so that a window closing
+// while it summarises millions of draws waits at most one stage.
+Summary summarize(const ChainSpans& chains, const std::atomic<bool>* cancel);
 
 double rhat(const ChainSpans& chains);      // rank-normalised split R-hat (max of bulk, tail)
 double essBulk(const ChainSpans& chains);   // rank-normalised split ESS

@@ -11,6 +11,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <algorithm>
 #include <cmath>
 
 #include "ui/change_label.h"
@@ -19,6 +20,9 @@
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
 #include "ui/plots/plot_grid.h"
+#include "ui/plots/plot_panel.h"
+#include <qcustomplot.h>
+#include "ui/presets.h"
 #include "ui/sampling_controller.h"
 #include "ui/settings_store.h"
 
@@ -128,6 +132,10 @@ void MainWindow::createMenus() {
     run->addSeparator();
     run->addAction(restoreDefaultsAction_);
 
+    QMenu* lessons = menuBar()->addMenu(tr("&Presets"));
+    lessons->setToolTipsVisible(true);
+    lessons->addActions(presetActions_);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(followAction_);
     view->addAction(fullScreenAction_);
@@ -178,7 +186,7 @@ void MainWindow::createStatusBar() {
     phaseLabel_->setToolTip(
         tr("Warmup adapts the step size and metric; sampling keeps them fixed"));
     speedLabel_->setToolTip(tr("Iterations per second of each chain"));
-    divergenceLabel_->setToolTip(tr("Divergent transitions since the last switch"));
+    divergenceLabel_->setToolTip(tr("Divergent transitions after warmup since the last switch (and during its warmup)"));
     convergenceLabel_->setToolTip(
         tr("Rank-normalised split R-hat and bulk ESS of the draws since the last switch"));
 }
@@ -266,8 +274,25 @@ void MainWindow::restoreDefaults() {
     statusBar()->showMessage(tr("Every setting is back to its default"), 4000);
 }
 
+void MainWindow::applyPreset(int index) {
+    if (index < 0 || index >= static_cast<int>(presets().size())) return;
+    const Preset& preset = presets()[static_cast<std::size_t>(index)];
+    RunSettings next = preset.settings;
+    next.sampler.chains = settings_.sampler.chains;  // the class's choice of chains stays
+    controlPanel_->setSettings(next);
+    settings_ = controlPanel_->settings();
+    presetSettings_ = settings_;
+    presetNote_ = preset.note;
+    diagnostics_->clear();
+    controller_->reset(settings_);
+    controller_->start();
+    explanationDirty_ = true;
+    statusBar()->showMessage(tr("Preset: %1").arg(preset.name), 4000);
+}
+
 void MainWindow::onStateChanged(RunState state) {
     startPauseAction_->setText(state == RunState::Running ? tr("&Pause") : tr("&Start"));
+    updateRenderingMode();
     controlPanel_->setRunState(state);
     if (state == RunState::Finished) {
         statusBar()->showMessage(tr("Every chain has its draws; Start continues with %1 more each")
@@ -295,6 +320,21 @@ void MainWindow::refreshPlots() {
     if (!plotsDirty_) return;
     plotsDirty_ = false;
     plotGrid_->refresh(controller_->history(), display_);
+    // Keep drawing below about a third of the GUI thread's time: when the panels' last replots
+    // took longer in total, refresh less often (at most 30 and at least 2 times a second).
+    double replotMs = 0.0;
+    for (PlotPanel* panel : plotGrid_->panels()) replotMs += panel->plot()->replotTime();
+    refreshTimer_.setInterval(std::clamp(static_cast<int>(3.0 * replotMs), kRefreshIntervalMs, 500));
+}
+
+// Fast, plainer drawing while the sampler runs faster than anyone can watch; the designed look
+// as soon as it slows down, pauses or stops.
+void MainWindow::updateRenderingMode() {
+    const SpeedLevel& speed = kSpeedLevels[static_cast<std::size_t>(display_.speedLevel)];
+    const bool fast = speed.mode == SpeedLevel::Mode::Full ||
+                      (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond >= 100.0);
+    const bool live = fast && controller_->state() == RunState::Running;
+    for (PlotPanel* panel : plotGrid_->panels()) panel->setLiveRendering(live);
 }
 
 void MainWindow::refreshExplanation() {
@@ -311,6 +351,11 @@ void MainWindow::refreshExplanation() {
     input.exactMean = exact->mean();
     input.exactSd = exact->sd();
     input.laplaceSd = exact->laplaceSd();
+    // A preset's paragraph stays while its settings are in force (the seed and chains aside).
+    RunSettings comparable = settings_;
+    comparable.sampler.chains = presetSettings_.sampler.chains;
+    comparable.sampler.seed = presetSettings_.sampler.seed;
+    if (!presetNote_.isEmpty() && comparable == presetSettings_) input.presetNote = presetNote_;
     const auto& status = controller_->chainStatus();
     if (!status.empty()) {
         const SegmentStatistics& stats = history.segmentStatistics();
@@ -357,7 +402,12 @@ void MainWindow::refreshStatusBar() {
     speedLabel_->setText(
         tr("%1 draws/s")
             .arg(formatCount(std::llround(iterationsPerSecond_ * history.chainCount()))));
-    divergenceLabel_->setText(tr("Divergences: %1").arg(history.divergencesInSegment()));
+    const int warmupDivergences = history.warmupDivergencesInSegment();
+    divergenceLabel_->setText(warmupDivergences == 0
+                                  ? tr("Divergences: %1").arg(history.divergencesInSegment())
+                                  : tr("Divergences: %1 (+%2 in warmup)")
+                                        .arg(history.divergencesInSegment())
+                                        .arg(warmupDivergences));
 
     const auto& summary = diagnostics_->latest();
     if (!summary) {

@@ -44,6 +44,9 @@ class MainWindow : public QMainWindow {
     RunSettings currentSettings() const { return settings_; }
     // Refreshes plots, explanation and status bar now instead of at the next timer tick.
     void refreshNow();
+    // Sets the controls to preset `index` (0-based, see presets()) and starts a fresh run.
+    void applyPreset(int index);
+    QList<QAction*> presetActions() const { return presetActions_; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +64,7 @@ class MainWindow : public QMainWindow {
     void onStateChanged(RunState state);
     void onSegmentStarted(const Segment& segment);
     void refreshPlots();
+    void updateRenderingMode();
     void refreshExplanation();
     void refreshStatusBar();
     void showAbout();
@@ -81,6 +85,9 @@ class MainWindow : public QMainWindow {
     QAction* restoreDefaultsAction_ = nullptr;
     QAction* followAction_ = nullptr;
     QAction* fullScreenAction_ = nullptr;
+    QList<QAction*> presetActions_;
+    QString presetNote_;
+    RunSettings presetSettings_;
 
     QLabel* iterationLabel_ = nullptr;
     QLabel* phaseLabel_ = nullptr;

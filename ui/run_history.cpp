@@ -62,10 +62,8 @@ double ChainHistory::effectiveStepSize(std::size_t i) const {
 }
 
 std::size_t ChainHistory::memoryBytes() const {
-    return (w_.capacity() + lp_.capacity() + acceptStat_.capacity() + energy_.capacity()) *
-               sizeof(double) +
-           nLeapfrog_.capacity() * sizeof(std::int32_t) + treeDepth_.capacity() +
-           flags_.capacity() + segment_.capacity() * sizeof(std::uint16_t) +
+    return w_.memoryBytes() + lp_.memoryBytes() + acceptStat_.memoryBytes() + energy_.memoryBytes() +
+           nLeapfrog_.memoryBytes() + treeDepth_.memoryBytes() + flags_.memoryBytes() + segment_.memoryBytes() +
            (stepSize_.changeCount() + inverseMetric_.changeCount()) * 16;
 }
 
@@ -133,11 +131,14 @@ double SegmentStatistics::meanAcceptStat() const {
 }
 
 void RunHistory::reset(int chains) {
-    chains_.assign(static_cast<std::size_t>(chains), ChainHistory());
+    ++generation_;
+    chains_.clear();
+    chains_.resize(static_cast<std::size_t>(chains));
     segments_.clear();
     exact_.reset();
     divergences_.clear();
     segmentDivergences_ = 0;
+    segmentWarmupDivergences_ = 0;
     statistics_ = SegmentStatistics{};
     histogram_.reset(-1.0, 1.0, kHistogramBins);
 }
@@ -146,6 +147,7 @@ void RunHistory::startSegment(Segment segment) {
     exact_.emplace(segment.settings.model, segment.statistic);
     segments_.push_back(std::move(segment));
     segmentDivergences_ = 0;
+    segmentWarmupDivergences_ = 0;
     statistics_ = SegmentStatistics{};
     histogram_.reset(exact_->mean() - kHistogramHalfWidthSds * exact_->sd(),
                      exact_->mean() + kHistogramHalfWidthSds * exact_->sd(), kHistogramBins);
@@ -157,7 +159,7 @@ void RunHistory::append(int chain, std::span<const IterationRecord> records) {
         history.append(r);
         if (r.divergent) divergences_.push_back({chain, r.iteration, r.w});
         if (!segments_.empty() && r.segment == segments_.back().index) {
-            segmentDivergences_ += r.divergent ? 1 : 0;
+            (r.warmup ? segmentWarmupDivergences_ : segmentDivergences_) += r.divergent ? 1 : 0;
             if (!r.warmup) {
                 statistics_.add(r);
                 countDraw(r.w);

@@ -3,6 +3,7 @@
 #include <QMetaType>
 #include <QString>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -21,9 +22,33 @@ class RunLengthSeries {
     double at(std::size_t index) const;  // the value in force at `index`
     void clear() { changes_.clear(); }
     std::size_t changeCount() const { return changes_.size(); }
+    // The (index, value) changes in index order, for plots that draw step functions.
+    std::span<const std::pair<std::size_t, double>> changes() const { return changes_; }
 
   private:
     std::vector<std::pair<std::size_t, double>> changes_;
+};
+
+// A column that only grows, stored in fixed-size chunks: appending never moves what is there,
+// so a history of millions of iterations grows without the pause of copying it all over.
+template <class T>
+class ChunkedColumn {
+public:
+    static constexpr std::size_t kChunkSize = 1 << 16;
+
+    void push_back(T value) {
+        if (size_ % kChunkSize == 0) chunks_.push_back(std::make_unique<T[]>(kChunkSize));
+        chunks_.back()[size_ % kChunkSize] = value;
+        ++size_;
+    }
+    T operator[](std::size_t i) const { return chunks_[i / kChunkSize][i % kChunkSize]; }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    std::size_t memoryBytes() const { return chunks_.size() * kChunkSize * sizeof(T); }
+
+private:
+    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::size_t size_ = 0;
 };
 
 // One chain's iterations as the window received them, in compact columns (40 bytes per
@@ -48,17 +73,18 @@ class ChainHistory {
     double stepSize(std::size_t i) const { return stepSize_.at(i); }
     double inverseMetric(std::size_t i) const { return inverseMetric_.at(i); }
     double effectiveStepSize(std::size_t i) const;
+    const RunLengthSeries& stepSizeChanges() const { return stepSize_; }
+    const RunLengthSeries& inverseMetricChanges() const { return inverseMetric_; }
 
-    std::span<const double> wColumn() const { return w_; }
     std::size_t memoryBytes() const;
 
   private:
     static constexpr std::uint8_t kDivergent = 1;
     static constexpr std::uint8_t kWarmup = 2;
-    std::vector<double> w_, lp_, acceptStat_, energy_;
-    std::vector<std::int32_t> nLeapfrog_;
-    std::vector<std::uint8_t> treeDepth_, flags_;
-    std::vector<std::uint16_t> segment_;
+    ChunkedColumn<double> w_, lp_, acceptStat_, energy_;
+    ChunkedColumn<std::int32_t> nLeapfrog_;
+    ChunkedColumn<std::uint8_t> treeDepth_, flags_;
+    ChunkedColumn<std::uint16_t> segment_;
     RunLengthSeries stepSize_, inverseMetric_;
 };
 
@@ -130,6 +156,8 @@ struct SegmentStatistics {
 class RunHistory {
   public:
     void reset(int chains);
+    // Increments at every reset, so that views caching derived data know to drop it.
+    int generation() const { return generation_; }
     void startSegment(Segment segment);
     // Appends iterations of one chain; they arrive in order.
     void append(int chain, std::span<const IterationRecord> records);
@@ -144,7 +172,9 @@ class RunHistory {
     const ExactPosterior* exactPosterior() const { return exact_ ? &*exact_ : nullptr; }
     const DrawHistogram& histogram() const { return histogram_; }
     const std::vector<DivergenceMark>& divergences() const { return divergences_; }
+    // Divergent iterations of the current segment after warmup, and during its warmup.
     int divergencesInSegment() const { return segmentDivergences_; }
+    int warmupDivergencesInSegment() const { return segmentWarmupDivergences_; }
     std::int64_t drawsInSegment() const { return statistics_.draws; }
     const SegmentStatistics& segmentStatistics() const { return statistics_; }
     // Post-warmup w of the current segment, one vector per chain (copies, for diagnostics).
@@ -161,6 +191,8 @@ class RunHistory {
     SegmentStatistics statistics_;
     std::vector<DivergenceMark> divergences_;
     int segmentDivergences_ = 0;
+    int segmentWarmupDivergences_ = 0;
+    int generation_ = 0;
 };
 
 }  // namespace couplinglab::ui

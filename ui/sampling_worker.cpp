@@ -4,6 +4,8 @@
 #include <QThread>
 #include <algorithm>
 #include <chrono>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "core/input_error.h"
 
@@ -91,6 +93,9 @@ void SamplingWorker::batchConsumed() {
 }
 
 void SamplingWorker::loop() {
+    // A lower scheduling priority than the GUI thread: when cores are short, the window stays
+    // responsive and the sampler takes what is left. Draws do not depend on it.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
     sinceFlush_.start();
     sinceTrajectory_.start();
     pacing_.start();

@@ -7,6 +7,9 @@
 #include <sstream>
 #include <system_error>
 
+#include "app/cli/cli_plots.h"
+#include "app/cli/cli_sweep.h"
+
 #ifndef COUPLINGLAB_VERSION
 #define COUPLINGLAB_VERSION "unknown"
 #endif
@@ -191,6 +194,32 @@ std::vector<OptionSpec> makeOptionTable() {
          samplerInt(&SamplerSettings::chains)},
         {"Sampler", "seed", "S", "1", "seed of the sampler (0 to 2^64-1)",
          [](CliOptions& o, std::string_view v) { o.sampler.seed = parseSeed(v); }},
+        {"Sweep", "sweep-pairs", "LIST", "none",
+         "run the model for every N in LIST (1 to 100 comma-separated whole numbers, each 1 to "
+         "2000000000, e.g. 10,100,1000) instead of once, with the other options at every point; "
+         "--likelihood and --divide-by-n are held fixed when given, else both of their values "
+         "are swept (all four combinations by default); the metric is adapted and not, or only "
+         "not with --no-adapt-metric",
+         setSweepPairs},
+        {"Sweep", "sweep-output", "FILE.csv", "none",
+         "write the sweep as CSV, one row per (N, combination, metric); required with "
+         "--sweep-pairs",
+         setSweepOutput},
+        {"Session", "session", "FILE", "none",
+         "run the data, model and sampler settings of a session saved by the window "
+         "(FILE.couplinglab.json); options given explicitly win over the session's values",
+         setSession},
+        {"Plots", "plots", "DIR", "none",
+         "after the run, draw the window's plots into the existing folder DIR, one file per plot "
+         "(trace, posterior, step-size, tree-depth, acceptance, ...); no display is needed",
+         setPlotsFolder},
+        {"Plots", "plot-format", "png|jpg|pdf|svg", "png",
+         "format of the --plots files; pdf and svg are vector, with text as text", setPlotFormat},
+        {"Plots", "plot-size", "WxH", "1200x800",
+         "size of each plot in pixels (points in a PDF), each side 50 to 10000", setPlotSize},
+        {"Plots", "plot-scale", "F", "1",
+         "png and jpg get W*F x H*F pixels for the same figure, e.g. 2 for projectors (0.25 to 4)",
+         setPlotScale},
         {"Output", "output", "FILE.csv", "none",
          "write the draws as Stan CSV; K > 1 chains write FILE_1.csv ... FILE_K.csv", setOutput},
         {"Output", "json", "", "off", "print the summary as one JSON object instead of a table",
@@ -410,6 +439,8 @@ CliOptions parseArguments(std::span<const std::string_view> arguments) {
             "leapfrog-steps",
             "only static HMC takes a fixed number of leapfrog steps; add --sampler hmc");
     }
+    checkSweepOptions(options);
+    checkPlotOptions(options);
     return options;
 }
 

@@ -40,6 +40,16 @@ inline constexpr int kExitSuccess = 0;
 inline constexpr int kExitFailure = 1;  // a runtime failure, e.g. a file could not be written
 inline constexpr int kExitUsage = 2;    // a bad invocation; nothing was computed or written
 
+// --plots DIR: the window's plots drawn after the run (app/cli/cli_plots.h).
+struct PlotOptions {
+    std::optional<std::string> folder;
+    std::string format = "png";  // png, jpg, pdf, svg
+    int width = 1200;
+    int height = 800;
+    double scale = 1.0;   // png and jpg only
+    int traceWindow = 0;  // iterations the time series show; 0: the whole run
+};
+
 // Everything an invocation asks for.
 struct CliOptions {
     DataSpec data;
@@ -50,8 +60,12 @@ struct CliOptions {
     bool quiet = false;
     bool help = false;
     bool version = false;
+    PlotOptions plots;                       // --plots DIR and --plot-* (cli_plots.h)
+    std::optional<std::string> session;      // --session FILE (cli_plots.h)
     // Long names (without "--") of the options that were given, in order.
     std::vector<std::string> given;
+    std::vector<std::uint64_t> sweepPairs;   // --sweep-pairs: a sweep over these N (cli_sweep.h)
+    std::optional<std::string> sweepOutput;  // --sweep-output: the sweep's CSV
 
     bool wasGiven(std::string_view name) const;
 };

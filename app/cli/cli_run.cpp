@@ -14,6 +14,8 @@
 #include <sstream>
 #include <thread>
 
+#include "app/cli/cli_plots.h"
+#include "app/cli/cli_sweep.h"
 #include "app/cli/json_writer.h"
 #include "core/atomic_file.h"
 #include "core/bit_data.h"
@@ -314,6 +316,10 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
         }
         files = chainFileNames(*options.output, options.sampler.chains);
     }
+    if (auto problem = plotsProblem(options)) {
+        err << prefixed(*problem) << '\n';
+        return kExitUsage;
+    }
     if (auto problem = memoryProblem(options.sampler, options.output.has_value())) {
         err << prefixed(*problem) << '\n';
         return kExitUsage;
@@ -353,6 +359,12 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
     report.dataSeconds = dataSeconds;
     try {
         writeCsvFiles(report, run);
+    } catch (const std::exception& error) {
+        err << prefixed(error.what()) << '\n';
+        return kExitFailure;
+    }
+    try {
+        writePlots(options, statistic, run);
     } catch (const std::exception& error) {
         err << prefixed(error.what()) << '\n';
         return kExitFailure;
@@ -689,6 +701,7 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
             out << versionText() << std::flush;
             return kExitSuccess;
         }
+        if (!options.sweepPairs.empty()) return runSweepCommand(options, out, err, environment);
         return sample(options, out, err, environment);
     } catch (const std::exception& error) {
         err << prefixed(error.what()) << '\n';

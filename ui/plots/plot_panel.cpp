@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
+#include <algorithm>
 #include <functional>
 
 #include "ui/plots/plot_style.h"
@@ -120,8 +121,74 @@ QString PlotPanel::subtitle() const {
     return subtitle_->text();
 }
 
+namespace {
+
+const char* const kDesignedPen = "couplinglab.designedPen";
+const char* const kDesignedShape = "couplinglab.designedShape";
+const char* const kDesignedSize = "couplinglab.designedSize";
+const char* const kDesignedScatterPen = "couplinglab.designedScatterPen";
+const char* const kDesignedScatterBrush = "couplinglab.designedScatterBrush";
+
+bool isRound(QCPScatterStyle::ScatterShape shape) {
+    return shape == QCPScatterStyle::ssDisc || shape == QCPScatterStyle::ssCircle;
+}
+
+void renderFast(QCPGraph* graph) {
+    if (!graph->property(kDesignedPen).isValid()) {
+        graph->setProperty(kDesignedPen, graph->pen());
+        graph->setProperty(kDesignedShape, static_cast<int>(graph->scatterStyle().shape()));
+        graph->setProperty(kDesignedSize, graph->scatterStyle().size());
+        if (graph->scatterStyle().isPenDefined()) graph->setProperty(kDesignedScatterPen, graph->scatterStyle().pen());
+        graph->setProperty(kDesignedScatterBrush, graph->scatterStyle().brush());
+    }
+    QPen pen = graph->property(kDesignedPen).value<QPen>();
+    pen.setWidthF(std::min(pen.widthF(), 1.0));
+    graph->setPen(pen);
+    const auto shape = static_cast<QCPScatterStyle::ScatterShape>(graph->property(kDesignedShape).toInt());
+    if (isRound(shape)) {
+        const double size = std::max(2.0, 0.7 * graph->property(kDesignedSize).toDouble());
+        const QColor colour = pen.color();
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour,
+                                               shape == QCPScatterStyle::ssDisc ? colour : QColor(Qt::transparent), size));
+    }
+}
+
+void renderDesigned(QCPGraph* graph) {
+    if (!graph->property(kDesignedPen).isValid()) return;
+    const QPen pen = graph->property(kDesignedPen).value<QPen>();
+    graph->setPen(pen);
+    const auto shape = static_cast<QCPScatterStyle::ScatterShape>(graph->property(kDesignedShape).toInt());
+    if (isRound(shape)) {
+        QCPScatterStyle style(shape, graph->property(kDesignedSize).toDouble());
+        if (graph->property(kDesignedScatterPen).isValid()) style.setPen(graph->property(kDesignedScatterPen).value<QPen>());
+        style.setBrush(graph->property(kDesignedScatterBrush).value<QBrush>());
+        graph->setScatterStyle(style);
+    }
+    for (const char* key : {kDesignedPen, kDesignedShape, kDesignedSize, kDesignedScatterPen, kDesignedScatterBrush}) {
+        graph->setProperty(key, QVariant());
+    }
+}
+
+}  // namespace
+
 void PlotPanel::requestReplot() {
+    applyRenderingMode();
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotPanel::setLiveRendering(bool live) {
+    if (live == live_) return;
+    live_ = live;
+    plot_->setNotAntialiasedElements(live ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeScatters)
+                                          : QCP::AntialiasedElements(QCP::aeNone));
+    requestReplot();
+}
+
+void PlotPanel::applyRenderingMode() {
+    for (int i = 0; i < plot_->graphCount(); ++i) {
+        QCPGraph* graph = plot_->graph(i);
+        live_ ? renderFast(graph) : renderDesigned(graph);
+    }
 }
 
 QString PlotPanel::hintText() const {

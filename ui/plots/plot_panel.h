@@ -36,6 +36,13 @@ class PlotPanel : public QWidget {
     // The centred hint shown while there is nothing to plot; empty when none is shown.
     QString hintText() const;
 
+    // Live rendering trades looks for speed while the sampler runs fast: no antialiasing of
+    // data, one-pixel cosmetic pens (wide pens go through Qt's slow stroker) and squares for
+    // round scatter symbols. Off, every graph gets its designed pen and symbol back, so paused
+    // views and exported images look their best.
+    void setLiveRendering(bool live);
+    bool liveRendering() const { return live_; }
+
     // Plots drawn less tall than this use the short axis labels and no explanation line.
     static constexpr int kCompactHeight = 240;
 
@@ -59,6 +66,7 @@ class PlotPanel : public QWidget {
     };
 
     void fitToSize(QSize size);
+    void applyRenderingMode();
     void fitLegend(int width, bool compact);
 
     QCustomPlot* plot_;
@@ -69,6 +77,7 @@ class PlotPanel : public QWidget {
     QList<AxisLabel> axisLabels_;
     bool legendInTitleLine_ = false;
     bool legendWanted_ = false;
+    bool live_ = false;
 };
 
 }  // namespace couplinglab::ui

@@ -48,6 +48,25 @@ QColor PlotStyle::hintText() {
     return QColor(110, 110, 110);
 }
 
+QColor PlotStyle::forwardDoubling() {
+    return QColor::fromRgb(0x0072B2);
+}
+QColor PlotStyle::backwardDoubling() {
+    return QColor::fromRgb(0xE69F00);
+}
+QColor PlotStyle::energyLevel() {
+    return QColor(185, 185, 185);
+}
+QColor PlotStyle::initialEnergyLevel() {
+    return QColor(85, 85, 85);
+}
+QColor PlotStyle::nextState() {
+    return QColor::fromRgb(0x009E73);
+}
+QColor PlotStyle::uturn() {
+    return QColor::fromRgb(0xCC79A7);
+}
+
 QPen PlotStyle::chainPen(int index, Qt::PenStyle style) {
     QPen pen(chain(index), 1.5, style);
     pen.setCapStyle(Qt::FlatCap);

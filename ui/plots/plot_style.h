@@ -26,6 +26,13 @@ class PlotStyle {
     static QColor zeroLine();
     static QColor histogram();
     static QColor hintText();
+    // The trajectory view.
+    static QColor forwardDoubling();     // blue: points of doublings forwards in time
+    static QColor backwardDoubling();    // orange: points of doublings backwards in time
+    static QColor energyLevel();         // light grey level curves of H(w, p)
+    static QColor initialEnergyLevel();  // dark grey: the level of the start's energy H0
+    static QColor nextState();           // bluish green: the point that becomes the next state
+    static QColor uturn();               // reddish purple: where the no-U-turn criterion fired
 
     static QPen chainPen(int index, Qt::PenStyle style = Qt::SolidLine);
 

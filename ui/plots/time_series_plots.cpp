@@ -79,7 +79,13 @@ void decimateColumn(MinMaxBlocks& blocks, const ChainHistory& chain, IterationWi
     const auto valueAt = [&chain, &column](std::int64_t i) {
         return column(chain, static_cast<std::size_t>(i));
     };
-    blocks.extend(static_cast<std::int64_t>(chain.size()), valueAt);
+    // A window a few times the budget is cheaper to scan than to summarise: following the
+    // newest iterations at full speed then costs nothing in proportion to the whole history.
+    if (part.last - part.first <= 16 * static_cast<std::int64_t>(budget)) {
+        decimateMinMax(part.first, part.last, budget, valueAt, out);
+        return;
+    }
+    blocks.extend(part.last, valueAt);
     blocks.decimate(part.first, part.last, budget, valueAt, out);
 }
 
@@ -427,14 +433,24 @@ void TracePlot::addSegmentShading(const Segment& segment) {
 // iterations at every refresh, and both change only during warmup.
 class StepSizeChanges {
   public:
+    // Walks the two change lists past where it stopped last time: the work is proportional to
+    // the number of changes, not of iterations.
     void update(const ChainHistory& chain) {
         if (!stillDescribes(chain)) *this = StepSizeChanges();
-        for (std::size_t i = seen_; i < chain.size(); ++i) {
-            const double step = chain.stepSize(i);
-            const double effective = chain.effectiveStepSize(i);
-            if (iterations_.empty() || step != steps_.back() || effective != effective_.back()) {
-                iterations_.push_back(static_cast<double>(i));
-                steps_.push_back(step);
+        const auto steps = chain.stepSizeChanges().changes();
+        const auto metrics = chain.inverseMetricChanges().changes();
+        constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+        while (stepPosition_ < steps.size() || metricPosition_ < metrics.size()) {
+            const std::size_t nextStep = stepPosition_ < steps.size() ? steps[stepPosition_].first : kNone;
+            const std::size_t nextMetric =
+                metricPosition_ < metrics.size() ? metrics[metricPosition_].first : kNone;
+            const std::size_t at = std::min(nextStep, nextMetric);
+            if (nextStep == at) currentStep_ = steps[stepPosition_++].second;
+            if (nextMetric == at) currentMetric_ = metrics[metricPosition_++].second;
+            const double effective = currentStep_ * std::sqrt(currentMetric_);
+            if (iterations_.empty() || currentStep_ != steps_.back() || effective != effective_.back()) {
+                iterations_.push_back(static_cast<double>(at));
+                steps_.push_back(currentStep_);
                 effective_.push_back(effective);
             }
         }
@@ -482,6 +498,10 @@ class StepSizeChanges {
     }
 
     std::size_t seen_ = 0;
+    std::size_t stepPosition_ = 0;
+    std::size_t metricPosition_ = 0;
+    double currentStep_ = 0.0;
+    double currentMetric_ = 1.0;
     std::vector<double> iterations_, steps_, effective_;
     mutable std::vector<double> keys_, stepValues_, effectiveValues_;  // scratch, kept warm
 };

@@ -1,0 +1,340 @@
+#include "app/cli/cli_plots.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <stdexcept>
+
+#include "core/atomic_file.h"
+#include "core/input_error.h"
+
+#ifdef COUPLINGLAB_CLI_PLOTS
+#include <QApplication>
+#include <QDir>
+#include <memory>
+
+#include "ui/export/plot_exporter.h"
+#include "ui/plots/plot_grid.h"
+#include "ui/plots/plot_panel.h"
+#include "ui/run_history.h"
+#include "ui/session.h"
+#endif
+
+#ifndef COUPLINGLAB_VERSION
+#define COUPLINGLAB_VERSION "unknown"
+#endif
+
+namespace couplinglab::cli {
+namespace {
+
+// Built by appending: GCC 12 warns falsely (-Wrestrict) on a chain of operator+ here.
+std::string inQuotes(std::string_view text) {
+    std::string result("'");
+    result.append(printable(text));
+    result.append("'");
+    return result;
+}
+
+UsageError usage(std::string_view name, const std::string& problem) {
+    std::string option("--");
+    option.append(name);
+    std::string message(option);
+    message.append(": ");
+    message.append(problem);
+    return UsageError(option, message);
+}
+
+#ifdef COUPLINGLAB_CLI_PLOTS
+
+// The options that change RunSettings, and how each keeps its explicit value over a session's.
+struct SettingOption {
+    std::string_view name;
+    void (*keep)(RunSettings& to, const CliOptions& from);
+};
+
+constexpr SettingOption kSettingOptions[] = {
+    {"pairs", [](RunSettings& t, const CliOptions& f) { t.data.pairs = f.data.pairs; }},
+    {"coupling", [](RunSettings& t, const CliOptions& f) { t.data.coupling = f.data.coupling; }},
+    {"data-seed", [](RunSettings& t, const CliOptions& f) { t.data.seed = f.data.seed; }},
+    {"likelihood",
+     [](RunSettings& t, const CliOptions& f) { t.model.likelihood = f.model.likelihood; }},
+    {"divide-by-n",
+     [](RunSettings& t, const CliOptions& f) { t.model.divideByN = f.model.divideByN; }},
+    {"prior-mean",
+     [](RunSettings& t, const CliOptions& f) { t.model.priorMean = f.model.priorMean; }},
+    {"prior-sd", [](RunSettings& t, const CliOptions& f) { t.model.priorSd = f.model.priorSd; }},
+    {"sampler",
+     [](RunSettings& t, const CliOptions& f) { t.sampler.algorithm = f.sampler.algorithm; }},
+    {"leapfrog-steps",
+     [](RunSettings& t, const CliOptions& f) { t.sampler.leapfrogSteps = f.sampler.leapfrogSteps; }},
+    {"step-size",
+     [](RunSettings& t, const CliOptions& f) {
+         t.sampler.stepSize = f.sampler.stepSize;
+         t.sampler.adaptStepSize = f.sampler.adaptStepSize;
+     }},
+    {"target-accept",
+     [](RunSettings& t, const CliOptions& f) { t.sampler.targetAccept = f.sampler.targetAccept; }},
+    {"no-adapt-metric",
+     [](RunSettings& t, const CliOptions& f) { t.sampler.adaptMetric = f.sampler.adaptMetric; }},
+    {"max-depth",
+     [](RunSettings& t, const CliOptions& f) { t.sampler.maxDepth = f.sampler.maxDepth; }},
+    {"warmup", [](RunSettings& t, const CliOptions& f) { t.sampler.warmup = f.sampler.warmup; }},
+    {"draws", [](RunSettings& t, const CliOptions& f) { t.sampler.draws = f.sampler.draws; }},
+    {"chains", [](RunSettings& t, const CliOptions& f) { t.sampler.chains = f.sampler.chains; }},
+    {"seed", [](RunSettings& t, const CliOptions& f) { t.sampler.seed = f.sampler.seed; }},
+};
+
+ui::ExportOptions exportOptions(const PlotOptions& plots) {
+    ui::ExportOptions options;
+    options.format =
+        ui::exportFormatFromName(QString::fromStdString(plots.format)).value_or(ui::ExportFormat::Png);
+    options.size = QSize(plots.width, plots.height);
+    options.scale = plots.scale;
+    return options;
+}
+
+// The run as the window's history holds it: one segment from iteration 0, every chain's records.
+void fillHistory(ui::RunHistory& history, const RunSettings& settings,
+                 const SufficientStatistic& statistic, const RunResult& run) {
+    history.reset(static_cast<int>(run.chains.size()));
+    // A chain that has not run yet knows its segment's warmup and slow windows, as in the window.
+    const CouplingChain schedule(CouplingTarget(settings.model, statistic), settings.sampler, 0);
+    ui::Segment segment;
+    segment.index = schedule.segment();
+    segment.start = schedule.segmentStart();
+    segment.warmup = schedule.segmentWarmup();
+    segment.slowWindows = schedule.slowWindows();
+    segment.settings = settings;
+    segment.statistic = statistic;
+    history.startSegment(segment);
+    for (const ChainResult& chain : run.chains)
+        history.append(chain.chain, chain.records);
+}
+
+// Two notices of Qt's offscreen platform that say nothing to a user of the CLI: a widget shown
+// offscreen cannot pass size hints to a window system, and a root shell has no runtime folder.
+// Everything else goes to the handler that was installed before.
+QtMessageHandler previousHandler = nullptr;
+
+void withoutPlatformNotices(QtMsgType type, const QMessageLogContext& context,
+                            const QString& message) {
+    if (message.contains(QLatin1String("does not support propagateSizeHints")) ||
+        message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set"))) {
+        return;
+    }
+    if (previousHandler != nullptr) previousHandler(type, context, message);
+}
+
+class PlatformNoticeFilter {
+  public:
+    PlatformNoticeFilter() { previousHandler = qInstallMessageHandler(withoutPlatformNotices); }
+    ~PlatformNoticeFilter() { qInstallMessageHandler(previousHandler); }
+    PlatformNoticeFilter(const PlatformNoticeFilter&) = delete;
+    PlatformNoticeFilter& operator=(const PlatformNoticeFilter&) = delete;
+};
+
+// The QApplication the plots need, created here when the process has none (the CLI never does
+// unless plots are asked for). Offscreen unless the user chose a platform.
+std::unique_ptr<QApplication> ensureApplication() {
+    if (QCoreApplication::instance() != nullptr) {
+        if (qobject_cast<QApplication*>(QCoreApplication::instance()) == nullptr)
+            throw std::runtime_error("--plots: drawing needs a QApplication in this process");
+        return nullptr;
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "couplinglab-cli";
+    static char* argv[] = {name, nullptr};
+    auto application = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationVersion(QStringLiteral(COUPLINGLAB_VERSION));
+    return application;
+}
+
+#endif  // COUPLINGLAB_CLI_PLOTS
+
+[[maybe_unused]] void requirePlotSupport() {
+#ifndef COUPLINGLAB_CLI_PLOTS
+    throw InputError(
+        "this couplinglab-cli was built without the Qt user interface "
+        "(COUPLINGLAB_BUILD_GUI=OFF), so it cannot draw plots or read sessions");
+#endif
+}
+
+int parseSide(std::string_view whole, std::string_view text) {
+    const std::int64_t value = parseWholeNumber(text);
+#ifdef COUPLINGLAB_CLI_PLOTS
+    constexpr int kMin = ui::kMinExportSide;
+    constexpr int kMax = ui::kMaxExportSide;
+#else
+    constexpr int kMin = 50;
+    constexpr int kMax = 10'000;
+#endif
+    if (value < kMin || value > kMax) {
+        throw InputError(inQuotes(whole) + " is out of range: each side must be from " +
+                         std::to_string(kMin) + " to " + std::to_string(kMax) + " pixels");
+    }
+    return static_cast<int>(value);
+}
+
+}  // namespace
+
+void setPlotsFolder(CliOptions& options, std::string_view text) {
+    requirePlotSupport();
+    if (text.empty()) throw InputError("the folder name is empty");
+    options.plots.folder = std::string(text);
+}
+
+void setPlotFormat(CliOptions& options, std::string_view text) {
+    requirePlotSupport();
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "jpeg") lower = "jpg";
+    if (lower != "png" && lower != "jpg" && lower != "pdf" && lower != "svg") {
+        throw InputError(inQuotes(text) + " is not a plot format; choose png, jpg, pdf or svg");
+    }
+    options.plots.format = lower;
+}
+
+void setPlotSize(CliOptions& options, std::string_view text) {
+    requirePlotSupport();
+    const std::size_t x = text.find_first_of("xX");
+    if (x == std::string_view::npos || text.find_first_of("xX", x + 1) != std::string_view::npos) {
+        throw InputError(inQuotes(text) +
+                         " is not a size; write WIDTHxHEIGHT in pixels, e.g. 1200x800");
+    }
+    try {
+        const int width = parseSide(text, text.substr(0, x));
+        const int height = parseSide(text, text.substr(x + 1));
+        options.plots.width = width;
+        options.plots.height = height;
+    } catch (const InputError& error) {
+        const std::string message = error.what();
+        if (message.find("out of range") != std::string::npos) throw;
+        throw InputError(inQuotes(text) +
+                         " is not a size; write WIDTHxHEIGHT in whole pixels, e.g. 1200x800");
+    }
+}
+
+void setPlotScale(CliOptions& options, std::string_view text) {
+    requirePlotSupport();
+    const double scale = parseRealNumber(text);
+    constexpr double kMin = 0.25;
+    constexpr double kMax = 4.0;
+    if (scale < kMin || scale > kMax) {
+        throw InputError(inQuotes(text) + " is out of range: the scale must be from 0.25 to 4");
+    }
+    options.plots.scale = scale;
+}
+
+void setSession(CliOptions& options, std::string_view text) {
+    requirePlotSupport();
+    if (text.empty()) throw InputError("the file name is empty");
+#ifdef COUPLINGLAB_CLI_PLOTS
+    const QString path = QString::fromStdString(std::string(text));
+    ui::Session session;
+    try {
+        session = ui::loadSessionFile(path);
+    } catch (const ui::SessionError& error) {
+        // A file that cannot be read is named by the error itself; a refused one is named here.
+        if (error.field() == path) throw InputError(printable(error.what()));
+        throw InputError(inQuotes(text) + ": " + printable(error.what()));
+    }
+    RunSettings merged = session.settings;
+    for (const SettingOption& option : kSettingOptions) {
+        if (options.wasGiven(option.name)) option.keep(merged, options);
+    }
+    if (auto problem = validate(merged)) {
+        throw InputError(inQuotes(text) + " with the options before it: " + *problem);
+    }
+    options.data = merged.data;
+    options.model = merged.model;
+    options.sampler = merged.sampler;
+    options.plots.traceWindow = session.display.traceWindow;
+    options.session = std::string(text);
+#endif
+}
+
+void checkPlotOptions(const CliOptions& options) {
+    for (const std::string_view name : {"plot-format", "plot-size", "plot-scale"}) {
+        if (options.wasGiven(name) && !options.plots.folder) {
+            throw usage(name, "only used with --plots DIR");
+        }
+    }
+    if (!options.plots.folder) return;
+    if (options.wasGiven("sweep-pairs")) {
+        throw usage("plots", "cannot be combined with --sweep-pairs; the plots show a single run");
+    }
+#ifdef COUPLINGLAB_CLI_PLOTS
+    if (auto problem = ui::validate(exportOptions(options.plots))) {
+        throw usage(options.wasGiven("plot-size") ? "plot-size" : "plot-scale",
+                    problem->toStdString());
+    }
+#endif
+}
+
+std::optional<std::string> plotsProblem(const CliOptions& options) {
+    if (!options.plots.folder) return std::nullopt;
+    const std::filesystem::path folder(*options.plots.folder);
+    std::error_code error;
+    if (!std::filesystem::exists(folder, error)) {
+        return "--plots: " + inQuotes(folder.string()) + " does not exist; create the folder first";
+    }
+    if (!std::filesystem::is_directory(folder, error)) {
+        return "--plots: " + inQuotes(folder.string()) + " is not a folder";
+    }
+    if (auto problem = checkWritable(folder / ("trace." + options.plots.format))) {
+        return "--plots: " + *problem;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> writePlots(const CliOptions& options,
+                                    [[maybe_unused]] const SufficientStatistic& statistic,
+                                    [[maybe_unused]] const RunResult& run) {
+    if (!options.plots.folder) return {};
+    requirePlotSupport();
+    std::vector<std::string> paths;
+#ifdef COUPLINGLAB_CLI_PLOTS
+    const PlatformNoticeFilter filter;
+    const std::unique_ptr<QApplication> application = ensureApplication();
+    const RunSettings settings{options.data, options.model, options.sampler};
+    ui::RunHistory history;
+    fillHistory(history, settings, statistic, run);
+
+    ui::DisplaySettings display;
+    const std::int64_t iterations =
+        static_cast<std::int64_t>(settings.sampler.warmup) + settings.sampler.draws;
+    display.traceWindow = options.plots.traceWindow > 0
+                              ? options.plots.traceWindow
+                              : static_cast<int>(std::clamp<std::int64_t>(
+                                    iterations, ui::kMinTraceWindow, ui::kMaxTraceWindow));
+    const ui::ExportOptions exportAs = exportOptions(options.plots);
+    const QString metadata = ui::sessionMetadata(ui::Session{settings, display});
+
+    // Shown offscreen, so that its panels have sizes; each panel is then resized to the export
+    // size, so that the time series thin their data for that width, as in a window that size.
+    ui::PlotGrid grid;
+    grid.setAttribute(Qt::WA_DontShowOnScreen);
+    grid.resize(exportAs.size);
+    grid.show();
+    grid.refresh(history, display);
+
+    const QDir folder(QString::fromStdString(*options.plots.folder));
+    QList<std::pair<QString, QByteArray>> files;
+    for (ui::PlotPanel* panel : grid.panels()) {
+        panel->resize(exportAs.size);
+        const QString path = folder.filePath(ui::plotFileName(*panel, exportAs.format));
+        try {
+            files.append({path, ui::renderPlot(*panel, exportAs, metadata)});
+        } catch (const ui::ExportError& error) {
+            throw std::runtime_error("cannot write '" + path.toStdString() + "': " + error.what());
+        }
+    }
+    for (const QString& path : ui::writeFilesSafely(files))
+        paths.push_back(path.toStdString());
+#endif
+    return paths;
+}
+
+}  // namespace couplinglab::cli

@@ -1,0 +1,439 @@
+#include "app/cli/cli_sweep.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "app/cli/json_writer.h"
+#include "core/atomic_file.h"
+#include "core/input_error.h"
+
+#ifndef COUPLINGLAB_VERSION
+#define COUPLINGLAB_VERSION "unknown"
+#endif
+
+namespace couplinglab::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string prefixed(std::string_view message) {
+    return std::string(kProgramName) + ": " + printable(message);
+}
+
+std::string inQuotes(std::string_view text) {
+    // Appended rather than "'" + ... + "'", over which GCC 12 warns falsely (-Wrestrict).
+    std::string result(1, '\'');
+    result.append(printable(text));
+    result.push_back('\'');
+    return result;
+}
+
+std::string sig(double value, int digits = 4) {
+    if (std::isnan(value)) return "n/a";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    return buffer;
+}
+
+std::string fixed(double value, int decimals) {
+    if (std::isnan(value)) return "n/a";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    // "-0.000" reads as a sign where there is none.
+    std::string text = buffer;
+    if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos)
+        text.erase(0, 1);
+    return text;
+}
+
+std::string padRight(std::string text, std::size_t width) {
+    if (text.size() < width) text.append(width - text.size(), ' ');
+    return text;
+}
+
+std::string combinationText(const SweepCombination& c) {
+    return std::string(c.likelihood == Likelihood::ExactBoltzmann ? "boltzmann" : "potential") +
+           (c.divideByN ? " /N" : "");
+}
+
+std::string metricText(bool adaptMetric) {
+    return adaptMetric ? "adapted" : "unit";
+}
+
+UsageError usage(std::string_view option, const std::string& problem) {
+    return UsageError("--" + std::string(option), "--" + std::string(option) + ": " + problem);
+}
+
+// Progress on a terminal: one line, redrawn as each point finishes.
+class SweepProgress {
+  public:
+    SweepProgress(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
+    SweepProgress(const SweepProgress&) = delete;
+    SweepProgress& operator=(const SweepProgress&) = delete;
+    ~SweepProgress() { clear(); }
+
+    void start(int total) {
+        if (!enabled_) return;
+        start_ = Clock::now();
+        draw("sweep: 0 of " + std::to_string(total) + " points ...");
+    }
+
+    // Called one at a time by the sweep.
+    void point(const SweepPoint& p, int done, int total) {
+        if (!enabled_) return;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+        const double left = elapsed / done * (total - done);
+        draw("sweep: " + std::to_string(done) + " of " + std::to_string(total) +
+             " points (last: N = " + std::to_string(p.pairs) + ", " +
+             combinationText(p.combination()) + ", " + metricText(p.adaptMetric) +
+             " metric), about " + sig(left, 2) + " s left");
+    }
+
+    void clear() {
+        if (enabled_ && drawn_) {
+            err_ << "\r\033[K" << std::flush;
+            drawn_ = false;
+        }
+    }
+
+  private:
+    void draw(const std::string& text) {
+        err_ << "\r\033[K" << text << std::flush;
+        drawn_ = true;
+    }
+
+    std::ostream& err_;
+    bool enabled_;
+    bool drawn_ = false;
+    Clock::time_point start_;
+};
+
+void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<SweepPoint>& points,
+                const std::vector<SweepSlopes>& slopes, double seconds, int threads,
+                const std::string& file) {
+    const SamplerSettings& s = spec.sampler;
+    const std::vector<SweepJob> jobs = sweepJobs(spec);
+    std::vector<std::uint64_t> pairs;
+    for (const SweepJob& job : jobs) {
+        if (pairs.empty() || pairs.back() != job.pairs) pairs.push_back(job.pairs);
+    }
+    out << "Coupling Lab: sweep over the number of pairs N\n\n";
+    std::size_t models = 0;
+    for (const SweepCombination& c : allSweepCombinations())
+        models += std::ranges::count(spec.combinations, c) > 0 ? 1 : 0;
+    const bool adapted = std::ranges::count(spec.adaptMetric, true) > 0;
+    const bool unit = std::ranges::count(spec.adaptMetric, false) > 0;
+    out << "  " << points.size() << " points: " << pairs.size()
+        << (pairs.size() == 1 ? " value" : " values") << " of N from " << pairs.front() << " to "
+        << pairs.back() << ", " << models << (models == 1 ? " model" : " models") << ", metric "
+        << (adapted && unit ? "adapted and unit"
+            : adapted       ? "adapted"
+                            : "unit")
+        << "\n";
+    out << "  W = " << sig(spec.coupling, 6) << ", data seed " << spec.dataSeed
+        << ", prior w ~ Normal(" << sig(spec.prior.priorMean, 6) << ", "
+        << sig(spec.prior.priorSd, 6) << ")\n";
+    out << "  " << (s.algorithm == Algorithm::Nuts ? "NUTS" : "static HMC") << ", " << s.chains
+        << (s.chains == 1 ? " chain" : " chains") << " x (" << s.warmup << " warmup + " << s.draws
+        << " draws) per point, sweep seed " << s.seed << "\n";
+    out << "  ran in " << sig(seconds, 3) << " s on " << threads
+        << (threads == 1 ? " thread" : " threads") << "; wrote " << file << "\n\n";
+
+    out << "Log-log slope against N [law]\n";
+    const std::vector<std::string> headings = {"model",          "metric",       "eps",
+                                               "eps*sqrt(M^-1)", "sd",           "exact sd",
+                                               "|mean|",         "|exact mean|", "leapfrogs"};
+    auto withLaw = [](double measured, double law) {
+        return fixed(measured, 2) + (std::isnan(law) ? std::string() : " [" + fixed(law, 1) + "]");
+    };
+    std::vector<std::vector<std::string>> rows;
+    for (const SweepSlopes& series : slopes) {
+        rows.push_back({combinationText(series.combination), metricText(series.adaptMetric),
+                        fixed(series.stepSize, 2),
+                        withLaw(series.effectiveStepSize, series.expectedSd), fixed(series.sd, 2),
+                        withLaw(series.exactSd, series.expectedSd), fixed(series.absMean, 2),
+                        withLaw(series.absExactMean, series.expectedAbsMean),
+                        fixed(series.meanLeapfrogs, 2)});
+    }
+    std::vector<std::size_t> widths;
+    for (const std::string& heading : headings)
+        widths.push_back(heading.size());
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    }
+    auto line = [&](const std::vector<std::string>& row) {
+        std::string text;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            text += "  " + padRight(row[i], widths[i]);
+        while (text.ends_with(' '))
+            text.pop_back();
+        out << text << '\n';
+    };
+    line(headings);
+    for (const auto& row : rows)
+        line(row);
+    out << "  M^-1 is the adapted inverse metric (1 when unit); the sample mean is C/N-scale "
+           "noise where the\n  exact mean is below its Monte Carlo error\n";
+
+    out << "\nThe laws: the exact Boltzmann posterior sd falls like 1/sqrt(N), so with a unit "
+           "metric its step\nsize must too; an adapted metric keeps eps near 1 until Stan's 1e-3 "
+           "regularisation of the metric\noutweighs the posterior variance (N of about 1e5). The "
+           "potential-only mean is C: of order\nsqrt(N) for independent bits (W = 0), N*tanh(W) "
+           "with a true coupling.\n";
+    for (const SweepSlopes& series : slopes) {
+        if (series.combination == SweepCombination{Likelihood::ExactBoltzmann, false} &&
+            !series.adaptMetric && !std::isnan(series.stepSize)) {
+            out << "Here, with a unit metric, the exact Boltzmann step size fell like N^"
+                << fixed(series.stepSize, 3) << ".\n";
+        }
+        if (series.combination == SweepCombination{Likelihood::PotentialOnly, false} &&
+            series.adaptMetric == slopes.front().adaptMetric && !std::isnan(series.absMean)) {
+            out << "Here the potential-only |mean| grew like N^" << fixed(series.absMean, 3)
+                << " (W = " << sig(spec.coupling, 6) << ").\n";
+        }
+    }
+}
+
+void writeJson(std::ostream& out, const SweepSpec& spec, const std::vector<SweepPoint>& points,
+               const std::vector<SweepSlopes>& slopes, double seconds, int threads,
+               const std::string& file) {
+    JsonWriter json(out);
+    json.beginObject();
+    json.key("program").value(kProgramName).key("version").value(COUPLINGLAB_VERSION);
+    json.key("sweep").beginObject();
+    json.key("pairs").beginArray();
+    std::uint64_t previous = 0;
+    for (const SweepJob& job : sweepJobs(spec)) {
+        if (job.pairs != previous) json.value(job.pairs);
+        previous = job.pairs;
+    }
+    json.endArray();
+    json.key("coupling").value(spec.coupling).key("data_seed").value(spec.dataSeed);
+    json.key("prior_mean").value(spec.prior.priorMean).key("prior_sd").value(spec.prior.priorSd);
+    json.key("chains").value(spec.sampler.chains).key("warmup").value(spec.sampler.warmup);
+    json.key("draws").value(spec.sampler.draws).key("seed").value(spec.sampler.seed);
+    json.key("points").value(static_cast<std::uint64_t>(points.size()));
+    json.key("seconds").value(seconds).key("threads").value(threads);
+    json.key("output").value(file);
+    json.endObject();
+    json.key("series").beginArray();
+    for (const SweepSlopes& s : slopes) {
+        json.beginObject();
+        json.key("likelihood").value(toString(s.combination.likelihood));
+        json.key("divide_by_n").value(s.combination.divideByN);
+        json.key("adapt_metric").value(s.adaptMetric).key("points").value(s.points);
+        json.key("slopes").beginObject();
+        json.key("stepsize").value(s.stepSize);
+        json.key("effective_stepsize").value(s.effectiveStepSize);
+        json.key("sd").value(s.sd).key("exact_sd").value(s.exactSd);
+        json.key("abs_mean").value(s.absMean).key("abs_exact_mean").value(s.absExactMean);
+        json.key("mean_n_leapfrog").value(s.meanLeapfrogs);
+        json.endObject();
+        json.key("expected_slopes").beginObject();
+        json.key("effective_stepsize").value(s.expectedSd).key("sd").value(s.expectedSd);
+        json.key("abs_mean").value(s.expectedAbsMean);
+        json.endObject();
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    out << '\n';
+}
+
+}  // namespace
+
+void setSweepPairs(CliOptions& options, std::string_view text) {
+    const std::string range = "each N must be between 1 and " + std::to_string(kMaxPairs);
+    std::vector<std::uint64_t> pairs;
+    std::size_t entry = 0;
+    for (std::string_view rest = text;;) {
+        ++entry;
+        const std::size_t comma = rest.find(',');
+        const std::string_view item = rest.substr(0, comma);
+        const std::string where = inQuotes(text) + ": entry " + std::to_string(entry);
+        if (item.empty()) {
+            throw InputError(where +
+                             " is empty; write the values of N separated by single commas, "
+                             "e.g. 10,100,1000");
+        }
+        std::int64_t value = 0;
+        try {
+            value = parseWholeNumber(item);
+        } catch (const InputError& error) {
+            throw InputError(where + ": " + error.what());
+        }
+        if (value < 1 || static_cast<std::uint64_t>(value) > kMaxPairs) {
+            throw InputError(where + ", " + inQuotes(item) + ", is out of range: " + range);
+        }
+        pairs.push_back(static_cast<std::uint64_t>(value));
+        if (pairs.size() > kMaxSweepPairs) {
+            throw InputError(inQuotes(text.size() > 40 ? std::string(text.substr(0, 37)) + "..."
+                                                       : std::string(text)) +
+                             " has more than " + std::to_string(kMaxSweepPairs) +
+                             " entries; a sweep takes 1 to " + std::to_string(kMaxSweepPairs) +
+                             " values of N");
+        }
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    options.sweepPairs = std::move(pairs);
+}
+
+void setSweepOutput(CliOptions& options, std::string_view text) {
+    if (text.empty()) throw InputError("the file name is empty");
+    options.sweepOutput = std::string(text);
+}
+
+void checkSweepOptions(const CliOptions& options) {
+    const bool sweep = options.wasGiven("sweep-pairs");
+    if (sweep && !options.wasGiven("sweep-output")) {
+        throw usage("sweep-pairs", "needs --sweep-output FILE.csv to write the sweep's rows to");
+    }
+    if (!sweep && options.wasGiven("sweep-output")) {
+        throw usage("sweep-output", "only a sweep writes this file; add --sweep-pairs LIST");
+    }
+    if (!sweep) return;
+    if (options.wasGiven("pairs")) {
+        throw usage("pairs", "a sweep takes its values of N from --sweep-pairs; leave out --pairs");
+    }
+    if (options.wasGiven("output")) {
+        throw usage("output",
+                    "a sweep writes no Stan CSV files, only --sweep-output; leave out --output");
+    }
+}
+
+SweepSpec sweepSpecFromOptions(const CliOptions& options) {
+    SweepSpec spec;
+    spec.pairs = options.sweepPairs;
+    spec.coupling = options.data.coupling;
+    spec.dataSeed = options.data.seed;
+    spec.prior = options.model;
+    spec.sampler = options.sampler;
+    const bool fixLikelihood = options.wasGiven("likelihood");
+    const bool fixDivide = options.wasGiven("divide-by-n");
+    for (const SweepCombination& c : allSweepCombinations()) {
+        if (fixLikelihood && c.likelihood != options.model.likelihood) continue;
+        if (fixDivide && c.divideByN != options.model.divideByN) continue;
+        spec.combinations.push_back(c);
+    }
+    spec.adaptMetric =
+        options.sampler.adaptMetric ? std::vector<bool>{true, false} : std::vector<bool>{false};
+    return spec;
+}
+
+std::vector<SweepSlopes> sweepSlopes(const SweepSpec& spec, const std::vector<SweepPoint>& points) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<SweepSlopes> result;
+    const std::vector<SweepJob> jobs = sweepJobs(spec);
+    for (const SweepJob& job : jobs) {
+        if (job.pairs != jobs.front().pairs) break;  // the first N's jobs name every series
+        SweepSlopes s;
+        s.combination = job.combination;
+        s.adaptMetric = job.adaptMetric;
+        std::vector<double> n, step, effective, sd, exactSd, absMean, absExactMean, leapfrogs;
+        for (const SweepPoint& p : points) {
+            if (!(p.combination() == job.combination) || p.adaptMetric != job.adaptMetric) continue;
+            n.push_back(static_cast<double>(p.pairs));
+            step.push_back(p.stepSize);
+            effective.push_back(p.effectiveStepSize);
+            sd.push_back(p.sd);
+            exactSd.push_back(p.exactSd);
+            absMean.push_back(std::abs(p.mean));
+            absExactMean.push_back(std::abs(p.exactMean));
+            leapfrogs.push_back(p.meanLeapfrogs);
+        }
+        s.points = static_cast<int>(n.size());
+        s.stepSize = logLogSlope(n, step);
+        s.effectiveStepSize = logLogSlope(n, effective);
+        s.sd = logLogSlope(n, sd);
+        s.exactSd = logLogSlope(n, exactSd);
+        s.absMean = logLogSlope(n, absMean);
+        s.absExactMean = logLogSlope(n, absExactMean);
+        s.meanLeapfrogs = logLogSlope(n, leapfrogs);
+
+        const bool potential = job.combination.likelihood == Likelihood::PotentialOnly;
+        const bool divided = job.combination.divideByN;
+        const bool independent = spec.coupling == 0.0;
+        s.expectedSd = !potential && !divided ? -0.5 : 0.0;
+        if (potential && !divided) {
+            s.expectedAbsMean = independent ? 0.5 : 1.0;
+        } else if (!independent) {
+            s.expectedAbsMean = 0.0;
+        } else {
+            // C/N ~ 1/√N pulls the mean towards the prior mean; with μ0 = 0 it is all there is.
+            s.expectedAbsMean = spec.prior.priorMean == 0.0 ? -0.5 : nan;
+        }
+        result.push_back(s);
+    }
+    return result;
+}
+
+int runSweepCommand(const CliOptions& options, std::ostream& out, std::ostream& err,
+                    const RunEnvironment& environment) {
+    const SweepSpec spec = sweepSpecFromOptions(options);
+    if (auto problem = validate(spec)) {
+        err << prefixed("--sweep-pairs: " + *problem) << '\n';
+        return kExitUsage;
+    }
+    const std::string file = *options.sweepOutput;
+    if (auto problem = outputProblem(file, 1)) {
+        err << prefixed("--sweep-output: " + *problem) << '\n';
+        return kExitUsage;
+    }
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int total = static_cast<int>(sweepJobs(spec).size());
+    const int threads = std::clamp(environment.threads > 0 ? environment.threads : cores, 1, total);
+    // Every thread holds one point's chains at a time.
+    SamplerSettings concurrent = spec.sampler;
+    concurrent.chains = std::min(kMaxChains, spec.sampler.chains * threads);
+    if (auto problem = memoryProblem(concurrent, false)) {
+        err << prefixed(*problem) << '\n';
+        return kExitUsage;
+    }
+
+    SweepProgress progress(err, environment.stderrIsTerminal && !options.quiet);
+    SweepOptions sweepOptions;
+    sweepOptions.threads = threads;
+    sweepOptions.onPoint = [&progress](const SweepPoint& p, int done, int all) {
+        progress.point(p, done, all);
+    };
+    progress.start(total);
+    const Clock::time_point start = Clock::now();
+    std::vector<SweepPoint> points;
+    try {
+        points = runSweep(spec, sweepOptions);
+    } catch (const InputError& error) {
+        progress.clear();
+        err << prefixed(std::string("--sweep-pairs: ") + error.what()) << '\n';
+        return kExitUsage;
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    progress.clear();
+
+    try {
+        writeFileAtomically(file, sweepCsv(points));
+    } catch (const std::exception& error) {
+        err << prefixed(error.what()) << '\n';
+        return kExitFailure;
+    }
+    const std::vector<SweepSlopes> slopes = sweepSlopes(spec, points);
+    if (options.json) {
+        writeJson(out, spec, points, slopes, seconds, threads, file);
+    } else {
+        writeTable(out, spec, points, slopes, seconds, threads, file);
+    }
+    out.flush();
+    if (!out) {
+        err << prefixed("cannot write the summary to standard output") << '\n';
+        return kExitFailure;
+    }
+    return kExitSuccess;
+}
+
+}  // namespace couplinglab::cli

@@ -1,0 +1,44 @@
+// The default sweep of the Sweep tab and of couplinglab-cli --sweep-pairs: 8 values of N from 10
+// to 10^7, all four likelihood / divide-by-N combinations, metric adapted and not, one chain of
+// 1000 warmup + 1000 draws per point (64 points). The issue asks for under 10 s on this machine
+// with both cores. Run: build/release/bench/bench_sweep
+#include <benchmark/benchmark.h>
+
+#include <thread>
+
+#include "core/sweep.h"
+
+namespace couplinglab {
+namespace {
+
+void runDefaultSweep(benchmark::State& state, int threads) {
+    const SweepSpec spec = defaultSweepSpec();
+    SweepOptions options;
+    options.threads = threads;
+    std::size_t points = 0;
+    for (auto _ : state) {
+        const std::vector<SweepPoint> result = runSweep(spec, options);
+        points = result.size();
+        benchmark::DoNotOptimize(result.data());
+    }
+    state.counters["points"] = static_cast<double>(points);
+    state.counters["threads"] = threads;
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(points));
+}
+
+// Both cores (all of them on a larger machine), as the tab and the CLI run it.
+void BM_DefaultSweepAllCores(benchmark::State& state) {
+    runDefaultSweep(state, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
+}
+
+void BM_DefaultSweepOneThread(benchmark::State& state) {
+    runDefaultSweep(state, 1);
+}
+
+BENCHMARK(BM_DefaultSweepAllCores)->Unit(benchmark::kSecond)->UseRealTime()->MinTime(3.0);
+BENCHMARK(BM_DefaultSweepOneThread)->Unit(benchmark::kSecond)->UseRealTime()->MinTime(3.0);
+
+}  // namespace
+}  // namespace couplinglab
+
+BENCHMARK_MAIN();

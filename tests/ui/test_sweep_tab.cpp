@@ -1,0 +1,298 @@
+// The Sweep tab offscreen: a tiny sweep through the real worker thread, cancel, the table, the
+// plots, loading a point and the CSV.
+#include <QtTest>
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include <qcustomplot.h>
+
+#include "core/sweep.h"
+#include "ui/sweep/sweep_plots.h"
+#include "ui/sweep/sweep_tab.h"
+#include "ui/sweep/sweep_table_model.h"
+
+using namespace couplinglab;
+using namespace couplinglab::ui;
+
+namespace {
+
+constexpr SweepCombination kBoltzmann{Likelihood::ExactBoltzmann, false};
+
+// 3 values of N, one combination, both metric settings: 6 quick points.
+SweepSpec tinySpec() {
+    SweepSpec spec = defaultSweepSpec();
+    spec.pairs = {10, 100, 1000};
+    spec.combinations = {kBoltzmann};
+    spec.adaptMetric = {true, false};
+    spec.sampler.warmup = 200;
+    spec.sampler.draws = 200;
+    return spec;
+}
+
+bool runToEnd(SweepTab& tab) {
+    QSignalSpy finished(&tab, &SweepTab::sweepFinished);
+    QTest::mouseClick(tab.runButton(), Qt::LeftButton);
+    return finished.wait(60000);
+}
+
+QList<SweepPlot*> plotsOf(const SweepTab& tab) {
+    return {tab.stepSizePlot(), tab.sdPlot(), tab.meanPlot(), tab.leapfrogPlot()};
+}
+
+}  // namespace
+
+class TestSweepTab : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase() { qRegisterMetaType<RunSettings>(); }
+
+    void inputsStartAtTheDefaultSweepAndAreNamedForAssistiveTechnology() {
+        SweepTab tab;
+        const SweepSpec spec = tab.spec();
+        const SweepSpec defaults = defaultSweepSpec();
+        QCOMPARE(spec.pairs, defaults.pairs);
+        QVERIFY(spec.combinations == defaults.combinations);
+        QCOMPARE(spec.adaptMetric, defaults.adaptMetric);
+        QCOMPARE(spec.sampler.chains, 1);
+        QCOMPARE(spec.sampler.warmup, 1000);
+        QCOMPARE(spec.sampler.draws, 1000);
+        QVERIFY(spec == defaults);
+        for (const char* name :
+             {"fromPairsSpin",       "toPairsSpin",    "gridPointsSpin",      "couplingSpin",
+              "dataSeedSpin",        "priorMeanSpin",  "priorSdSpin",         "potentialCheck",
+              "potentialOverNCheck", "boltzmannCheck", "boltzmannOverNCheck", "metricCombo",
+              "chainsSpin",          "warmupSpin",     "drawsSpin",           "seedSpin",
+              "runButton",           "cancelButton",   "progressBar",         "exportCsvButton",
+              "sweepTable"}) {
+            auto* widget = tab.findChild<QWidget*>(QString::fromLatin1(name));
+            QVERIFY2(widget != nullptr, name);
+            QVERIFY2(!widget->accessibleName().isEmpty(), name);
+            QVERIFY2(!widget->toolTip().isEmpty() || qobject_cast<QProgressBar*>(widget), name);
+        }
+        const QString grid = tab.findChild<QLabel*>("gridLabel")->text();
+        QVERIFY2(grid.contains(QStringLiteral("10\u202F000\u202F000")), qPrintable(grid));
+        QCOMPARE(grid.count(','), 7);
+    }
+
+    void plotsExportUnderTheirOwnNames() {
+        SweepTab tab;
+        QStringList names;
+        for (PlotPanel* panel : tab.panels())
+            names << panel->exportName();
+        QCOMPARE(names,
+                 (QStringList{"sweep-step-size", "sweep-sd", "sweep-mean", "sweep-leapfrogs"}));
+    }
+
+    void runNeedsALikelihoodAndAnOrderedRange() {
+        SweepTab tab;
+        QVERIFY(tab.runButton()->isEnabled());
+        for (QCheckBox* check : tab.findChildren<QCheckBox*>())
+            check->setChecked(false);
+        QVERIFY(!tab.runButton()->isEnabled());
+        tab.findChild<QCheckBox*>("boltzmannCheck")->setChecked(true);
+        QVERIFY(tab.runButton()->isEnabled());
+        tab.findChild<QSpinBox*>("toPairsSpin")->setValue(5);  // clamped to the panel's 10
+        tab.findChild<QSpinBox*>("fromPairsSpin")->setValue(1000);
+        QVERIFY(!tab.runButton()->isEnabled());
+    }
+
+    void decadeArrowsMoveNByPowersOfTen() {
+        SweepTab tab;
+        auto* from = tab.findChild<QSpinBox*>("fromPairsSpin");
+        from->setValue(10);
+        from->stepUp();
+        QCOMPARE(from->value(), 100);
+        from->setValue(250);
+        from->stepDown();
+        QCOMPARE(from->value(), 100);
+        from->stepUp();
+        QCOMPARE(from->value(), 1000);
+    }
+
+    void aTinySweepFillsTheTableAndThePlotsAndTheProgressBarReachesItsEnd() {
+        SweepTab tab;
+        tab.setSpec(tinySpec());
+        QCOMPARE(sweepJobs(tab.spec()).size(), std::size_t{6});
+        QVERIFY(runToEnd(tab));
+        QVERIFY(!tab.isRunning());
+        QCOMPARE(tab.tableModel()->rowCount(), 6);
+        QCOMPARE(tab.tableModel()->columnCount(), 16);
+        for (int row = 0; row < 6; ++row)
+            QCOMPARE(tab.tableModel()->point(row).index, row);
+        QCOMPARE(tab.progressBar()->value(), tab.progressBar()->maximum());
+        QCOMPARE(tab.progressBar()->maximum(), 6);
+        QVERIFY2(tab.progressBar()->text().startsWith("6 of 6 points"),
+                 qPrintable(tab.progressBar()->text()));
+        for (SweepPlot* plot : plotsOf(tab)) {
+            QVERIFY2(plot->sampleCount() >= 5, qPrintable(plot->exportName()));
+            QVERIFY(plot->hintText().isEmpty());
+            QVERIFY(plot->seriesGraph(kBoltzmann, true) != nullptr);
+            QVERIFY(plot->seriesGraph(kBoltzmann, false) != nullptr);
+            QCOMPARE(plot->seriesGraph(kBoltzmann, false)->data()->size(), 3);
+        }
+        // Theory drawn in grey, explained in the legends.
+        QVERIFY(tab.sdPlot()->legendNames().contains("1/√N"));
+        QVERIFY(tab.meanPlot()->legendNames().contains("√(2N/π)"));
+        QVERIFY(tab.stepSizePlot()->legendNames().contains("Boltzmann sd"));
+        QVERIFY(tab.stepSizePlot()->legendNames().contains("adapted metric"));
+        QVERIFY(tab.stepSizePlot()->legendNames().contains("unit metric"));
+        QVERIFY(tab.meanPlot()->subtitle().contains("√N"));
+        QVERIFY(tab.findChild<QPushButton*>("exportCsvButton")->isEnabled());
+    }
+
+    void theMeanPlotDrawsTheNLineWithATrueCouplingAndSaysSo() {
+        SweepTab tab;
+        SweepSpec spec = tinySpec();
+        spec.coupling = 0.2;
+        spec.combinations = {{Likelihood::PotentialOnly, false}};
+        tab.setSpec(spec);
+        QVERIFY(runToEnd(tab));
+        QVERIFY(tab.meanPlot()->legendNames().contains("N·tanh W"));
+        QVERIFY(!tab.meanPlot()->legendNames().contains("√(2N/π)"));
+        QVERIFY2(tab.meanPlot()->subtitle().contains("growing like N"),
+                 qPrintable(tab.meanPlot()->subtitle()));
+    }
+
+    void cancelMidRunStopsWithinASecondAndKeepsTheFinishedRows() {
+        SweepTab tab;
+        SweepSpec spec = tinySpec();
+        spec.adaptMetric = {false};
+        tab.setSpec(spec);
+        // Every draw builds the deepest tree: about a second per point.
+        SamplerSettings slow;
+        slow.adaptStepSize = false;
+        slow.stepSize = 1e-6;
+        slow.maxDepth = 15;
+        tab.setBaseSampler(slow);
+        tab.findChild<QSpinBox*>("warmupSpin")->setValue(0);
+        tab.findChild<QSpinBox*>("drawsSpin")->setValue(400);
+
+        QSignalSpy points(tab.worker(), &SweepWorker::pointFinished);
+        QSignalSpy finished(&tab, &SweepTab::sweepFinished);
+        QTest::mouseClick(tab.runButton(), Qt::LeftButton);
+        QVERIFY(tab.isRunning());
+        QVERIFY(tab.cancelButton()->isEnabled());
+        QVERIFY(!tab.runButton()->isEnabled());
+        QVERIFY(points.wait(30000));
+        QElapsedTimer timer;
+        timer.start();
+        QTest::mouseClick(tab.cancelButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(5000));
+        const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+        qInfo("the sweep ended %.3f s after Cancel with %d of 3 points", seconds,
+              tab.tableModel()->rowCount());
+        QVERIFY(seconds < 1.0);
+        QCOMPARE(finished.takeFirst().at(0).toBool(), true);
+        QVERIFY(tab.tableModel()->rowCount() >= 1);
+        QVERIFY(tab.tableModel()->rowCount() < 3);
+        QVERIFY2(tab.progressBar()->text().contains("cancelled"),
+                 qPrintable(tab.progressBar()->text()));
+        QVERIFY(tab.runButton()->isEnabled());
+        QVERIFY(!tab.cancelButton()->isEnabled());
+        QVERIFY(tab.stepSizePlot()->sampleCount() >= 1);
+    }
+
+    void clickingARowLoadsThatPointsSettings() {
+        SweepTab tab;
+        tab.resize(1400, 900);
+        tab.setSpec(tinySpec());
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QVERIFY(runToEnd(tab));
+        QSignalSpy load(&tab, &SweepTab::loadPointRequested);
+        QTableView* table = tab.tableView();
+        for (const int row : {3, 0}) {
+            const QRect rect = table->visualRect(tab.tableModel()->index(row, 2));
+            QVERIFY(rect.isValid());
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+            QCOMPARE(load.size(), 1);
+            const auto settings = load.takeFirst().at(0).value<RunSettings>();
+            const SweepPoint& point = tab.tableModel()->point(row);
+            QCOMPARE(settings.data.pairs, point.pairs);
+            QVERIFY(settings.model.likelihood == point.likelihood);
+            QCOMPARE(settings.model.divideByN, point.divideByN);
+            QCOMPARE(settings.sampler.adaptMetric, point.adaptMetric);
+            QCOMPARE(settings.sampler.seed, point.seed);
+            QVERIFY(settings == pointRunSettings(tab.spec(), point));
+        }
+        QCOMPARE(tab.tableModel()->point(3).pairs, std::uint64_t{100});
+    }
+
+    void clickingAPointOfAPlotLoadsIt() {
+        SweepTab tab;
+        tab.resize(1400, 900);
+        tab.setSpec(tinySpec());
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QVERIFY(runToEnd(tab));
+        SweepPlot* plot = tab.sdPlot();
+        plot->plot()->replot();
+        QCPGraph* graph = plot->seriesGraph(kBoltzmann, false);
+        QVERIFY(graph != nullptr);
+        const auto datum = graph->data()->at(2);  // N = 1000, unit metric
+        const QPointF pixel = graph->coordsToPixels(datum->key, datum->value);
+        QSignalSpy load(&tab, &SweepTab::loadPointRequested);
+        QTest::mouseClick(plot->plot(), Qt::LeftButton, {}, pixel.toPoint());
+        QCOMPARE(load.size(), 1);
+        const auto settings = load.takeFirst().at(0).value<RunSettings>();
+        QCOMPARE(settings.data.pairs, std::uint64_t{1000});
+        QCOMPARE(settings.sampler.adaptMetric, false);
+        QVERIFY(settings.model.likelihood == Likelihood::ExactBoltzmann);
+        const int row = tab.tableView()->selectionModel()->selectedRows().value(0).row();
+        QCOMPARE(tab.tableModel()->point(row).pairs, std::uint64_t{1000});
+    }
+
+    void theTableExportsTheSameCsvAsTheCli() {
+        SweepTab tab;
+        tab.setSpec(tinySpec());
+        QVERIFY(runToEnd(tab));
+        const std::string expected = sweepCsv(tab.points());
+        QCOMPARE(tab.tableCsv().toStdString(), expected);
+        QCOMPARE(tab.points().size(), std::size_t{6});
+        QVERIFY(tab.tableCsv().startsWith(
+            QString::fromUtf8(kSweepCsvHeader.data(), kSweepCsvHeader.size()) + "\n"));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("sweep.csv");
+        QString error;
+        QVERIFY2(tab.exportTableCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().toStdString(), expected);
+        QVERIFY(!tab.exportTableCsv(dir.filePath("missing/sweep.csv"), &error));
+        QVERIFY(!error.isEmpty());
+        // The table's header is the CSV's.
+        for (int c = 0; c < tab.tableModel()->columnCount(); ++c) {
+            QCOMPARE(tab.tableModel()->headerData(c, Qt::Horizontal).toString(),
+                     SweepTableModel::columnNames().at(c));
+        }
+    }
+
+    void timeLeftIsEstimatedFromFinishedPoints() {
+        SweepTimeEstimate estimate;
+        SweepSpec spec = tinySpec();
+        const std::vector<SweepJob> jobs = sweepJobs(spec);
+        estimate.start(jobs);
+        QVERIFY(estimate.secondsLeft() < 0.0);
+        SweepPoint first;
+        first.index = 0;
+        first.pairs = 10;
+        first.seconds = 0.5;
+        estimate.finished(first, 0.5);
+        // Five more points of about the same cost.
+        QVERIFY(std::abs(estimate.secondsLeft() - 2.5) < 1e-9);
+    }
+};
+
+QTEST_MAIN(TestSweepTab)
+#include "test_sweep_tab.moc"
