@@ -95,6 +95,10 @@ class Chain {
         if (!settings.adaptStepSize) stepSize_ = settings.stepSize;
     }
 
+    // Puts the chain at `q` (to start it somewhere chosen, e.g. far out in the tails); the
+    // segment and the tuning continue.
+    void moveTo(const V& q) { state_ = makeState(model_, q); }
+
     // After the segment's draws are done, sample `moreDraws` further draws in the same segment.
     void extendSegment(int moreDraws) { settings_.draws = static_cast<int>(drawsDone_) + moreDraws; }
 
