@@ -11,6 +11,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <algorithm>
 #include <cmath>
 
@@ -25,6 +26,7 @@
 #include "ui/presets.h"
 #include "ui/sampling_controller.h"
 #include "ui/settings_store.h"
+#include "ui/sweep/sweep_tab.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -49,8 +51,26 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     controller_ = std::make_unique<SamplingController>(settings_);
     controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
 
-    plotGrid_ = new PlotGrid(this);
-    setCentralWidget(plotGrid_);
+    plotGrid_ = new PlotGrid;
+    sweepTab_ = new SweepTab;
+    sweepTab_->setBaseSampler(settings_.sampler);
+    tabs_ = new QTabWidget;
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(plotGrid_, tr("Live run"));
+    tabs_->addTab(sweepTab_, tr("Sweep over N"));
+    tabs_->setTabToolTip(0, tr("One run, live: trace, posterior, step size, trees and trajectories"));
+    tabs_->setTabToolTip(1, tr("Many runs over a range of N: how the posterior and the step size scale"));
+    setCentralWidget(tabs_);
+    // A sweep point clicked in the table becomes the live run's settings.
+    connect(sweepTab_, &SweepTab::loadPointRequested, this, [this](const RunSettings& point) {
+        controlPanel_->setSettings(point);
+        const RunSettings shown = controlPanel_->settings();
+        diagnostics_->clear();
+        settings_ = shown;
+        controller_->reset(settings_);
+        tabs_->setCurrentWidget(plotGrid_);
+        statusBar()->showMessage(tr("Loaded the sweep point; press Start to run it"), 5000);
+    });
     diagnostics_ = new DiagnosticsMonitor(this);
     createActions();
     createDocks();
@@ -221,6 +241,11 @@ void MainWindow::connectController() {
         plotsDirty_ = true;
         explanationDirty_ = true;
     });
+    // Trajectories arrive at most 30 times a second at full speed, and one per leapfrog step
+    // in slow motion, which must show at once.
+    connect(controller_.get(), &SamplingController::trajectoryUpdated, this, [this] {
+        plotGrid_->refreshTrajectory(controller_->latestTrajectory(), controller_->history().currentSegment());
+    });
     connect(controller_.get(), &SamplingController::dataReady, controlPanel_,
             &ControlPanel::setDataSummary);
     connect(controller_.get(), &SamplingController::stateChanged, this,
@@ -243,6 +268,7 @@ void MainWindow::applySettings(const RunSettings& next) {
         return;
     }
     if (next == settings_) return;
+    sweepTab_->setBaseSampler(next.sampler);
     if (onlyResetSettingsDiffer(settings_, next)) {
         settings_ = next;
         if (controller_->history().iterations() == 0) {
@@ -414,7 +440,8 @@ void MainWindow::refreshStatusBar() {
         convergenceLabel_->setText(tr("R-hat –   bulk ESS –"));
     } else if (history.chainCount() > 1) {
         convergenceLabel_->setText(tr("R-hat %1   bulk ESS %2")
-                                       .arg(QString::number(summary->rhat, 'f', 3))
+                                       .arg(summary->rhat < 10.0 ? QString::number(summary->rhat, 'f', 3)
+                                                                 : QString::number(summary->rhat, 'g', 2))
                                        .arg(std::isfinite(summary->essBulk)
                                                 ? formatCount(std::llround(summary->essBulk))
                                                 : QStringLiteral("–")));

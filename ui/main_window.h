@@ -12,6 +12,7 @@
 class QAction;
 class QLabel;
 class QSettings;
+class QTabWidget;
 
 namespace couplinglab::ui {
 
@@ -21,6 +22,7 @@ class ExplanationPanel;
 class PlotGrid;
 class SamplingController;
 class SettingsStore;
+class SweepTab;
 struct Segment;
 
 // The Coupling Lab window: controls on the left, live plots in the middle, the explanation on
@@ -35,6 +37,7 @@ class MainWindow : public QMainWindow {
     // For tests and scripting.
     ControlPanel* controlPanel() const { return controlPanel_; }
     PlotGrid* plotGrid() const { return plotGrid_; }
+    SweepTab* sweepTab() const { return sweepTab_; }
     ExplanationPanel* explanationPanel() const { return explanationPanel_; }
     SamplingController* controller() const { return controller_.get(); }
     QAction* startPauseAction() const { return startPauseAction_; }
@@ -76,6 +79,8 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<SamplingController> controller_;
     ControlPanel* controlPanel_ = nullptr;
     PlotGrid* plotGrid_ = nullptr;
+    SweepTab* sweepTab_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
     ExplanationPanel* explanationPanel_ = nullptr;
     DiagnosticsMonitor* diagnostics_ = nullptr;
 

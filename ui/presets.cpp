@@ -57,9 +57,12 @@ std::vector<Preset> makePresets() {
     tooLarge.sampler.adaptMetric = false;
     tooLarge.sampler.adaptStepSize = false;
     tooLarge.sampler.stepSize = threeSds(tooLarge);
+    // Started inside the posterior (Stan's init=0): from w = ±2, 200 sds out, every first step
+    // diverges and the chains never move, which hides the lesson.
+    tooLarge.sampler.initRadius = 0.0;
     list.push_back({tr("4. Step size too large"), QStringLiteral("Ctrl+4"), tooLarge,
                     tr("Preset 4, a step size that is too large: the exact Boltzmann model with a unit metric "
-                       "and a fixed step of about three posterior sds. For a Gaussian target leapfrog is "
+                       "and a fixed step of about three posterior sds, started at w = 0. For a Gaussian target leapfrog is "
                        "unstable past two sds: each step overshoots further, the trajectory spirals out "
                        "across the energy levels and the energy error explodes into divergences (red).")});
 

@@ -242,8 +242,13 @@ void SamplingWorker::runOneRound() {
     const bool everyTrajectory =
         slowMotion || steps_ > 0 ||
         (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond <= 30.0);
+    // The round that completes the run records too, so that a finished run shows its last
+    // trajectory rather than one from up to 1/30 s before.
+    const bool lastRound = std::all_of(chains_.begin(), chains_.end(), [](const CouplingChain& chain) {
+        return !chain.inWarmup() && chain.drawsDone() + 1 >= chain.settings().draws;
+    });
     const bool wantTrajectory =
-        everyTrajectory || sinceTrajectory_.elapsed() >= kTrajectoryIntervalMs;
+        everyTrajectory || lastRound || sinceTrajectory_.elapsed() >= kTrajectoryIntervalMs;
     std::int64_t iteration = 0;
     for (std::size_t c = 0; c < chains_.size(); ++c) {
         TrajectoryRecord* record = c == 0 && wantTrajectory ? &trajectory_ : nullptr;

@@ -105,16 +105,15 @@ QByteArray write(const Session& session, bool indented) {
                          {"leapfrogStepsPerSecond", real(v.leapfrogStepsPerSecond)},
                          {"traceWindow", QByteArray::number(v.traceWindow)},
                          {"keepTunedStepSize", boolean(v.keepTunedStepSize)}};
-    const Fields document{{"format", text(kSessionFormat)},
-                          {"version", QByteArray::number(kSessionVersion)},
-                          {"data", object(data, indented, 1)},
-                          {"model", object(model, indented, 1)},
-                          {"sampler", object(sampler, indented, 1)},
-                          {"display", object(display, indented, 1)}};
+    const Fields document{
+        {"format", text(kSessionFormat)},          {"version", QByteArray::number(kSessionVersion)},
+        {"data", object(data, indented, 1)},       {"model", object(model, indented, 1)},
+        {"sampler", object(sampler, indented, 1)}, {"display", object(display, indented, 1)}};
     return object(document, indented, 0) + (indented ? "\n" : "");
 }
 
-// ---- Reading strictly ----------------------------------------------------------------------------
+// ---- Reading strictly
+// ----------------------------------------------------------------------------
 
 // A JSON value as the user wrote it, shortened: "abc" with its quotes, 3000000000, [1,2].
 QString describe(const QJsonValue& value) {
@@ -249,10 +248,10 @@ DataSpec readData(const Section& s) {
     data.pairs =
         s.whole<std::uint64_t>(QStringLiteral("pairs"), static_cast<qint64>(lim::kMinPairs),
                                static_cast<qint64>(lim::kMaxPairs));
-    data.coupling = s.realBetween(QStringLiteral("coupling"), lim::kMinCoupling,
-                                  lim::kMaxCoupling, kCouplingDecimals);
-    data.seed = s.whole<std::uint64_t>(QStringLiteral("seed"), 0,
-                                       static_cast<qint64>(lim::kMaxSeed));
+    data.coupling = s.realBetween(QStringLiteral("coupling"), lim::kMinCoupling, lim::kMaxCoupling,
+                                  kCouplingDecimals);
+    data.seed =
+        s.whole<std::uint64_t>(QStringLiteral("seed"), 0, static_cast<qint64>(lim::kMaxSeed));
     return data;
 }
 
@@ -262,9 +261,9 @@ ModelSpec readModel(const Section& s) {
                                     lim::kMaxPriorMean, kPriorMeanDecimals);
     model.priorSd = s.realBetween(QStringLiteral("priorSd"), lim::kMinPriorSd, lim::kMaxPriorSd,
                                   kPriorSdDecimals);
-    model.likelihood = s.choice<Likelihood>(QStringLiteral("likelihood"), &likelihoodFromString,
-                                            {QStringLiteral("potential"),
-                                             QStringLiteral("boltzmann")});
+    model.likelihood =
+        s.choice<Likelihood>(QStringLiteral("likelihood"), &likelihoodFromString,
+                             {QStringLiteral("potential"), QStringLiteral("boltzmann")});
     model.divideByN = s.boolean(QStringLiteral("divideByN"));
     return model;
 }
@@ -285,8 +284,8 @@ SamplerSettings readSampler(const Section& s) {
     sampler.warmup = s.whole<int>(QStringLiteral("warmup"), 0, kMaxIterations);
     sampler.draws = s.whole<int>(QStringLiteral("draws"), 1, kMaxIterations);
     sampler.chains = s.whole<int>(QStringLiteral("chains"), 1, lim::kMaxChains);
-    sampler.seed = s.whole<std::uint64_t>(QStringLiteral("seed"), 0,
-                                          static_cast<qint64>(lim::kMaxSeed));
+    sampler.seed =
+        s.whole<std::uint64_t>(QStringLiteral("seed"), 0, static_cast<qint64>(lim::kMaxSeed));
     // Stan's constants: not shown by the window, which keeps them as they are.
     sampler.maxDeltaH = s.real(QStringLiteral("maxDeltaH"), positive,
                                QStringLiteral("a number greater than 0"), kNoDecimalLimit);
@@ -342,8 +341,11 @@ QString sessionMetadata(const Session& session) {
 }
 
 Session sessionFromJson(const QByteArray& json) {
+    // Editors on Windows like to start UTF-8 with a byte order mark, which JSON does not allow.
+    const QByteArray bom("\xEF\xBB\xBF");
     QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    const QJsonDocument document =
+        QJsonDocument::fromJson(json.startsWith(bom) ? json.mid(bom.size()) : json, &error);
     if (error.error != QJsonParseError::NoError) {
         throw SessionError(QStringLiteral("document"),
                            QStringLiteral("not valid JSON (%1 at character %2)")
@@ -380,22 +382,20 @@ Session sessionFromJson(const QByteArray& json) {
         return Section(root.section(name), name, std::move(fields));
     };
     Session session;
-    session.settings.data = readData(
-        section(kData, keys({"pairs", "coupling", "seed"})).rejectUnknownKeys());
-    session.settings.model = readModel(
-        section(kModel, keys({"priorMean", "priorSd", "likelihood", "divideByN"}))
-            .rejectUnknownKeys());
+    session.settings.data =
+        readData(section(kData, keys({"pairs", "coupling", "seed"})).rejectUnknownKeys());
+    session.settings.model =
+        readModel(section(kModel, keys({"priorMean", "priorSd", "likelihood", "divideByN"}))
+                      .rejectUnknownKeys());
     session.settings.sampler = readSampler(
-        section(kSampler,
-                keys({"algorithm", "leapfrogSteps", "adaptStepSize", "stepSize", "targetAccept",
-                      "adaptMetric", "maxDepth", "warmup", "draws", "chains", "seed", "maxDeltaH",
-                      "gamma", "kappa", "t0", "initBuffer", "termBuffer", "baseWindow",
-                      "initRadius"}))
+        section(kSampler, keys({"algorithm", "leapfrogSteps", "adaptStepSize", "stepSize",
+                                "targetAccept", "adaptMetric", "maxDepth", "warmup", "draws",
+                                "chains", "seed", "maxDeltaH", "gamma", "kappa", "t0", "initBuffer",
+                                "termBuffer", "baseWindow", "initRadius"}))
             .rejectUnknownKeys());
-    session.display = readDisplay(
-        section(kDisplay,
-                keys({"speedLevel", "leapfrogStepsPerSecond", "traceWindow", "keepTunedStepSize"}))
-            .rejectUnknownKeys());
+    session.display = readDisplay(section(kDisplay, keys({"speedLevel", "leapfrogStepsPerSecond",
+                                                          "traceWindow", "keepTunedStepSize"}))
+                                      .rejectUnknownKeys());
     // Every field was checked on its own; the core has the last word on the whole.
     if (auto problem = validate(session.settings)) {
         throw SessionError(QStringLiteral("settings"), QString::fromStdString(*problem));

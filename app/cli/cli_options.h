@@ -48,6 +48,7 @@ struct PlotOptions {
     int height = 800;
     double scale = 1.0;   // png and jpg only
     int traceWindow = 0;  // iterations the time series show; 0: the whole run
+    bool operator==(const PlotOptions&) const = default;
 };
 
 // Everything an invocation asks for.
@@ -60,8 +61,8 @@ struct CliOptions {
     bool quiet = false;
     bool help = false;
     bool version = false;
-    PlotOptions plots;                       // --plots DIR and --plot-* (cli_plots.h)
-    std::optional<std::string> session;      // --session FILE (cli_plots.h)
+    PlotOptions plots;                   // --plots DIR and --plot-* (cli_plots.h)
+    std::optional<std::string> session;  // --session FILE (cli_plots.h)
     // Long names (without "--") of the options that were given, in order.
     std::vector<std::string> given;
     std::vector<std::uint64_t> sweepPairs;   // --sweep-pairs: a sweep over these N (cli_sweep.h)

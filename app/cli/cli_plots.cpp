@@ -18,6 +18,7 @@
 #include "ui/plots/plot_panel.h"
 #include "ui/run_history.h"
 #include "ui/session.h"
+#include "ui/ui_types.h"
 #endif
 
 #ifndef COUPLINGLAB_VERSION
@@ -66,7 +67,9 @@ constexpr SettingOption kSettingOptions[] = {
     {"sampler",
      [](RunSettings& t, const CliOptions& f) { t.sampler.algorithm = f.sampler.algorithm; }},
     {"leapfrog-steps",
-     [](RunSettings& t, const CliOptions& f) { t.sampler.leapfrogSteps = f.sampler.leapfrogSteps; }},
+     [](RunSettings& t, const CliOptions& f) {
+         t.sampler.leapfrogSteps = f.sampler.leapfrogSteps;
+     }},
     {"step-size",
      [](RunSettings& t, const CliOptions& f) {
          t.sampler.stepSize = f.sampler.stepSize;
@@ -86,8 +89,8 @@ constexpr SettingOption kSettingOptions[] = {
 
 ui::ExportOptions exportOptions(const PlotOptions& plots) {
     ui::ExportOptions options;
-    options.format =
-        ui::exportFormatFromName(QString::fromStdString(plots.format)).value_or(ui::ExportFormat::Png);
+    options.format = ui::exportFormatFromName(QString::fromStdString(plots.format))
+                         .value_or(ui::ExportFormat::Png);
     options.size = QSize(plots.width, plots.height);
     options.scale = plots.scale;
     return options;
@@ -109,6 +112,35 @@ void fillHistory(ui::RunHistory& history, const RunSettings& settings,
     history.startSegment(segment);
     for (const ChainResult& chain : run.chains)
         history.append(chain.chain, chain.records);
+}
+
+// The window ends a run showing chain 1's latest trajectory; so do the plots. The run kept no
+// trajectories, so chain 1 is run again (same seed, same draws) and its last iteration recorded.
+// That doubles one chain's work, so runs of more than kMaxReplayIterations per chain are not
+// replayed and the trajectory panels keep their hint. nullopt when not replayed, or when the
+// replay does not reproduce the run's last draw exactly (it always should).
+constexpr std::int64_t kMaxReplayIterations = 1'000'000;
+
+std::optional<ui::TrajectorySnapshot> lastTrajectory(const RunSettings& settings,
+                                                     const SufficientStatistic& statistic,
+                                                     const RunResult& run) {
+    const std::int64_t iterations =
+        static_cast<std::int64_t>(settings.sampler.warmup) + settings.sampler.draws;
+    if (run.chains.empty() || run.chains.front().records.empty() ||
+        iterations > kMaxReplayIterations) {
+        return std::nullopt;
+    }
+    const std::vector<IterationRecord>& records = run.chains.front().records;
+    CouplingChain chain(CouplingTarget(settings.model, statistic), settings.sampler, 0);
+    ui::TrajectorySnapshot snapshot;
+    for (std::size_t i = 0; i + 1 < records.size(); ++i)
+        chain.next();
+    const IterationRecord last = toRecord(chain.next(&snapshot.record));
+    if (!(last == records.back())) return std::nullopt;
+    snapshot.iteration = last.iteration;
+    snapshot.visiblePoints = static_cast<int>(snapshot.record.points.size());
+    snapshot.complete = true;
+    return snapshot;
 }
 
 // Two notices of Qt's offscreen platform that say nothing to a user of the CLI: a widget shown
@@ -227,7 +259,7 @@ void setPlotScale(CliOptions& options, std::string_view text) {
     options.plots.scale = scale;
 }
 
-void setSession(CliOptions& options, std::string_view text) {
+void setSession([[maybe_unused]] CliOptions& options, std::string_view text) {
     requirePlotSupport();
     if (text.empty()) throw InputError("the file name is empty");
 #ifdef COUPLINGLAB_CLI_PLOTS
@@ -319,6 +351,8 @@ std::vector<std::string> writePlots(const CliOptions& options,
     grid.resize(exportAs.size);
     grid.show();
     grid.refresh(history, display);
+    if (const auto snapshot = lastTrajectory(settings, statistic, run))
+        grid.refreshTrajectory(&*snapshot, history.currentSegment());
 
     const QDir folder(QString::fromStdString(*options.plots.folder));
     QList<std::pair<QString, QByteArray>> files;

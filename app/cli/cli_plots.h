@@ -4,15 +4,20 @@
 // [--plot-scale F] and --session FILE.
 //
 // --plots draws, after the run, the same plot classes as the window (ui/plots, PlotGrid) with
-// the same exporter (ui/export/plot_exporter.h) into DIR, one file per panel named as the
-// window names them (trace.png, step-size.png, tree-depth.png, acceptance.png, posterior.png,
-// and whatever other panels PlotGrid::panels() returns). A QApplication is created only then,
-// on the offscreen platform unless QT_QPA_PLATFORM is set, so no display is needed. The time
-// series show the whole run (warmup and draws, at most 10^6 iterations), or the trace window of
-// the --session when one is given. DIR must be an existing, writable folder; that is checked
-// before sampling (exit 2). Every file is rendered before the first is written, each is written
-// through QSaveFile, and when one cannot be written those already written are removed (exit 1).
-//
+// the same exporter (ui/export/plot_exporter.h) into DIR: one file per panel of
+// PlotGrid::panels(), named as the window names them (trace.png, step-size.png,
+// tree-depth.png, acceptance.png, posterior.png, trajectory.png, energy-error.png, ...).
+//  - A QApplication is created only then, on the offscreen platform unless QT_QPA_PLATFORM is
+//    set, so no display is needed.
+//  - The time series show the whole run (warmup and draws, at most 10^6 iterations), or the
+//    trace window of the --session when one is given.
+//  - The trajectory panels show chain 1's last iteration, as the window does at the end of a
+//    run: chain 1 is run again (same seed, same draws) with that trajectory recorded. Runs of
+//    more than 10^6 iterations per chain are not replayed; those panels then show their hint.
+//  - DIR must be an existing, writable folder, checked before sampling (exit 2). Every file is
+//    rendered first, then all are written through QSaveFile into temporary files and renamed
+//    into place only when all of them were written: a failure (exit 1) leaves DIR as it was.
+
 // --session FILE reads a session saved by the window (ui/session.h) and runs its data, model
 // and sampler settings (including Stan's constants). Options given explicitly win over the
 // session's values, wherever they stand on the command line: `--session s.json --seed 7` runs

@@ -130,10 +130,10 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
     const bool unit = std::ranges::count(spec.adaptMetric, false) > 0;
     out << "  " << points.size() << " points: " << pairs.size()
         << (pairs.size() == 1 ? " value" : " values") << " of N from " << pairs.front() << " to "
-        << pairs.back() << ", " << models << (models == 1 ? " model" : " models") << ", metric "
-        << (adapted && unit ? "adapted and unit"
-            : adapted       ? "adapted"
-                            : "unit")
+        << pairs.back() << ", " << models << (models == 1 ? " model" : " models") << ", "
+        << (adapted && unit ? "adapted and unit metric"
+            : adapted       ? "adapted metric"
+                            : "unit metric")
         << "\n";
     out << "  W = " << sig(spec.coupling, 6) << ", data seed " << spec.dataSeed
         << ", prior w ~ Normal(" << sig(spec.prior.priorMean, 6) << ", "
@@ -178,8 +178,8 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
     line(headings);
     for (const auto& row : rows)
         line(row);
-    out << "  M^-1 is the adapted inverse metric (1 when unit); the sample mean is C/N-scale "
-           "noise where the\n  exact mean is below its Monte Carlo error\n";
+    out << "  M^-1 is the adapted inverse metric (1 when unit); where the exact mean is smaller "
+           "than its\n  Monte Carlo error the sample |mean| is noise, and so is its slope\n";
 
     out << "\nThe laws: the exact Boltzmann posterior sd falls like 1/sqrt(N), so with a unit "
            "metric its step\nsize must too; an adapted metric keeps eps near 1 until Stan's 1e-3 "
@@ -305,6 +305,13 @@ void checkSweepOptions(const CliOptions& options) {
     if (options.wasGiven("output")) {
         throw usage("output",
                     "a sweep writes no Stan CSV files, only --sweep-output; leave out --output");
+    }
+    // The plots of a single run (--plots and its --plot-* settings) have no meaning here.
+    for (const std::string& name : options.given) {
+        if (name == "plots" || name.starts_with("plot-")) {
+            throw usage(name, "draws the plots of a single run, not of a sweep; leave out --" +
+                                  name + " (the window's Sweep tab plots a sweep)");
+        }
     }
 }
 

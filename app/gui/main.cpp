@@ -9,6 +9,7 @@
 #include "ui/presets.h"
 
 int main(int argc, char** argv) {
+    Q_INIT_RESOURCE(resources);  // the icons live in the static ui library
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("CouplingLab"));
     QApplication::setApplicationName(QStringLiteral("Coupling Lab"));

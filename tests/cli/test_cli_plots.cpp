@@ -25,8 +25,8 @@ using namespace couplinglab::ui;
 
 namespace {
 
-const QStringList kSmall = {"--pairs", "1000", "--warmup", "100", "--draws", "100",
-                            "--chains", "2",   "--quiet"};
+const QStringList kSmall = {"--pairs", "1000",     "--warmup", "100",    "--draws",
+                            "100",     "--chains", "2",        "--quiet"};
 const QStringList kPanels = {"trace", "posterior", "step-size", "tree-depth", "acceptance"};
 
 struct Outcome {
@@ -104,9 +104,8 @@ QJsonObject settingsOf(const QByteArray& text) {
     QJsonObject object = json(text);
     QJsonObject data = object.value("data").toObject();
     data.remove("seconds");
-    return QJsonObject{{"data", data},
-                       {"model", object.value("model")},
-                       {"sampler", object.value("sampler")}};
+    return QJsonObject{
+        {"data", data}, {"model", object.value("model")}, {"sampler", object.value("sampler")}};
 }
 
 Session lessonSession() {
@@ -125,12 +124,32 @@ Session lessonSession() {
 }
 
 // The same settings as options.
-const QStringList kLessonOptions = {
-    "--pairs",       "800", "--coupling",      "0.5", "--data-seed", "9",   "--likelihood",
-    "boltzmann",     "--prior-mean",           "0.5", "--prior-sd",  "2",   "--target-accept",
-    "0.9",           "--no-adapt-metric",      "--max-depth",        "8",   "--warmup",
-    "100",           "--draws",                "80",  "--chains",    "2",   "--seed",
-    "31",            "--quiet"};
+const QStringList kLessonOptions = {"--pairs",
+                                    "800",
+                                    "--coupling",
+                                    "0.5",
+                                    "--data-seed",
+                                    "9",
+                                    "--likelihood",
+                                    "boltzmann",
+                                    "--prior-mean",
+                                    "0.5",
+                                    "--prior-sd",
+                                    "2",
+                                    "--target-accept",
+                                    "0.9",
+                                    "--no-adapt-metric",
+                                    "--max-depth",
+                                    "8",
+                                    "--warmup",
+                                    "100",
+                                    "--draws",
+                                    "80",
+                                    "--chains",
+                                    "2",
+                                    "--seed",
+                                    "31",
+                                    "--quiet"};
 
 }  // namespace
 
@@ -166,12 +185,14 @@ class TestCliPlots : public QObject {
         for (const QString& panel : kPanels)
             QVERIFY2(files.contains(panel + "." + format), qPrintable(files.join(", ")));
         for (const QString& file : files) {
-            QVERIFY2(file.endsWith("." + format), qPrintable(file));  // nothing else, no temporaries
+            QVERIFY2(file.endsWith("." + format),
+                     qPrintable(file));  // nothing else, no temporaries
             const QString path = QDir(figures).filePath(file);
             const QByteArray bytes = readAll(path);
             if (format == "png" || format == "jpg") {
                 QImageReader reader(path);
-                QCOMPARE(reader.size(), QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
+                QCOMPARE(reader.size(),
+                         QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
                 QVERIFY(reader.text("Description").contains("\"format\":\"couplinglab-session\""));
                 QVERIFY(!reader.read().isNull());
             } else if (format == "pdf") {
@@ -182,14 +203,17 @@ class TestCliPlots : public QObject {
                 QCOMPARE(viewBox, QStringLiteral("0 0 %1 %2").arg(size.width()).arg(size.height()));
                 if (file.startsWith("trace") || file.startsWith("acceptance"))
                     QVERIFY2(text.contains("iteration"), qPrintable(text));
+                // The trajectory panels show chain 1's last iteration, not their empty hint.
+                if (file.startsWith("trajectory") || file.startsWith("energy-error"))
+                    QVERIFY2(!text.contains("Start or Step"), qPrintable(text));
             }
         }
     }
 
     void defaultsAre1200By800Png() {
         QTemporaryDir dir;
-        const Outcome outcome =
-            runCli(kSmall + QStringList{"--plots", dir.path(), "--output", "draws.csv"}, dir.path());
+        const Outcome outcome = runCli(
+            kSmall + QStringList{"--plots", dir.path(), "--output", "draws.csv"}, dir.path());
         QCOMPARE(outcome.exitCode, 0);
         QCOMPARE(QImageReader(dir.filePath("trace.png")).size(), QSize(1200, 800));
         QVERIFY(QFileInfo::exists(dir.filePath("draws_1.csv")));  // both outputs
@@ -211,7 +235,8 @@ class TestCliPlots : public QObject {
         QCOMPARE(json(fromSession.out).value("sampler").toObject().value("seed").toInt(), 31);
         // The same draws, byte for byte.
         for (const char* k : {"_1.csv", "_2.csv"})
-            QCOMPARE(readAll(dir.filePath(QStringLiteral("a") + k)), readAll(dir.filePath(QStringLiteral("b") + k)));
+            QCOMPARE(readAll(dir.filePath(QStringLiteral("a") + k)),
+                     readAll(dir.filePath(QStringLiteral("b") + k)));
     }
 
     void sessionKeepsStansConstants() {
@@ -221,7 +246,8 @@ class TestCliPlots : public QObject {
         s.settings.sampler.initRadius = 1.5;
         const QString session = dir.filePath("s.couplinglab.json");
         saveSessionFile(session, s);
-        QCOMPARE(runCli({"--session", session, "--quiet", "--output", "d.csv"}, dir.path()).exitCode, 0);
+        QCOMPARE(
+            runCli({"--session", session, "--quiet", "--output", "d.csv"}, dir.path()).exitCode, 0);
         const QByteArray csv = readAll(dir.filePath("d_1.csv"));
         QVERIFY(csv.contains("#       gamma = 0.1\n"));
         QVERIFY(csv.contains("# init = 1.5\n"));
@@ -234,7 +260,8 @@ class TestCliPlots : public QObject {
         for (const QStringList& arguments :
              {QStringList{"--seed", "5", "--chains", "1", "--session", session},
               QStringList{"--session", session, "--seed", "5", "--chains", "1"}}) {
-            const Outcome outcome = runCli(arguments + QStringList{"--json", "--quiet"}, dir.path());
+            const Outcome outcome =
+                runCli(arguments + QStringList{"--json", "--quiet"}, dir.path());
             QCOMPARE(outcome.exitCode, 0);
             const QJsonObject sampler = json(outcome.out).value("sampler").toObject();
             QCOMPARE(sampler.value("seed").toInt(), 5);
@@ -257,21 +284,25 @@ class TestCliPlots : public QObject {
         QVERIFY(QDir(dir.path()).mkdir("a"));
         QVERIFY(QDir(dir.path()).mkdir("b"));
         const QStringList svg{"--plot-format", "svg", "--quiet"};
-        QCOMPARE(runCli(QStringList{"--session", session, "--plots", "a"} + svg, dir.path()).exitCode, 0);
-        QCOMPARE(runCli(QStringList{"--warmup", "500", "--draws", "500", "--plots", "b"} + svg, dir.path())
+        QCOMPARE(
+            runCli(QStringList{"--session", session, "--plots", "a"} + svg, dir.path()).exitCode,
+            0);
+        QCOMPARE(runCli(QStringList{"--warmup", "500", "--draws", "500", "--plots", "b"} + svg,
+                        dir.path())
                      .exitCode,
                  0);
         const QRegularExpression lateTicks(QStringLiteral("(^| )9[2468]0 "));
         QVERIFY(svgViewBoxAndText(readAll(dir.filePath("a/trace.svg"))).second.contains(lateTicks));
-        QVERIFY(!svgViewBoxAndText(readAll(dir.filePath("b/trace.svg"))).second.contains(lateTicks));
+        QVERIFY(
+            !svgViewBoxAndText(readAll(dir.filePath("b/trace.svg"))).second.contains(lateTicks));
     }
 
     void plotsDoNotGoWithASweep() {
         QTemporaryDir dir;
         const QStringList before = entries(dir.path());
-        const Outcome outcome = runCli({"--plots", ".", "--sweep-pairs", "10,100", "--sweep-output",
-                                        "s.csv", "--quiet"},
-                                       dir.path());
+        const Outcome outcome = runCli(
+            {"--plots", ".", "--sweep-pairs", "10,100", "--sweep-output", "s.csv", "--quiet"},
+            dir.path());
         QCOMPARE(outcome.exitCode, 2);
         QCOMPARE(outcome.err.count('\n'), 1);
         QVERIFY2(outcome.err.startsWith("couplinglab-cli: --plots: "), outcome.err.constData());
@@ -282,30 +313,41 @@ class TestCliPlots : public QObject {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("option");
         const QStringList plots{"--plots", "."};
-        QTest::newRow("format gif") << plots + QStringList{"--plot-format", "gif"} << "--plot-format";
+        QTest::newRow("format gif")
+            << plots + QStringList{"--plot-format", "gif"} << "--plot-format";
         QTest::newRow("format empty") << plots + QStringList{"--plot-format="} << "--plot-format";
         QTest::newRow("size 10x10") << plots + QStringList{"--plot-size", "10x10"} << "--plot-size";
-        QTest::newRow("size 20000x800") << plots + QStringList{"--plot-size", "20000x800"} << "--plot-size";
+        QTest::newRow("size 20000x800")
+            << plots + QStringList{"--plot-size", "20000x800"} << "--plot-size";
         QTest::newRow("size 1200") << plots + QStringList{"--plot-size", "1200"} << "--plot-size";
         QTest::newRow("size axb") << plots + QStringList{"--plot-size", "axb"} << "--plot-size";
-        QTest::newRow("size 1200x800x3") << plots + QStringList{"--plot-size", "1200x800x3"} << "--plot-size";
-        QTest::newRow("size 1e3x800") << plots + QStringList{"--plot-size", "1e3x800"} << "--plot-size";
-        QTest::newRow("size -1200x800") << plots + QStringList{"--plot-size", "-1200x800"} << "--plot-size";
+        QTest::newRow("size 1200x800x3")
+            << plots + QStringList{"--plot-size", "1200x800x3"} << "--plot-size";
+        QTest::newRow("size 1e3x800")
+            << plots + QStringList{"--plot-size", "1e3x800"} << "--plot-size";
+        QTest::newRow("size -1200x800")
+            << plots + QStringList{"--plot-size", "-1200x800"} << "--plot-size";
         QTest::newRow("scale 0") << plots + QStringList{"--plot-scale", "0"} << "--plot-scale";
         QTest::newRow("scale 5") << plots + QStringList{"--plot-scale", "5"} << "--plot-scale";
         QTest::newRow("scale abc") << plots + QStringList{"--plot-scale", "abc"} << "--plot-scale";
         QTest::newRow("scale nan") << plots + QStringList{"--plot-scale", "nan"} << "--plot-scale";
         QTest::newRow("too many pixels")
-            << plots + QStringList{"--plot-size", "10000x10000", "--plot-scale", "4"} << "--plot-size";
-        QTest::newRow("size without plots") << QStringList{"--plot-size", "800x600"} << "--plot-size";
-        QTest::newRow("format without plots") << QStringList{"--plot-format", "svg"} << "--plot-format";
+            << plots + QStringList{"--plot-size", "10000x10000", "--plot-scale", "4"}
+            << "--plot-size";
+        QTest::newRow("size without plots")
+            << QStringList{"--plot-size", "800x600"} << "--plot-size";
+        QTest::newRow("format without plots")
+            << QStringList{"--plot-format", "svg"} << "--plot-format";
         QTest::newRow("scale without plots") << QStringList{"--plot-scale", "2"} << "--plot-scale";
         QTest::newRow("plots empty") << QStringList{"--plots="} << "--plots";
         QTest::newRow("plots missing value") << QStringList{"--plots"} << "--plots";
         QTest::newRow("plots twice") << QStringList{"--plots", ".", "--plots", "."} << "--plots";
-        QTest::newRow("session missing file") << QStringList{"--session", "nowhere.json"} << "--session";
-        QTest::newRow("session malformed") << QStringList{"--session", "bad.couplinglab.json"} << "--session";
-        QTest::newRow("session of another program") << QStringList{"--session", "other.json"} << "--session";
+        QTest::newRow("session missing file")
+            << QStringList{"--session", "nowhere.json"} << "--session";
+        QTest::newRow("session malformed")
+            << QStringList{"--session", "bad.couplinglab.json"} << "--session";
+        QTest::newRow("session of another program")
+            << QStringList{"--session", "other.json"} << "--session";
     }
 
     void badValuesExitWithOneLineNamingTheOption() {
@@ -339,9 +381,10 @@ class TestCliPlots : public QObject {
         bad.close();
         const Outcome outcome = runCli({"--session", "bad.couplinglab.json"}, dir.path());
         QCOMPARE(outcome.exitCode, 2);
-        QCOMPARE(QString::fromUtf8(outcome.err).trimmed(),
-                 QStringLiteral("couplinglab-cli: --session: 'bad.couplinglab.json': model.priorSd: "
-                                "must be a number from 0.001 to 1000, got 0"));
+        QCOMPARE(
+            QString::fromUtf8(outcome.err).trimmed(),
+            QStringLiteral("couplinglab-cli: --session: 'bad.couplinglab.json': model.priorSd: "
+                           "must be a number from 0.001 to 1000, got 0"));
     }
 
     void unwritablePlotsFolderExitsBeforeSampling() {
@@ -352,7 +395,8 @@ class TestCliPlots : public QObject {
         QStringList folders{"missing", "a-file"};
         if (::geteuid() != 0) {  // root may write anywhere
             QVERIFY(QDir(dir.path()).mkdir("locked"));
-            QFile::setPermissions(dir.filePath("locked"), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+            QFile::setPermissions(dir.filePath("locked"),
+                                  QFileDevice::ReadOwner | QFileDevice::ExeOwner);
             folders.append("locked");
         }
         // A run that would sample for a long time: the refusal comes before it starts.
@@ -363,7 +407,8 @@ class TestCliPlots : public QObject {
             QCOMPARE(outcome.exitCode, 2);
             QVERIFY2(outcome.err.startsWith("couplinglab-cli: --plots: "), outcome.err.constData());
             QCOMPARE(outcome.err.count('\n'), 1);
-            QVERIFY2(outcome.milliseconds < 5000, qPrintable(QString::number(outcome.milliseconds)));
+            QVERIFY2(outcome.milliseconds < 5000,
+                     qPrintable(QString::number(outcome.milliseconds)));
             QCOMPARE(entries(dir.path()), before);
         }
     }
@@ -372,8 +417,9 @@ class TestCliPlots : public QObject {
         QTemporaryDir dir;
         const Outcome outcome = runCli({"--help"}, dir.path());
         QCOMPARE(outcome.exitCode, 0);
-        for (const char* synopsis : {"--session FILE", "--plots DIR", "--plot-format png|jpg|pdf|svg",
-                                     "--plot-size WxH", "--plot-scale F"})
+        for (const char* synopsis :
+             {"--session FILE", "--plots DIR", "--plot-format png|jpg|pdf|svg", "--plot-size WxH",
+              "--plot-scale F"})
             QVERIFY2(outcome.out.contains(synopsis), synopsis);
         QVERIFY(outcome.out.contains("explicitly win"));
         QVERIFY(outcome.out.contains("[default: 1200x800]"));

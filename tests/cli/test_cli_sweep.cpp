@@ -237,6 +237,8 @@ class TestCliSweep : public QObject {
             "leave out --pairs");
         row("with --output", QStringList{"--sweep-pairs", "10", "--output", "y.csv"} + out,
             "--output", "leave out --output");
+        row("with --plots", QStringList{"--sweep-pairs", "10", "--plots", "."} + out, "--plots",
+            "leave out --plots");
         row("given twice", QStringList{"--sweep-pairs", "10", "--sweep-pairs", "100"} + out,
             "--sweep-pairs", "given twice");
         row("bad other option", QStringList{"--sweep-pairs", "10", "--draws", "0"} + out, "--draws",

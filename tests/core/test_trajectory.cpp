@@ -2,9 +2,11 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "core/chain_runner.h"
 #include "core/exact_posterior.h"
+#include "core/trajectory_csv.h"
 
 using namespace couplinglab;
 
@@ -134,6 +136,39 @@ class TestTrajectory : public QObject {
         TrajectoryRecord record;
         for (int i = 0; i < 400; ++i)
             QCOMPARE(toRecord(recorded.next(&record)), toRecord(plain.next()));
+    }
+
+    void trajectoryCsvHasOneRowPerPointWithSelectedAndUTurnMarks() {
+        SamplerSettings settings;
+        settings.adaptMetric = false;
+        const TrajectoryRecord record = recordTrajectory(boltzmannTarget(), settings, 0, 60);
+        const std::string csv = trajectoryCsv(record);
+        std::istringstream in(csv);
+        std::string line;
+        std::getline(in, line);
+        QCOMPARE(QString::fromStdString(line), QString(kTrajectoryCsvHeader));
+        int rows = 0, selected = 0, uturn = 0;
+        while (std::getline(in, line)) {
+            const QStringList cells = QString::fromStdString(line).split(',');
+            QCOMPARE(cells.size(), 10);
+            QCOMPARE(cells[0].toInt(), rows);  // ordered by computation
+            selected += cells[8].toInt();
+            uturn += cells[9].toInt();
+            ++rows;
+        }
+        QCOMPARE(rows, record.info.nLeapfrog + 1);
+        QCOMPARE(selected, 1);
+        QCOMPARE(uturn > 0, !record.uturns.empty());
+    }
+
+    void replayedTrajectoryEqualsTheOneRecordedDuringTheRun() {
+        SamplerSettings settings;
+        settings.warmup = 50;
+        CouplingChain chain(boltzmannTarget(), settings, 2);
+        TrajectoryRecord during;
+        for (int i = 1; i <= 80; ++i) chain.next(i == 80 ? &during : nullptr);
+        const TrajectoryRecord replayed = recordTrajectory(boltzmannTarget(), settings, 2, 80);
+        QCOMPARE(trajectoryCsv(replayed), trajectoryCsv(during));
     }
 
     void staticHmcRecordsItsStepsAndTheMetropolisDecision() {

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
 #include <QRadioButton>
@@ -20,6 +21,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QXmlStreamReader>
 #include <QtTest>
 #include <sstream>
@@ -145,8 +147,10 @@ Svg parseSvg(const QByteArray& bytes) {
             const QString name = xml.name().toString();
             if (name == QLatin1String("svg") && path.isEmpty())
                 svg.viewBox = xml.attributes().value(QStringLiteral("viewBox")).toString();
-            if (path.size() == 1 && (name == QLatin1String("title") || name == QLatin1String("desc"))) {
-                (name == QLatin1String("title") ? svg.title : svg.description) = xml.readElementText();
+            if (path.size() == 1 &&
+                (name == QLatin1String("title") || name == QLatin1String("desc"))) {
+                (name == QLatin1String("title") ? svg.title : svg.description) =
+                    xml.readElementText();
                 continue;
             }
             if (name == QLatin1String("text")) {
@@ -177,8 +181,10 @@ void checkFile(const QString& path, ExportFormat format, QSize size, double scal
         case ExportFormat::Png:
         case ExportFormat::Jpg: {
             QImageReader reader(path);
-            QCOMPARE(reader.format(), format == ExportFormat::Png ? QByteArray("png") : QByteArray("jpeg"));
-            QCOMPARE(reader.size(), QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
+            QCOMPARE(reader.format(),
+                     format == ExportFormat::Png ? QByteArray("png") : QByteArray("jpeg"));
+            QCOMPARE(reader.size(),
+                     QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
             QCOMPARE(reader.text(QStringLiteral("Description")), metadata);
             QCOMPARE(reader.text(QStringLiteral("Title")), title);
             QVERIFY(reader.text(QStringLiteral("Software")).startsWith("Coupling Lab"));
@@ -223,7 +229,8 @@ void checkFile(const QString& path, ExportFormat format, QSize size, double scal
         const QString text = textOf(path, format);
         for (const QString& label : labels) {
             if (!label.isEmpty())
-                QVERIFY2(text.contains(simplified(label)), qPrintable(label + " in " + text.left(400)));
+                QVERIFY2(text.contains(simplified(label)),
+                         qPrintable(label + " in " + text.left(400)));
         }
     }
 }
@@ -342,8 +349,9 @@ class TestExport : public QObject {
         // Whatever PlotGrid::panels() returns (trajectory panels may join it), in every format.
         for (const ExportFormat format : kExportFormats) {
             for (PlotPanel* panel : grid_->panels()) {
-                const QString path = QDir(dir_.path()).filePath(QStringLiteral("all-") +
-                                                                plotFileName(*panel, format));
+                const QString path =
+                    QDir(dir_.path())
+                        .filePath(QStringLiteral("all-") + plotFileName(*panel, format));
                 exportPlot(*panel, path, ExportOptions{format, QSize(700, 450), 1.0}, metadata_);
                 checkFile(path, format, QSize(700, 450), 1.0, metadata_, panel->title(), {});
             }
@@ -419,8 +427,8 @@ class TestExport : public QObject {
             }
             return QRect();
         };
-        const double ratio = static_cast<double>(cellOf("trace").height()) /
-                             cellOf("step-size").height();
+        const double ratio =
+            static_cast<double>(cellOf("trace").height()) / cellOf("step-size").height();
         QVERIFY2(std::abs(ratio - 2.0) < 0.1, qPrintable(QString::number(ratio)));
 
         // Panels that are not laid out go into a plain grid.
@@ -449,8 +457,7 @@ class TestExport : public QObject {
         QStringList titles;
         for (PlotPanel* panel : grid_->panels())
             titles.append(panel->title());
-        checkFile(path, format, size, 1.0, metadata_, QStringLiteral("Coupling Lab plots"),
-                  titles);
+        checkFile(path, format, size, 1.0, metadata_, QStringLiteral("Coupling Lab plots"), titles);
     }
 
     void compositeDefaultsToTheGridOnScreen() {
@@ -475,7 +482,8 @@ class TestExport : public QObject {
                  {file + QStringLiteral("/trace.") + formatSuffix(format),
                   dir.path() + QStringLiteral("/missing/trace.") + formatSuffix(format)}) {
                 try {
-                    exportPlot(*trace, path, ExportOptions{format, QSize(400, 300), 1.0}, metadata_);
+                    exportPlot(*trace, path, ExportOptions{format, QSize(400, 300), 1.0},
+                               metadata_);
                     QFAIL("no error");
                 } catch (const ExportError& error) {
                     QVERIFY2(QString::fromUtf8(error.what()).contains(path), error.what());
@@ -494,14 +502,15 @@ class TestExport : public QObject {
                                      exportPlot(*trace, locked + QStringLiteral("/trace.png"),
                                                 ExportOptions{}, metadata_));
             QVERIFY(entries(locked).isEmpty());
-            QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                              QFileDevice::ExeOwner);
+            QFile::setPermissions(
+                locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         }
     }
 
     void aSetOfFilesIsWrittenWholeOrNotAtAll() {
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         FileActions actions(nullptr, settings, context(history_));
         const QString folder = QDir(dir.path()).filePath(QStringLiteral("plots"));
         QVERIFY(QDir().mkdir(folder));
@@ -515,7 +524,8 @@ class TestExport : public QObject {
         QVERIFY(QDir(folder).mkdir(QStringLiteral("posterior.png")));
         const QStringList before = entries(folder);
         try {
-            actions.exportPlots(folder, ExportOptions{ExportFormat::Png, QSize(400, 300), 1.0}, true);
+            actions.exportPlots(folder, ExportOptions{ExportFormat::Png, QSize(400, 300), 1.0},
+                                true);
             QFAIL("no error");
         } catch (const ExportError& error) {
             QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("posterior.png")),
@@ -538,11 +548,13 @@ class TestExport : public QObject {
     void exportPlotsWritesEveryPanelAndTheComposite() {
         QFETCH(ExportFormat, format);
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         FileActions actions(nullptr, settings, context(history_));
         const QString folder = QDir(dir.path()).filePath(QStringLiteral("plots"));
         QVERIFY(QDir().mkdir(folder));
-        const QStringList written = actions.exportPlots(folder, ExportOptions{format, QSize(), 1.0}, true);
+        const QStringList written =
+            actions.exportPlots(folder, ExportOptions{format, QSize(), 1.0}, true);
         QStringList expected;
         for (PlotPanel* panel : grid_->panels())
             expected.append(QDir(folder).filePath(plotFileName(*panel, format)));
@@ -559,14 +571,16 @@ class TestExport : public QObject {
 
     void exportedDrawsEqualTheCommandLinesBytes() {
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         FileActions actions(nullptr, settings, context(history_));
         const QString first = QDir(dir.path()).filePath(QStringLiteral("draws.csv"));
         const QStringList written = actions.exportDraws(first);
         const std::vector<std::string> expected = cliCsv(run_);
         QCOMPARE(written.size(), 3);
         for (int c = 0; c < 3; ++c) {
-            QCOMPARE(written[c], QDir(dir.path()).filePath(QStringLiteral("draws_%1.csv").arg(c + 1)));
+            QCOMPARE(written[c],
+                     QDir(dir.path()).filePath(QStringLiteral("draws_%1.csv").arg(c + 1)));
             const QByteArray bytes = readAll(written[c]);
             QVERIFY2(bytes == QByteArray::fromStdString(expected[static_cast<std::size_t>(c)]),
                      qPrintable(QStringLiteral("chain %1").arg(c + 1)));
@@ -591,13 +605,18 @@ class TestExport : public QObject {
         RunHistory history;
         fill(history, run_, 300);
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         FileActions actions(nullptr, settings, context(history));
         const QStringList written = actions.exportDraws(QDir(dir.path()).filePath("d.csv"));
         for (int c = 0; c < 3; ++c) {
             const ChainResult& chain = run_.result.chains[static_cast<std::size_t>(c)];
-            const CsvRunInfo info{run_.settings.data,    run_.statistic, run_.settings.model,
-                                  run_.settings.sampler, c,              chain.stepSize,
+            const CsvRunInfo info{run_.settings.data,
+                                  run_.statistic,
+                                  run_.settings.model,
+                                  run_.settings.sampler,
+                                  c,
+                                  chain.stepSize,
                                   chain.inverseMetric};
             QCOMPARE(readAll(written[c]),
                      QByteArray::fromStdString(stanCsv(info, std::span(chain.records).first(300))));
@@ -613,7 +632,8 @@ class TestExport : public QObject {
 
     void drawsToAnUnwritablePlaceLeaveNothing() {
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         FileActions actions(nullptr, settings, context(history_));
         // draws_2.csv is a folder: no chain's file may appear.
         QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("draws_2.csv")));
@@ -640,7 +660,8 @@ class TestExport : public QObject {
         installPlotContextMenu(acceptance, [this] { return metadata_; });
         installPlotContextMenu(acceptance, [this] { return metadata_; });  // no second menu
         QCOMPARE(acceptance->plot()->contextMenuPolicy(), Qt::CustomContextMenu);
-        std::unique_ptr<QMenu> menu(createPlotContextMenu(acceptance, [this] { return metadata_; }, nullptr));
+        std::unique_ptr<QMenu> menu(createPlotContextMenu(
+            acceptance, [this] { return metadata_; }, nullptr));
         QStringList names;
         for (QAction* action : menu->actions()) {
             if (!action->isSeparator()) names.append(action->objectName());
@@ -658,7 +679,8 @@ class TestExport : public QObject {
 
     void fileMenuAndContextMenusAreInstalled() {
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         QWidget window;
         FileActions actions(&window, settings, context(history_));
         QMenu file;
@@ -675,9 +697,53 @@ class TestExport : public QObject {
             QCOMPARE(panel->plot()->contextMenuPolicy(), Qt::CustomContextMenu);
     }
 
+    void exportPlotsActionRunsTheDialogAndWrites() {
+        // The menu action as a user meets it: the dialog, then the files and a status message.
+        QTemporaryDir dir;
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
+        QWidget window;
+        FileActions actions(&window, settings, context(history_));
+        QSignalSpy messages(&actions, &FileActions::statusMessage);
+        const QString folder = QDir(dir.path()).filePath(QStringLiteral("out"));
+        QVERIFY(QDir().mkdir(folder));
+        bool sawDialog = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<ExportDialog*>(QApplication::activeModalWidget());
+            if (dialog == nullptr) return;
+            sawDialog = true;
+            dialog->findChild<QLineEdit*>("folderEdit")->setText(folder);
+            auto* format = dialog->findChild<QComboBox*>("formatCombo");
+            format->setCurrentIndex(format->findData(QStringLiteral("svg")));
+            dialog->findChild<QCheckBox*>("compositeCheck")->setChecked(true);
+            dialog->accept();
+        });
+        actions.exportPlotsAction()->trigger();
+        QVERIFY(sawDialog);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(messages.first().first().toString().startsWith(QStringLiteral("Exported ")));
+        QCOMPARE(entries(folder).size(), grid_->panels().size() + 1);
+        QVERIFY(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("plot-grid.svg"))));
+        QCOMPARE(settings.value(QStringLiteral("export/format")).toString(), QStringLiteral("svg"));
+
+        // Export draws with no draws yet: one message box, nothing else.
+        RunHistory empty;
+        FileActions early(&window, settings, context(empty));
+        QString shown;
+        QTimer::singleShot(0, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                shown = box->text();
+                box->close();
+            }
+        });
+        early.exportDrawsAction()->trigger();
+        QVERIFY2(shown.contains(QStringLiteral("no draws")), qPrintable(shown));
+    }
+
     void exportDialogRemembersTheLastChoices() {
         QTemporaryDir dir;
-        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QSettings settings(QDir(dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
         const QStringList stems{"trace", "posterior"};
         {
             ExportDialog dialog(settings, QSize(1500, 900), stems);

@@ -7,8 +7,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include "core/bit_data.h"
@@ -203,11 +205,13 @@ class TestSession : public QObject {
         const QByteArray json = toJson(Session{});
         const QJsonDocument document = QJsonDocument::fromJson(json);
         QVERIFY(document.isObject());
-        QCOMPARE(document.object().value("format").toString(), QStringLiteral("couplinglab-session"));
+        QCOMPARE(document.object().value("format").toString(),
+                 QStringLiteral("couplinglab-session"));
         QCOMPARE(document.object().value("version").toInt(), 1);
         // Written in the documented order, indented, one field a line.
-        QVERIFY(json.startsWith("{\n    \"format\": \"couplinglab-session\",\n    \"version\": 1,\n"
-                                "    \"data\": {\n        \"pairs\": 10000,\n"));
+        QVERIFY(
+            json.startsWith("{\n    \"format\": \"couplinglab-session\",\n    \"version\": 1,\n"
+                            "    \"data\": {\n        \"pairs\": 10000,\n"));
         QVERIFY(json.indexOf("\"model\"") < json.indexOf("\"sampler\""));
         QVERIFY(json.indexOf("\"sampler\"") < json.indexOf("\"display\""));
         for (const char* key : {"maxDeltaH", "gamma", "kappa", "t0", "initBuffer", "termBuffer",
@@ -216,6 +220,10 @@ class TestSession : public QObject {
         QVERIFY(json.contains("\"likelihood\": \"potential\""));
         QVERIFY(json.contains("\"algorithm\": \"nuts\""));
         QVERIFY(json.contains("\"targetAccept\": 0.8,"));
+        // Hand-edited files: a byte order mark, other whitespace and key order are fine.
+        QCOMPARE(sessionFromJson("\xEF\xBB\xBF" + json), Session{});
+        QCOMPARE(sessionFromJson(QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact)),
+                 Session{});
     }
 
     void malformedDocumentsAreRefusedNamingTheField_data() {
@@ -248,7 +256,8 @@ class TestSession : public QObject {
             "model.priorSD: unknown field (expected priorMean, priorSd, likelihood, divideByN)");
         row("unknown top-level field", with("comment", "hello"),
             "comment: unknown field (expected format, version, data, model, sampler, display)");
-        row("pairs abc", with("data.pairs", "abc"), "data.pairs: must be a whole number, got \"abc\"");
+        row("pairs abc", with("data.pairs", "abc"),
+            "data.pairs: must be a whole number, got \"abc\"");
         row("pairs 0", with("data.pairs", 0),
             "data.pairs: must be a whole number from 10 to 100000000, got 0");
         row("pairs 3e9", with("data.pairs", 3e9),
@@ -286,7 +295,8 @@ class TestSession : public QObject {
             "sampler.algorithm: must be \"nuts\" or \"hmc\", got 3");
         row("kappa 1.5", with("sampler.kappa", 1.5),
             "sampler.kappa: must be a number greater than 0 and at most 1, got 1.5");
-        row("gamma 0", with("sampler.gamma", 0), "sampler.gamma: must be a number greater than 0, got 0");
+        row("gamma 0", with("sampler.gamma", 0),
+            "sampler.gamma: must be a number greater than 0, got 0");
         row("base window 0", with("sampler.baseWindow", 0),
             "sampler.baseWindow: must be a whole number from 1 to 2147483647, got 0");
         row("speed level 9", with("display.speedLevel", 9),
@@ -363,7 +373,8 @@ class TestSession : public QObject {
         QTemporaryDir dir;
         const QString file = dir.filePath("plain");
         writeFile(file, "x");
-        for (const QString& path : {file + "/s.couplinglab.json", dir.filePath("no/s.couplinglab.json")}) {
+        for (const QString& path :
+             {file + "/s.couplinglab.json", dir.filePath("no/s.couplinglab.json")}) {
             try {
                 saveSessionFile(path, Session{});
                 QFAIL("saved");
@@ -413,6 +424,36 @@ class TestSession : public QObject {
         QCOMPARE(actions.recentSessions(), QStringList{QFileInfo(path).absoluteFilePath()});
     }
 
+    void aRefusedSessionIsReportedInOneMessageBox() {
+        // Open a recent session that has gone bad: one message box naming the field; the
+        // window's settings stay as they were.
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("s.ini"), QSettings::IniFormat);
+        FakeWindow window;
+        window.state = smallRunSession();
+        QWidget parent;
+        FileActions actions(&parent, settings, window.context());
+        const QString path = dir.filePath("lesson.couplinglab.json");
+        actions.saveSession(path);
+        writeFile(path, toJson(Session{}).replace("\"chains\": 4", "\"chains\": 9"));
+        window.state = everythingChanged();
+        QStringList shown;
+        QTimer::singleShot(0, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                shown.append(box->text());
+                box->close();
+            }
+        });
+        actions.recentSessionsMenu()->actions().first()->trigger();
+        QCOMPARE(shown.size(), 1);
+        QVERIFY2(
+            shown.first().contains("sampler.chains: must be a whole number from 1 to 4, got 9"),
+            qPrintable(shown.first()));
+        QVERIFY(shown.first().contains("nothing has changed"));
+        QCOMPARE(window.applied, 0);
+        QCOMPARE(window.state, everythingChanged());
+    }
+
     void recentSessionsKeepTheNewestEight() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath("s.ini"), QSettings::IniFormat);
@@ -427,7 +468,8 @@ class TestSession : public QObject {
             actions.saveSession(paths.last());
         }
         actions.openSession(paths[4]);  // moves to the top, not listed twice
-        QStringList expected{paths[4], paths[9], paths[8], paths[7], paths[6], paths[5], paths[3], paths[2]};
+        QStringList expected{paths[4], paths[9], paths[8], paths[7],
+                             paths[6], paths[5], paths[3], paths[2]};
         QCOMPARE(actions.recentSessions(), expected);
         // Kept in QSettings: a new FileActions (a new window) lists them too.
         FileActions later(nullptr, settings, window.context());

@@ -142,8 +142,9 @@ class TestSweepTab : public QObject {
         }
         // Theory drawn in grey, explained in the legends.
         QVERIFY(tab.sdPlot()->legendNames().contains("1/√N"));
-        QVERIFY(tab.meanPlot()->legendNames().contains("√(2N/π)"));
-        QVERIFY(tab.stepSizePlot()->legendNames().contains("Boltzmann sd"));
+        QVERIFY(tab.meanPlot()->legendNames().contains("E|C|"));
+        QVERIFY(tab.stepSizePlot()->legendNames().contains("sd, theory"));
+        QVERIFY(tab.stepSizePlot()->legendNames().contains("ε, theory"));
         QVERIFY(tab.stepSizePlot()->legendNames().contains("adapted metric"));
         QVERIFY(tab.stepSizePlot()->legendNames().contains("unit metric"));
         QVERIFY(tab.meanPlot()->subtitle().contains("√N"));
@@ -158,7 +159,7 @@ class TestSweepTab : public QObject {
         tab.setSpec(spec);
         QVERIFY(runToEnd(tab));
         QVERIFY(tab.meanPlot()->legendNames().contains("N·tanh W"));
-        QVERIFY(!tab.meanPlot()->legendNames().contains("√(2N/π)"));
+        QVERIFY(!tab.meanPlot()->legendNames().contains("E|C|"));
         QVERIFY2(tab.meanPlot()->subtitle().contains("growing like N"),
                  qPrintable(tab.meanPlot()->subtitle()));
     }

@@ -218,15 +218,15 @@ class TestTrajectoryView : public QObject {
         QVERIFY(last.divergent);
         QCOMPARE(set.pointsOffScale, 0);
         QVERIFY(last.energy <= set.outermost().energy);
-        QVERIFY(insidePolygon(set.outermost().w, set.outermost().p, last.position,
-                              last.momentum));
+        QVERIFY(insidePolygon(set.outermost().w, set.outermost().p, last.position, last.momentum));
     }
 
     // The question's model: the posterior at w = 98 with sd 1 while the chain starts at 0,
     // |U| in the thousands.
     void farFromTheModeEverythingStaysFinite() {
-        const TrajectoryRecord record = nutsRecord(
-            potentialOnly(), 1.0, 0.9, 0.0, [](const TrajectoryRecord& r) { return r.points.size() >= 4; });
+        const TrajectoryRecord record =
+            nutsRecord(potentialOnly(), 1.0, 0.9, 0.0,
+                       [](const TrajectoryRecord& r) { return r.points.size() >= 4; });
         checkLevels(record, potentialOnly());
         const LevelCurves curves(CouplingTarget(potentialOnly(), kQuestionData), 1.0);
         QVERIFY(std::abs(curves.mode() - 98.0) < 1e-9);
@@ -236,9 +236,8 @@ class TestTrajectoryView : public QObject {
             for (std::size_t i = 0; i < level.w.size(); ++i)
                 QVERIFY(std::isfinite(level.w[i]) && std::isfinite(level.p[i]));
         }
-        const auto [levels, initial] =
-            LevelCurves::chooseLevels(curves.minimumEnergy(), curves.minimumEnergy() + 1e-30,
-                                      curves.minimumEnergy() + 1e300);
+        const auto [levels, initial] = LevelCurves::chooseLevels(
+            curves.minimumEnergy(), curves.minimumEnergy() + 1e-30, curves.minimumEnergy() + 1e300);
         QVERIFY(levels.size() >= 6 && levels.size() <= 10);
         QVERIFY(initial >= 0);
         for (const double h : levels)
@@ -256,7 +255,8 @@ class TestTrajectoryView : public QObject {
     void emptyStateShowsAHint() {
         TrajectoryView view;
         view.refresh(nullptr, nullptr);
-        QCOMPARE(view.trajectoryPlot()->hintText(), QStringLiteral("Start or Step to see a trajectory"));
+        QCOMPARE(view.trajectoryPlot()->hintText(),
+                 QStringLiteral("Start or Step to see a trajectory"));
         QVERIFY(!view.energyErrorPlot()->hintText().isEmpty());
         const TrajectoryRecord record = deepRecord();
         const Segment segment = makeSegment(boltzmann());
@@ -279,6 +279,8 @@ class TestTrajectoryView : public QObject {
         const Segment segment = makeSegment(boltzmann());
         const TrajectorySnapshot snapshot = snapshotOf(record);
         plot.refresh(&snapshot, &segment);
+        QCOMPARE(plot.forwardCurve()->scatterSkip(), 0);  // every point of a short tree marked
+        QCOMPARE(plot.backwardCurve()->scatterSkip(), 0);
         const QList<QCPCurve*> levels = plot.levelCurves();
         QVERIFY(levels.size() >= 6 && levels.size() <= 10);
         QVERIFY(plot.initialLevelCurve() != nullptr);
@@ -315,8 +317,7 @@ class TestTrajectoryView : public QObject {
             const TrajectorySnapshot snapshot = snapshotOf(record, k, k == n);
             view.refresh(&snapshot, &segment);
             // Both branches start at the start point.
-            QCOMPARE(plot->forwardCurve()->dataCount() + plot->backwardCurve()->dataCount() - 1,
-                     k);
+            QCOMPARE(plot->forwardCurve()->dataCount() + plot->backwardCurve()->dataCount() - 1, k);
             std::multiset<double> drawn;
             for (const auto& [w, p] : curvePoints(plot->forwardCurve()))
                 drawn.insert(w);
@@ -415,7 +416,8 @@ class TestTrajectoryView : public QObject {
         QVERIFY(energy->thresholdLine()->visible());
         QCOMPARE(energy->thresholdLine()->point1->coords().y(),
                  EnergyErrorPlot::toAxis(1000.0, energy->linearScale()));
-        QVERIFY(energy->plot()->yAxis->range().contains(energy->thresholdLine()->point1->coords().y()));
+        QVERIFY(
+            energy->plot()->yAxis->range().contains(energy->thresholdLine()->point1->coords().y()));
         QVERIFY(energy->thresholdLabel()->visible());
         QVERIFY(energy->thresholdLabel()->text().contains(QStringLiteral("divergence threshold")));
         QVERIFY(energy->thresholdLabel()->text().contains(QStringLiteral("1000")));
@@ -480,10 +482,10 @@ class TestTrajectoryView : public QObject {
     }
 
     void maxDepthIsLabelled() {
-        const TrajectoryRecord record =
-            nutsRecord(boltzmann(), 1.0, 1e-4, 0.0098, [](const TrajectoryRecord& r) {
-                return r.info.termination == Termination::MaxDepth;
-            }, 4);
+        const TrajectoryRecord record = nutsRecord(
+            boltzmann(), 1.0, 1e-4, 0.0098,
+            [](const TrajectoryRecord& r) { return r.info.termination == Termination::MaxDepth; },
+            4);
         QCOMPARE(record.info.treeDepth, 4);
         QVERIFY(record.uturns.empty());
         TrajectoryPlot plot;
@@ -502,7 +504,8 @@ class TestTrajectoryView : public QObject {
     void staticHmcShowsItsStepsAndTheMetropolisDecision() {
         const Segment segment = makeSegment(boltzmann());
         for (const bool accepted : {true, false}) {
-            const TrajectoryRecord record = staticRecord(accepted ? 0.3 * sd() : 1.9 * sd(), accepted);
+            const TrajectoryRecord record =
+                staticRecord(accepted ? 0.3 * sd() : 1.9 * sd(), accepted);
             QVERIFY(record.staticHmc);
             QCOMPARE(record.points.size(), std::size_t{11});
             TrajectoryPlot plot;
@@ -602,10 +605,12 @@ class TestTrajectoryView : public QObject {
         for (const double c : {1e-6, 1e-3, 1.0}) {
             for (const double x : {-1e3, -1.0, -1e-3, 0.0, 1e-7, 1e-3, 0.5, 1e3, 1e6}) {
                 const double y = EnergyErrorPlot::toAxis(x, c);
-                QVERIFY(std::abs(EnergyErrorPlot::fromAxis(y, c) - x) <= 1e-9 * std::max(std::abs(x), c));
+                QVERIFY(std::abs(EnergyErrorPlot::fromAxis(y, c) - x) <=
+                        1e-9 * std::max(std::abs(x), c));
             }
             QCOMPARE(EnergyErrorPlot::toAxis(0.0, c), 0.0);
-            QVERIFY(std::abs(EnergyErrorPlot::toAxis(99.0 * c, c) - 2.0) < 1e-12);  // a decade a unit
+            QVERIFY(std::abs(EnergyErrorPlot::toAxis(99.0 * c, c) - 2.0) <
+                    1e-12);  // a decade a unit
             QVERIFY(EnergyErrorPlot::toAxis(-c, c) == -EnergyErrorPlot::toAxis(c, c));
         }
         const TrajectoryRecord record = adaptedRecord();
@@ -650,9 +655,9 @@ class TestTrajectoryView : public QObject {
         for (int i = 0; i < ticks.size(); ++i) {
             if (ticks[i] == 0.0) continue;
             const double value = EnergyErrorPlot::fromAxis(ticks[i], c);
-            const double labelled = QString(labels[i]).replace(QStringLiteral("−"), QStringLiteral("-")).toDouble();
-            QVERIFY2(std::abs(value - labelled) <= 1e-9 * std::abs(value),
-                     qPrintable(labels[i]));
+            const double labelled =
+                QString(labels[i]).replace(QStringLiteral("−"), QStringLiteral("-")).toDouble();
+            QVERIFY2(std::abs(value - labelled) <= 1e-9 * std::abs(value), qPrintable(labels[i]));
         }
         QVERIFY(!plot.plot()->toPixmap(400, 160).isNull());
         QVERIFY(plot.plot()->yAxis->tickVector().size() < ticks.size());
@@ -661,9 +666,8 @@ class TestTrajectoryView : public QObject {
     void refreshIsCheap() {
         // A full tree of depth 10: 1023 leapfrog steps, 1024 points.
         const TrajectoryRecord record =
-            nutsRecord(boltzmann(), 1.0, 1e-5, 0.0098, [](const TrajectoryRecord& r) {
-                return r.info.nLeapfrog == 1023;
-            });
+            nutsRecord(boltzmann(), 1.0, 1e-5, 0.0098,
+                       [](const TrajectoryRecord& r) { return r.info.nLeapfrog == 1023; });
         QCOMPARE(record.points.size(), std::size_t{1024});
         TrajectoryView view;
         view.resize(900, 900);
@@ -691,42 +695,19 @@ class TestTrajectoryView : public QObject {
                 panel->plot()->replot(QCustomPlot::rpImmediateRefresh);
         }
         const double replotMs = static_cast<double>(timer.nsecsElapsed()) / 1e6 / kReplots;
-        for (PlotPanel* panel : view.panels()) {
-            timer.restart();
-            for (int i = 0; i < kReplots; ++i)
-                panel->plot()->replot(QCustomPlot::rpImmediateRefresh);
-            qInfo("  %s: %.2f ms (%dx%d)", qPrintable(panel->exportName()),
-                  static_cast<double>(timer.nsecsElapsed()) / 1e6 / kReplots, panel->width(), panel->height());
-        }
-        {
-            view.refresh(&snapshots.back(), nullptr);
-            timer.restart();
-            for (int i = 0; i < kReplots; ++i)
-                view.trajectoryPlot()->plot()->replot(QCustomPlot::rpImmediateRefresh);
-            qInfo("  without levels: %.2f ms", static_cast<double>(timer.nsecsElapsed()) / 1e6 / kReplots);
-            view.refresh(&snapshots.back(), &segment);
-            QCustomPlot* q = view.trajectoryPlot()->plot();
-            const auto measure = [&](const char* what) {
-                timer.restart();
-                for (int i = 0; i < kReplots; ++i)
-                    q->replot(QCustomPlot::rpImmediateRefresh);
-                qInfo("  %s: %.2f ms", what, static_cast<double>(timer.nsecsElapsed()) / 1e6 / kReplots);
-            };
-            measure("again");
-            q->setNotAntialiasedElements(QCP::aeAll);
-            measure("no antialiasing");
-            q->setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeLegendItems);
-            q->setNotAntialiasedElements(QCP::aeGrid | QCP::aeAxes);
-            for (QCPCurve* c : {view.trajectoryPlot()->forwardCurve(), view.trajectoryPlot()->backwardCurve(), view.trajectoryPlot()->newestDoublingCurve()})
-                c->setScatterStyle(QCPScatterStyle());
-            measure("no scatters");
-            for (QCPCurve* c : view.trajectoryPlot()->levelCurves())
-                c->setVisible(false);
-            measure("no scatters, no levels");
-        }
-        qInfo("refresh, 1023-step trajectory: first (with levels) %.3f ms, then %.3f ms per "
-              "refresh; replot of both panels %.2f ms",
-              firstMs, perRefreshMs, replotMs);
+        qInfo(
+            "refresh, 1023-step trajectory: first (with levels) %.3f ms, then %.3f ms per "
+            "refresh; replot of both panels %.2f ms",
+            firstMs, perRefreshMs, replotMs);
+        // Hundreds of overlapping markers are thinned (the lines keep every point).
+        TrajectoryPlot* plot = view.trajectoryPlot();
+        QVERIFY(std::max(plot->forwardCurve()->scatterSkip(),
+                         plot->backwardCurve()->scatterSkip()) > 0);
+        QVERIFY(view.energyErrorPlot()->forwardGraph()->scatterSkip() > 0);
+        QVERIFY(view.trajectoryPlot()->plot()->savePng(
+            QStringLiteral("/tmp/trajectory-g-full-tree-trajectory.png"), 900, 600));
+        QVERIFY(view.energyErrorPlot()->plot()->savePng(
+            QStringLiteral("/tmp/trajectory-g-full-tree-energy-error.png"), 900, 400));
     }
 
     // Pictures to look at: /tmp/trajectory-<case>-{trajectory,energy-error}.png.

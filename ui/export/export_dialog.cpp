@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -57,8 +58,8 @@ ExportDialog::ExportDialog(QSettings& settings, QSize onScreenSize, const QStrin
       fileStems_(fileStems),
       folderEdit_(new QLineEdit(this)),
       formatCombo_(new QComboBox(this)),
-      onScreenRadio_(new QRadioButton(tr("As on screen: each plot at its size in the window"),
-                                     this)),
+      onScreenRadio_(
+          new QRadioButton(tr("As on screen: each plot at its size in the window"), this)),
       fixedSizeRadio_(new QRadioButton(tr("Every plot at"), this)),
       widthSpin_(sideSpin(this, "widthSpin")),
       heightSpin_(sideSpin(this, "heightSpin")),
@@ -67,6 +68,7 @@ ExportDialog::ExportDialog(QSettings& settings, QSize onScreenSize, const QStrin
       compositeCheck_(new QCheckBox(tr("Also a composite figure of the whole plot grid"), this)),
       filesLabel_(new QLabel(this)) {
     setWindowTitle(tr("Export plots"));
+    setMinimumWidth(520);
     folderEdit_->setObjectName(QStringLiteral("folderEdit"));
     formatCombo_->setObjectName(QStringLiteral("formatCombo"));
     onScreenRadio_->setObjectName(QStringLiteral("onScreenRadio"));
@@ -144,9 +146,10 @@ QString ExportDialog::folder() const {
 
 ExportOptions ExportDialog::options() const {
     ExportOptions options;
-    options.format = exportFormatFromName(formatCombo_->currentData().toString())
-                         .value_or(ExportFormat::Png);
-    if (fixedSizeRadio_->isChecked()) options.size = QSize(widthSpin_->value(), heightSpin_->value());
+    options.format =
+        exportFormatFromName(formatCombo_->currentData().toString()).value_or(ExportFormat::Png);
+    if (fixedSizeRadio_->isChecked())
+        options.size = QSize(widthSpin_->value(), heightSpin_->value());
     options.scale = scaleCombo_->currentData().toDouble();
     return options;
 }
@@ -170,10 +173,9 @@ void ExportDialog::accept() {
 
 void ExportDialog::load(QSize onScreenSize) {
     QString folder = settings_.value(kFolderKey).toString();
-    if (folder.isEmpty()) {
+    if (folder.isEmpty())
         folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-        if (folder.isEmpty()) folder = QDir::homePath();
-    }
+    if (folder.isEmpty() || !QFileInfo(folder).isDir()) folder = QDir::homePath();
     folderEdit_->setText(QDir::toNativeSeparators(folder));
 
     const std::optional<ExportFormat> format =
@@ -213,13 +215,14 @@ void ExportDialog::updateState() {
     widthSpin_->setEnabled(fixedSizeRadio_->isChecked());
     heightSpin_->setEnabled(fixedSizeRadio_->isChecked());
     scaleCombo_->setEnabled(!vector);
-    scaleNote_->setText(vector ? tr("%1 is vector: it is sharp at any size.")
-                                     .arg(formatName(chosen.format))
-                               : tr("2× and 3× give the same figure with more pixels."));
+    scaleNote_->setText(
+        vector ? tr("%1 is vector: it is sharp at any size.").arg(formatName(chosen.format))
+               : tr("2× and 3× give the same figure with more pixels."));
     QStringList names;
     for (const QString& stem : fileStems_)
         names.append(stem + QLatin1Char('.') + formatSuffix(chosen.format));
-    if (composite()) names.append(compositeFileStem() + QLatin1Char('.') + formatSuffix(chosen.format));
+    if (composite())
+        names.append(compositeFileStem() + QLatin1Char('.') + formatSuffix(chosen.format));
     filesLabel_->setText(names.join(QStringLiteral(", ")));
 }
 

@@ -72,10 +72,8 @@ FileActions::FileActions(QWidget* window, QSettings& settings, FileActionsContex
 
     connect(openAction_, &QAction::triggered, this, &FileActions::openSessionInteractively);
     connect(saveAction_, &QAction::triggered, this, &FileActions::saveSessionInteractively);
-    connect(exportPlotsAction_, &QAction::triggered, this,
-            &FileActions::exportPlotsInteractively);
-    connect(exportDrawsAction_, &QAction::triggered, this,
-            &FileActions::exportDrawsInteractively);
+    connect(exportPlotsAction_, &QAction::triggered, this, &FileActions::exportPlotsInteractively);
+    connect(exportDrawsAction_, &QAction::triggered, this, &FileActions::exportDrawsInteractively);
     connect(recentMenu_, &QMenu::aboutToShow, this, &FileActions::rebuildRecentMenu);
     rebuildRecentMenu();
 }
@@ -97,14 +95,16 @@ void FileActions::populateFileMenu(QMenu* file) {
 
 void FileActions::installContextMenus() {
     for (PlotPanel* panel : context_.panels())
-        installPlotContextMenu(panel, [this] { return metadata(); }, &settings_);
+        installPlotContextMenu(
+            panel, [this] { return metadata(); }, &settings_);
 }
 
 QStringList FileActions::exportPlots(const QString& folder, const ExportOptions& options,
                                      bool composite) {
     if (!QFileInfo(folder).isDir()) {
-        throw ExportError(
-            QStringLiteral("cannot write into '%1': there is no such folder").arg(folder).toStdString());
+        throw ExportError(QStringLiteral("cannot write into '%1': there is no such folder")
+                              .arg(folder)
+                              .toStdString());
     }
     const QDir dir(folder);
     const QString line = metadata();
@@ -122,15 +122,15 @@ QStringList FileActions::exportPlots(const QString& folder, const ExportOptions&
     // Everything is drawn before anything is written: the files show one moment of the run.
     for (PlotPanel* panel : panels) {
         files.append(rendered(dir.filePath(plotFileName(*panel, options.format)),
-                                 [&] { return renderPlot(*panel, options, line); }));
+                              [&] { return renderPlot(*panel, options, line); }));
     }
     if (composite && !panels.isEmpty()) {
         QSize figure = options.size;
         if (!figure.isValid()) figure = context_.gridSize ? context_.gridSize() : QSize();
         if (figure.isEmpty()) figure = onScreenGridSize(panels);
         if (figure.isEmpty()) figure = kDefaultExportSize;
-        const QString path = dir.filePath(compositeFileStem() + QLatin1Char('.') +
-                                          formatSuffix(options.format));
+        const QString path =
+            dir.filePath(compositeFileStem() + QLatin1Char('.') + formatSuffix(options.format));
         files.append(rendered(path, [&] {
             return renderComposite(compositeCells(panels, figure), figure, options,
                                    QStringLiteral("Coupling Lab plots"), line);
@@ -278,11 +278,10 @@ void FileActions::openRecentSession(const QString& path) {
 void FileActions::saveSessionInteractively() {
     const QString folder =
         folderOr(settings_.value(kSessionFolderKey).toString(), QStandardPaths::DocumentsLocation);
-    QFileDialog dialog(window_, tr("Save session"),
-                       QDir(folder).filePath(QStringLiteral("session") +
-                                             QLatin1String(kSessionSuffix)),
-                       tr("Coupling Lab sessions (*%1);;All files (*)")
-                           .arg(QLatin1String(kSessionSuffix)));
+    QFileDialog dialog(
+        window_, tr("Save session"),
+        QDir(folder).filePath(QStringLiteral("session") + QLatin1String(kSessionSuffix)),
+        tr("Coupling Lab sessions (*%1);;All files (*)").arg(QLatin1String(kSessionSuffix)));
     dialog.setAcceptMode(QFileDialog::AcceptSave);
     dialog.setDefaultSuffix(QLatin1String(kSessionSuffix).mid(1));
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
@@ -311,16 +310,17 @@ void FileActions::exportPlotsInteractively() {
     for (const PlotPanel* panel : panels)
         targets.append(dir.filePath(plotFileName(*panel, options.format)));
     if (dialog.composite()) {
-        targets.append(dir.filePath(compositeFileStem() + QLatin1Char('.') +
-                                    formatSuffix(options.format)));
+        targets.append(
+            dir.filePath(compositeFileStem() + QLatin1Char('.') + formatSuffix(options.format)));
     }
     const QStringList replaced = existing(targets);
     if (!replaced.isEmpty() &&
-        QMessageBox::question(
-            window_, tr("Export plots"),
-            tr("%1 already contains %2. Replace them?")
-                .arg(QDir::toNativeSeparators(dir.absolutePath()), replaced.join(QStringLiteral(", "))),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+        QMessageBox::question(window_, tr("Export plots"),
+                              tr("%1 already contains %2. Replace them?")
+                                  .arg(QDir::toNativeSeparators(dir.absolutePath()),
+                                       replaced.join(QStringLiteral(", "))),
+                              QMessageBox::Yes | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Yes) {
         return;
     }
     QApplication::setOverrideCursor(Qt::WaitCursor);
@@ -332,8 +332,8 @@ void FileActions::exportPlotsInteractively() {
                                .arg(QDir::toNativeSeparators(dir.absolutePath())));
     } catch (const std::exception& error) {
         QApplication::restoreOverrideCursor();
-        showError(tr("Export plots"), tr("No plot was exported:\n\n%1")
-                                          .arg(QString::fromStdString(error.what())));
+        showError(tr("Export plots"),
+                  tr("No plot was exported:\n\n%1").arg(QString::fromStdString(error.what())));
     }
 }
 
@@ -346,11 +346,10 @@ void FileActions::exportDrawsInteractively() {
         return;
     }
     const QString last = settings_.value(kDrawsPathKey).toString();
-    const QString start =
-        last.isEmpty() || !QFileInfo(QFileInfo(last).absolutePath()).isDir()
-            ? QDir(folderOr(QString(), QStandardPaths::DocumentsLocation))
-                  .filePath(QStringLiteral("draws.csv"))
-            : last;
+    const QString start = last.isEmpty() || !QFileInfo(QFileInfo(last).absolutePath()).isDir()
+                              ? QDir(folderOr(QString(), QStandardPaths::DocumentsLocation))
+                                    .filePath(QStringLiteral("draws.csv"))
+                              : last;
     QFileDialog dialog(window_, tr("Export draws as Stan CSV"), start,
                        tr("Stan CSV (*.csv);;All files (*)"));
     dialog.setAcceptMode(QFileDialog::AcceptSave);
@@ -368,11 +367,10 @@ void FileActions::exportDrawsInteractively() {
     targets.removeAll(path);  // the file dialog asked about that one already
     const QStringList replaced = existing(targets);
     if (!replaced.isEmpty() &&
-        QMessageBox::question(window_, tr("Export draws"),
-                              tr("%1 already exist. Replace them?")
-                                  .arg(replaced.join(QStringLiteral(", "))),
-                              QMessageBox::Yes | QMessageBox::Cancel,
-                              QMessageBox::Cancel) != QMessageBox::Yes) {
+        QMessageBox::question(
+            window_, tr("Export draws"),
+            tr("%1 already exist. Replace them?").arg(replaced.join(QStringLiteral(", "))),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
         return;
     }
     QApplication::setOverrideCursor(Qt::WaitCursor);

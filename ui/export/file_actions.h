@@ -22,8 +22,8 @@ class RunHistory;
 
 // What FileActions needs from the window, as functions so that tests can give a fake state.
 struct FileActionsContext {
-    std::function<QList<PlotPanel*>()> panels;  // every plot, in grid order
-    std::function<QSize()> gridSize;            // on-screen size of the plot area (composite)
+    std::function<QList<PlotPanel*>()> panels;   // every plot, in grid order
+    std::function<QSize()> gridSize;             // on-screen size of the plot area (composite)
     std::function<const RunHistory&()> history;  // snapshot source for draws export
     std::function<Session()> currentSession;
     // Replaces every setting (the control panel shows them, the run is reset). Called only
@@ -60,20 +60,22 @@ class FileActions : public QObject {
     // ---- The workers behind the actions: no dialogs, throw on failure ------------------------
 
     // Every panel as FOLDER/<exportName>.<suffix>, plus FOLDER/plot-grid.<suffix> with
-    // `composite` (at options.size, or the grid's on-screen size when that is empty). Returns
-    // the written paths. Everything is rendered before the first file is written; when a file
-    // cannot be written, those written by this call are removed again and ExportError names the
-    // file and the reason.
+    // `composite` (at options.size, or context.gridSize() when that is empty). Returns the
+    // written paths. Everything is rendered before anything is written (the files show one
+    // moment of the run), then written as one set (writeFilesSafely): when any file cannot be
+    // written, ExportError names it and the folder is left as it was.
     QStringList exportPlots(const QString& folder, const ExportOptions& options, bool composite);
     // Stan CSV as couplinglab-cli --output writes it, byte for byte: one file per chain with
     // CmdStan's naming (FILE.csv for one chain, FILE_1.csv … FILE_K.csv for K). Only the
     // current segment's post-warmup draws are written (those since the last reset or switch of
-    // data, model or sampler), with that segment's settings in the header and the step size and
-    // inverse metric in force at each chain's last draw in the adaptation block. A finished run
-    // since a reset therefore gives the CLI's files for the same settings and seed. The history
-    // is read here, on the GUI thread, so exporting while sampling writes a consistent snapshot
-    // (the draws up to now). Throws InputError when there are no draws yet, ExportError when a
-    // file cannot be written (files of this call already written are removed again).
+    // data, model or sampler), with that segment's settings in the header (num_warmup is the
+    // segment's warmup: 0 after a switch that kept the tuning) and the step size and inverse
+    // metric in force at each chain's last iteration in the adaptation block. A run finished
+    // since a reset therefore gives the CLI's files for the same settings and seed; a run still
+    // sampling gives the draws so far (the header still says the planned num_samples). The
+    // history is read here, on the GUI thread where it changes, so exporting while sampling
+    // writes a consistent snapshot. Throws InputError when there are no draws yet, ExportError
+    // when a file cannot be written (then no file of the set is written).
     QStringList exportDraws(const QString& pathOfFirstChain);
     // Writes context.currentSession(); adds `path` to the recent sessions. Throws SessionError.
     void saveSession(const QString& path);

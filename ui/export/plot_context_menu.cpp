@@ -38,8 +38,8 @@ double lastScale(const QSettings* settings) {
 void exportAs(PlotPanel* panel, ExportFormat format, const std::function<QString()>& metadata,
               QSettings* settings) {
     const QString suggested = QDir(startFolder(settings)).filePath(plotFileName(*panel, format));
-    const QString filter = QObject::tr("%1 files (*.%2)")
-                               .arg(formatName(format), formatSuffix(format));
+    const QString filter =
+        QObject::tr("%1 files (*.%2)").arg(formatName(format), formatSuffix(format));
     QString path = QFileDialog::getSaveFileName(
         panel->window(), QObject::tr("Export “%1” as %2").arg(panel->title(), formatName(format)),
         suggested, filter);
@@ -64,14 +64,11 @@ QMenu* createPlotContextMenu(PlotPanel* panel, const std::function<QString()>& m
                              QSettings* settings, QWidget* parent) {
     auto* menu = new QMenu(parent);
     for (const ExportFormat format : kExportFormats) {
-        QAction* action =
-            menu->addAction(QObject::tr("Export as %1…").arg(formatName(format)), panel,
-                            [panel, format, metadata, settings] {
-                                exportAs(panel, format, metadata, settings);
-                            });
+        QAction* action = menu->addAction(
+            QObject::tr("Export as %1…").arg(formatName(format)), panel,
+            [panel, format, metadata, settings] { exportAs(panel, format, metadata, settings); });
         action->setObjectName(QStringLiteral("export%1Action")
-                                  .arg(formatName(format).left(1) +
-                                       formatSuffix(format).mid(1)));
+                                  .arg(formatName(format).left(1) + formatSuffix(format).mid(1)));
     }
     menu->addSeparator();
     QAction* copy = menu->addAction(QObject::tr("Copy to clipboard"), panel, [panel] {

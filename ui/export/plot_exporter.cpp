@@ -8,8 +8,8 @@
 #include <QFile>
 #include <QFont>
 #include <QFontInfo>
-#include <QHash>
 #include <QGuiApplication>
+#include <QHash>
 #include <QImageWriter>
 #include <QMimeData>
 #include <QPageLayout>
@@ -172,8 +172,8 @@ QByteArray portableFontFamilies(const QByteArray& svg) {
                 if (!name.isEmpty() && !names.contains(quoted)) names.append(quoted);
             }
             names.append(QStringLiteral("sans-serif"));
-            it = replacements.insert(family, QStringLiteral("font-family=\"%1\"")
-                                                 .arg(names.join(QStringLiteral(", "))));
+            it = replacements.insert(
+                family, QStringLiteral("font-family=\"%1\"").arg(names.join(QStringLiteral(", "))));
         }
         result += QStringView(text).mid(last, match.capturedStart() - last);
         result += *it;
@@ -350,9 +350,9 @@ QList<CompositeCell> compositeCells(const QList<PlotPanel*>& panels, QSize figur
             const auto y = [&](int edge) {
                 return static_cast<int>(std::lround((edge - bounds.top()) * sy));
             };
-            cells.append({panels[i], QRect(QPoint(x(r.left()), y(r.top())),
-                                           QPoint(x(r.left() + r.width()) - 1,
-                                                  y(r.top() + r.height()) - 1))});
+            cells.append({panels[i],
+                          QRect(QPoint(x(r.left()), y(r.top())),
+                                QPoint(x(r.left() + r.width()) - 1, y(r.top() + r.height()) - 1))});
         }
         return cells;
     }
@@ -364,9 +364,9 @@ QList<CompositeCell> compositeCells(const QList<PlotPanel*>& panels, QSize figur
     for (int i = 0; i < count; ++i) {
         const int column = i % columns;
         const int row = i / columns;
-        cells.append({panels[i], QRect(column * (cellWidth + kFallbackSpacing),
-                                       row * (cellHeight + kFallbackSpacing), cellWidth,
-                                       cellHeight)});
+        cells.append(
+            {panels[i], QRect(column * (cellWidth + kFallbackSpacing),
+                              row * (cellHeight + kFallbackSpacing), cellWidth, cellHeight)});
     }
     return cells;
 }

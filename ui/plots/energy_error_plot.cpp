@@ -97,6 +97,7 @@ class SymlogTicker final : public QCPAxisTicker {
   public:
     explicit SymlogTicker(const QCustomPlot* plot) : plot_(plot) {}
     void setLinearScale(double scale) { scale_ = scale; }
+    void setThreshold(double threshold) { threshold_ = threshold; }
 
     void generate(const QCPRange& range, const QLocale&, QChar, int, QVector<double>& ticks,
                   QVector<double>* subTicks, QVector<QString>* tickLabels) override {
@@ -105,19 +106,23 @@ class SymlogTicker final : public QCPAxisTicker {
         if (tickLabels != nullptr) tickLabels->clear();
         const int viewport = plot_->viewport().height();
         // What the title, the explanation, the step axis and the note leave to this axis.
-        const int pixels = std::max(40, viewport - (viewport < PlotPanel::kCompactHeight ? 75 : 130));
+        const int pixels =
+            std::max(40, viewport - (viewport < PlotPanel::kCompactHeight ? 75 : 130));
         const double span = range.size();
         if (!(span > 0.0)) return;
         const int rows = std::max(2, pixels / 22);
         const int every = std::max(1, static_cast<int>(std::ceil(span / rows)));
         const bool showScale = EnergyErrorPlot::toAxis(scale_, scale_) * pixels / span >= 16.0;
+        // When decades are skipped, the threshold's decade is one of those kept.
+        const double decades = std::log10(threshold_ / scale_);
+        const int anchor = std::isfinite(decades) ? static_cast<int>(std::lround(decades)) : 0;
         QMap<double, QString> sorted;
         sorted.insert(0.0, QStringLiteral("0"));
         for (int k = showScale ? 0 : 1; k < 400; ++k) {
             const double value = scale_ * std::pow(10.0, k);
             const double y = EnergyErrorPlot::toAxis(value, scale_);
             if (!std::isfinite(value) || (y > range.upper && -y < range.lower)) break;
-            if (k % every != 0) continue;
+            if ((k - anchor) % every != 0) continue;
             sorted.insert(y, powerLabel(value));
             sorted.insert(-y, powerLabel(-value));
         }
@@ -131,6 +136,7 @@ class SymlogTicker final : public QCPAxisTicker {
   private:
     const QCustomPlot* plot_;
     double scale_ = 1e-3;
+    double threshold_ = 1000.0;
 };
 
 double EnergyErrorPlot::toAxis(double energyError, double linearScale) {
@@ -199,7 +205,8 @@ EnergyErrorPlot::EnergyErrorPlot(QWidget* parent)
     thresholdLabel_ = new QCPItemText(p);
     thresholdLabel_->setObjectName(QStringLiteral("threshold-label"));
     thresholdLabel_->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-    thresholdLabel_->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    // Under the line: above it there is no room in a small plot, where the line is the top.
+    thresholdLabel_->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     thresholdLabel_->setFont(PlotStyle::annotationFont());
     thresholdLabel_->setColor(PlotStyle::divergence());
     thresholdLabel_->setBrush(QColor(255, 255, 255, 215));
@@ -213,8 +220,8 @@ EnergyErrorPlot::EnergyErrorPlot(QWidget* parent)
     divergent_->setObjectName(QStringLiteral("divergent"));
     divergent_->setLayer(kMarksLayer);
     divergent_->setLineStyle(QCPGraph::lsNone);
-    divergent_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross,
-                                                QPen(PlotStyle::divergence(), 3.0), Qt::NoBrush, 14));
+    divergent_->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCross, QPen(PlotStyle::divergence(), 3.0), Qt::NoBrush, 14));
     divergent_->removeFromLegend();
 
     auto* note = new NoteLine(p);
@@ -370,8 +377,8 @@ void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment*
         QCPItemLine* bracket = brackets_[bracketsShown_];
         bracket->start->setCoords(event.timeBegin, y);
         bracket->end->setCoords(event.timeEnd, y);
-        bracket->setPen(QPen(PlotStyle::uturn(), extra ? 1.6 : 2.2,
-                             extra ? Qt::DotLine : Qt::DashLine));
+        bracket->setPen(
+            QPen(PlotStyle::uturn(), extra ? 1.6 : 2.2, extra ? Qt::DotLine : Qt::DashLine));
         bracket->setVisible(true);
         QCPItemText* label = bracketLabels_[bracketsShown_];
         label->setText(extra ? tr("U-turn (extra check)") : tr("U-turn"));
@@ -419,6 +426,7 @@ void EnergyErrorPlot::applyFrame() {
     plot()->yAxis->setRange(frameY_[0], frameY_[1]);
     settingRange_ = false;
     ticker_->setLinearScale(scale_);
+    ticker_->setThreshold(threshold_);
 }
 
 void EnergyErrorPlot::setAxesLocked(bool locked) {

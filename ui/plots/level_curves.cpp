@@ -106,9 +106,7 @@ std::pair<std::vector<double>, int> LevelCurves::chooseLevels(
     if (ratio <= kLinearUpTo) {
         // Steps of r0/k: the smallest k that gives at least six levels up to `outer`. The
         // largest count this can give is ten (k = 2 at ratio 5).
-        const auto count = [ratio](int k) {
-            return static_cast<int>(std::ceil(k * ratio - 1e-9));
-        };
+        const auto count = [ratio](int k) { return static_cast<int>(std::ceil(k * ratio - 1e-9)); };
         int k = 2;
         while (k < 8 && count(k) < kMinLevels)
             ++k;

@@ -52,9 +52,7 @@ class LevelCurves {
     double minimumEnergy() const { return minimumEnergy_; }  // U(mode)
 
     double potential(double w) const { return -target_.logDensity(w); }
-    double energy(double w, double p) const {
-        return potential(w) + 0.5 * p * p * inverseMetric_;
-    }
+    double energy(double w, double p) const { return potential(w) + 0.5 * p * p * inverseMetric_; }
 
     // [a, b] where U ≤ h, found by bracketing outwards from the mode and bisection; both ends
     // equal the mode when h is at or below the minimum.

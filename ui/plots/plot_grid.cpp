@@ -5,17 +5,20 @@
 
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
+#include "ui/plots/trajectory_view.h"
 
 namespace couplinglab::ui {
 
 namespace {
 // Relative sizes: the trace is what students watch most, so it gets twice the height of the
-// other time series; the left column gets three fifths of the width.
-constexpr int kLeftColumnStretch = 3;
-constexpr int kRightColumnStretch = 2;
+// other time series; the right column holds the posterior above the trajectory view, which
+// needs room for phase space, so the two columns share the width equally.
+constexpr int kLeftColumnStretch = 1;
+constexpr int kRightColumnStretch = 1;
 constexpr int kTraceStretch = 2;
 constexpr int kTimeSeriesStretch = 1;
-constexpr int kPosteriorStretch = 1;
+constexpr int kPosteriorStretch = 2;
+constexpr int kTrajectoryStretch = 3;
 constexpr int kSpacing = 6;
 }  // namespace
 
@@ -27,7 +30,8 @@ PlotGrid::PlotGrid(QWidget* parent)
       stepSize_(new StepSizePlot),
       treeDepth_(new TreeDepthPlot),
       acceptance_(new AcceptancePlot),
-      posterior_(new PosteriorPlot) {
+      posterior_(new PosteriorPlot),
+      trajectory_(new TrajectoryView) {
     auto* columns = new QHBoxLayout(this);
     columns->setContentsMargins(0, 0, 0, 0);
     columns->setSpacing(kSpacing);
@@ -41,6 +45,7 @@ PlotGrid::PlotGrid(QWidget* parent)
     leftColumn_->addWidget(treeDepth_, kTimeSeriesStretch);
     leftColumn_->addWidget(acceptance_, kTimeSeriesStretch);
     rightColumn_->addWidget(posterior_, kPosteriorStretch);
+    rightColumn_->addWidget(trajectory_, kTrajectoryStretch);
 
     linkIterationAxes();
 }
@@ -55,6 +60,11 @@ void PlotGrid::clear() {
     for (TimeSeriesPlot* plot : timeSeriesPlots())
         plot->clear();
     posterior_->clear();
+    trajectory_->clear();
+}
+
+void PlotGrid::refreshTrajectory(const TrajectorySnapshot* snapshot, const Segment* segment) {
+    trajectory_->refresh(snapshot, segment);
 }
 
 void PlotGrid::followLatest() {
@@ -63,7 +73,9 @@ void PlotGrid::followLatest() {
 }
 
 QList<PlotPanel*> PlotGrid::panels() const {
-    return {trace_, stepSize_, treeDepth_, acceptance_, posterior_};
+    QList<PlotPanel*> all{trace_, stepSize_, treeDepth_, acceptance_, posterior_};
+    all.append(trajectory_->panels());
+    return all;
 }
 
 QList<TimeSeriesPlot*> PlotGrid::timeSeriesPlots() const {

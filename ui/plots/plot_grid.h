@@ -17,9 +17,10 @@ class StepSizePlot;
 class TreeDepthPlot;
 class AcceptancePlot;
 class PosteriorPlot;
+class TrajectoryView;
 
 // The plots of the window: the time series stacked on the left with one shared iteration axis,
-// the posterior on the right.
+// the posterior and the trajectory view on the right.
 class PlotGrid : public QWidget {
     Q_OBJECT
 
@@ -27,11 +28,14 @@ class PlotGrid : public QWidget {
     explicit PlotGrid(QWidget* parent = nullptr);
 
     void refresh(const RunHistory& history, const DisplaySettings& display);
+    // The trajectory view follows the sampler's latest trajectory snapshot (nullptr: none yet).
+    void refreshTrajectory(const TrajectorySnapshot* snapshot, const Segment* segment);
     void clear();
     // Back to showing the latest iterations after the user panned or zoomed.
     void followLatest();
 
-    // Every panel, for export: trace, step size, tree depth, acceptance, posterior.
+    // Every panel, for export: trace, step size, tree depth, acceptance, posterior, trajectory,
+    // energy error.
     QList<PlotPanel*> panels() const;
     QList<TimeSeriesPlot*> timeSeriesPlots() const;
     TracePlot* tracePlot() const { return trace_; }
@@ -39,6 +43,7 @@ class PlotGrid : public QWidget {
     TreeDepthPlot* treeDepthPlot() const { return treeDepth_; }
     AcceptancePlot* acceptancePlot() const { return acceptance_; }
     PosteriorPlot* posteriorPlot() const { return posterior_; }
+    TrajectoryView* trajectoryView() const { return trajectory_; }
 
   private:
     void linkIterationAxes();
@@ -50,6 +55,7 @@ class PlotGrid : public QWidget {
     TreeDepthPlot* treeDepth_;
     AcceptancePlot* acceptance_;
     PosteriorPlot* posterior_;
+    TrajectoryView* trajectory_;
 };
 
 }  // namespace couplinglab::ui

@@ -32,7 +32,8 @@ QString number(double value) {
 // (on screen or in an exported file), never widening the plot.
 class ReadoutLine final : public QCPTextElement {
   public:
-    explicit ReadoutLine(QCustomPlot* plot) : QCPTextElement(plot, QString(), PlotStyle::baseFont()) {
+    explicit ReadoutLine(QCustomPlot* plot)
+        : QCPTextElement(plot, QString(), PlotStyle::baseFont()) {
         setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
         setTextColor(QColor(40, 40, 40));
         setMargins(QMargins(10, 2, 10, 4));
@@ -193,8 +194,9 @@ TrajectoryPlot::TrajectoryPlot(QWidget* parent)
     };
     forwardKey_ = key(tr("forward in time"), forward_->pen(), forward_->scatterStyle());
     backwardKey_ = key(tr("backward in time"), backward_->pen(), backward_->scatterStyle());
-    startKey_ = key(tr("start"), Qt::NoPen,
-                    QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 11));
+    startKey_ =
+        key(tr("start"), Qt::NoPen,
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 11));
     selectedKey_ = key(tr("next state"), Qt::NoPen,
                        QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 1.2),
                                        PlotStyle::nextState(), 11));
@@ -368,8 +370,8 @@ void TrajectoryPlot::updateLevels(const TrajectoryRecord& record, const Segment*
         return;
     }
     const TrajectoryPoint& start = record.points.front();
-    const LevelKey key{segment->settings.model, segment->statistic,   record.inverseMetric,
-                       record.initialEnergy,    start.position,       start.momentum,
+    const LevelKey key{segment->settings.model, segment->statistic, record.inverseMetric,
+                       record.initialEnergy,    start.position,     start.momentum,
                        record.points.size()};
     if (levelKey_ && *levelKey_ == key) return;  // the same trajectory, further revealed
     levelKey_ = key;
@@ -559,8 +561,8 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
         // The criterion proper (between the ends of the span) dashed; Stan's extra checks
         // across the subtrees' boundary dotted and thinner.
         const bool extra = event.check != UTurnCheck::SpanEnds;
-        mark.chord->setPen(QPen(PlotStyle::uturn(), extra ? 1.6 : 2.2,
-                                extra ? Qt::DotLine : Qt::DashLine));
+        mark.chord->setPen(
+            QPen(PlotStyle::uturn(), extra ? 1.6 : 2.2, extra ? Qt::DotLine : Qt::DashLine));
         mark.chord->setVisible(true);
         const auto signedStep = [](int time) {
             return time > 0   ? QStringLiteral("+%1").arg(time)
@@ -592,8 +594,8 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
 
 void TrajectoryPlot::drawLabels(const TrajectorySnapshot& snapshot, int visible) {
     const TrajectoryRecord& record = snapshot.record;
-    const bool maxDepth = snapshot.complete && !record.staticHmc &&
-                          record.info.termination == Termination::MaxDepth;
+    const bool maxDepth =
+        snapshot.complete && !record.staticHmc && record.info.termination == Termination::MaxDepth;
     maxDepthLabel_->setVisible(maxDepth);
     if (maxDepth) {
         maxDepthLabel_->setText(
@@ -609,8 +611,8 @@ void TrajectoryPlot::drawLabels(const TrajectorySnapshot& snapshot, int visible)
                                                  : PlotStyle::divergence());
         decisionLabel_->position->setCoords(end.position, end.momentum);
         // Beside the end point, away from the middle of the plot where the levels are.
-        const bool right = end.position >= (levels_.empty() ? record.points.front().position
-                                                            : model_->mode());
+        const bool right =
+            end.position >= (levels_.empty() ? record.points.front().position : model_->mode());
         decisionLabel_->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) |
                                              Qt::AlignVCenter);
         decisionLabel_->setPadding(right ? QMargins(12, 1, 4, 1) : QMargins(4, 1, 12, 1));
@@ -652,8 +654,7 @@ void TrajectoryPlot::updateReadout(const TrajectorySnapshot& snapshot, int visib
         }
     } else if (snapshot.complete) {
         parts << tr("tree depth %1").arg(info.treeDepth) << steps(info.nLeapfrog) << epsilon
-              << effective
-              << tr("accept_stat %1").arg(number(info.acceptStat))
+              << effective << tr("accept_stat %1").arg(number(info.acceptStat))
               << tr("divergent: %1").arg(info.divergent ? tr("yes") : tr("no"))
               << tr("stopped by %1").arg(QString::fromUtf8(toString(info.termination)));
     } else {
@@ -684,8 +685,7 @@ void TrajectoryPlot::computeFrame(const TrajectoryRecord& record) {
             include(outer.w[i], outer.p[i]);
     }
     for (const TrajectoryPoint& point : record.points) {
-        if (point.divergent && !levels_.empty() && !(point.energy <= levels_.energyCap))
-            continue;
+        if (point.divergent && !levels_.empty() && !(point.energy <= levels_.energyCap)) continue;
         include(point.position, point.momentum);
     }
     if (!(w0 <= w1)) {

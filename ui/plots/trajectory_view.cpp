@@ -34,8 +34,7 @@ TrajectoryView::TrajectoryView(QWidget* parent)
     connect(lockAxes_, &QCheckBox::toggled, this, &TrajectoryView::setAxesLocked);
     // A drag, zoom or double click on either plot moves the box, which then sets both plots.
     connect(trajectory_, &TrajectoryPlot::axesLockedChanged, lockAxes_, &QCheckBox::setChecked);
-    connect(energyError_, &EnergyErrorPlot::axesLockedChanged, lockAxes_,
-            &QCheckBox::setChecked);
+    connect(energyError_, &EnergyErrorPlot::axesLockedChanged, lockAxes_, &QCheckBox::setChecked);
 }
 
 QList<PlotPanel*> TrajectoryView::panels() const {

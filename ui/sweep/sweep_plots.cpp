@@ -125,7 +125,7 @@ QStringList SweepPlot::legendNames() const {
     QStringList names;
     for (int i = 0; i < plot()->legend->itemCount(); ++i) {
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot()->legend->item(i)))
-            names << item->plottable()->name();
+            names << item->plottable()->name().trimmed();
     }
     return names;
 }
@@ -221,7 +221,16 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
     sampleCount_ = 0;
 
     // The x range of the whole sweep, fixed while it runs.
-    const auto [lowest, highest] = std::ranges::minmax(spec.pairs);
+    std::uint64_t lowest = 10;
+    std::uint64_t highest = 10'000'000;
+    if (!spec.pairs.empty()) {
+        lowest = std::ranges::min(spec.pairs);
+        highest = std::ranges::max(spec.pairs);
+    }
+    for (const SweepPoint& point : points) {
+        lowest = std::min(lowest, point.pairs);
+        highest = std::max(highest, point.pairs);
+    }
     const double from = static_cast<double>(lowest) / 1.8;
     const double to = static_cast<double>(highest) * 1.8;
     p->xAxis->setRange(from, to);
@@ -319,16 +328,19 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
         graph->removeFromLegend();
         graph->addToLegend();  // after the keys
     }
+    padLegendNames();
 
     const QCPRange minimum = minimumValueRange();
     low = std::min(low, minimum.lower);
     high = std::max(high, minimum.upper);
     if (high > 0.0 && std::isfinite(low)) {
-        // At least one decade, so that the log axis has ticks to label.
+        // At least two decades: over less than about 1.6, QCP's log ticker falls back to
+        // linear ticks such as 2.5, 5, 7.5.
         const double centre = std::sqrt(low * high);
-        if (high / low < 10.0) {
-            low = std::min(low, centre / std::sqrt(10.0));
-            high = std::max(high, centre * std::sqrt(10.0));
+        const double decades = minimumDecades();
+        if (decades > 0.0 && high / low < std::pow(10.0, decades)) {
+            low = std::min(low, centre / std::pow(10.0, decades / 2.0));
+            high = std::max(high, centre * std::pow(10.0, decades / 2.0));
         }
         p->yAxis->setRange(low / 1.8, high * 1.8);
     }
@@ -339,6 +351,28 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
     }
     setLegendWanted(!points.empty());
     requestReplot();
+}
+
+void SweepPlot::padLegendNames() {
+    // PlotPanel wraps the legend after as many entries as fit in the first row; a wider entry in
+    // a later row would then widen its column past the plot's edge and be cut off. Entries of
+    // one width make every row fit when the first does.
+    QCPLegend* legend = plot()->legend;
+    const QFontMetrics metrics(legend->font());
+    int widest = 0;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+            widest = std::max(widest, metrics.horizontalAdvance(item->plottable()->name()));
+    }
+    const QChar space(0x2009);  // thin space: fine steps
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i));
+        if (item == nullptr) continue;
+        QString name = item->plottable()->name();
+        while (metrics.horizontalAdvance(name) < widest)
+            name += space;
+        item->plottable()->setName(name);
+    }
 }
 
 void SweepPlot::onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex) {
@@ -354,17 +388,25 @@ void SweepPlot::onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex)
 
 SweepStepSizePlot::SweepStepSizePlot(QWidget* parent)
     : SweepPlot(tr("Step size against N"),
-                tr("A unit metric must step at the posterior's scale: ε follows its sd, 1/√N for "
-                   "exact Boltzmann. An adapted metric keeps ε near 1, until Stan's regularised "
-                   "metric stops absorbing the scale (N ≳ 10⁵)."),
-                tr("step size ε"), tr("ε"), parent) {}
+                tr("Unit metric: ε must shrink with the posterior sd. Adapted metric: ε stays "
+                   "near 1."),
+                tr("step size ε"), tr("ε"), parent) {
+    setToolTip(
+        tr("With a unit metric NUTS must step at the posterior's own scale, so ε follows "
+           "the exact Boltzmann sd down like 1/√N (grey dashed). Adapting the metric "
+           "absorbs that scale and keeps ε near 1, until Stan's regularisation of the "
+           "metric towards 1e-3 outweighs a posterior variance below about 1e-5 "
+           "(N ≳ 10⁵): then ε falls again (grey dash-dot, theory). Dotted with open "
+           "circles: ε·√(M⁻¹), M⁻¹ the adapted inverse metric: the step in units of w, "
+           "which follows the sd either way."));
+}
 
 double SweepStepSizePlot::secondaryValue(const SweepPoint& point) const {
     return point.effectiveStepSize;
 }
 
 QString SweepStepSizePlot::secondaryName() const {
-    return tr("ε·√(inv. metric), adapted");
+    return tr("ε·√(M⁻¹)");
 }
 
 void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to) {
@@ -373,11 +415,11 @@ void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to)
     if (!boltzmann) return;
     const double w = spec.coupling;
     const double priorSd = spec.prior.priorSd;
-    addTheoryLine(tr("Boltzmann sd"), Qt::DashLine, from, to,
+    addTheoryLine(tr("sd, theory"), Qt::DashLine, from, to,
                   [=](double n) { return theoryBoltzmannSd(n, w, priorSd); });
     if (std::ranges::count(spec.adaptMetric, true) > 0) {
         const SamplerSettings sampler = spec.sampler;
-        addTheoryLine(tr("ε, adapted metric (theory)"), Qt::DashDotLine, from, to, [=](double n) {
+        addTheoryLine(tr("ε, theory"), Qt::DashDotLine, from, to, [=](double n) {
             return expectedStepSize(theoryBoltzmannSd(n, w, priorSd), true, sampler);
         });
     }
@@ -387,16 +429,19 @@ void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to)
 
 SweepSdPlot::SweepSdPlot(QWidget* parent)
     : SweepPlot(tr("Posterior sd against N"),
-                tr("Markers: the sample's sd; thin lines: the exact sd. Only the exact Boltzmann "
-                   "posterior narrows with more data, like 1/√N; the others stay at the prior's "
-                   "scale."),
-                tr("posterior sd of w"), tr("sd"), parent) {}
+                tr("Markers: sample sd; thin lines: exact sd. Only exact Boltzmann narrows, like "
+                   "1/√N."),
+                tr("posterior sd of w"), tr("sd"), parent) {
+    setToolTip(
+        tr("Markers: the sd of the draws; thin lines: the exact posterior sd. Only the "
+           "exact Boltzmann likelihood makes the posterior narrow with more data, like "
+           "cosh(W)/√N (grey dashed); the potential-only model and both divided-by-N "
+           "versions stay at the prior's scale whatever N is."));
+}
 
 void SweepSdPlot::addTheory(const SweepSpec& spec, double from, double to) {
     const double scale = std::cosh(spec.coupling);
-    const QString name = spec.coupling == 0.0
-                             ? tr("1/√N")
-                             : tr("cosh(W)/√N, W = %1").arg(couplingText(spec.coupling));
+    const QString name = spec.coupling == 0.0 ? tr("1/√N") : tr("cosh W/√N");
     addTheoryLine(name, Qt::DashLine, from, to, [=](double n) { return scale / std::sqrt(n); });
 }
 
@@ -404,8 +449,7 @@ void SweepSdPlot::addTheory(const SweepSpec& spec, double from, double to) {
 
 SweepMeanPlot::SweepMeanPlot(QWidget* parent)
     : SweepPlot(tr("|Posterior mean| against N"),
-                tr("Potential only: the mean is C, of order √N for independent bits and N·tanh W "
-                   "with a true coupling W."),
+                tr("Potential only: the mean is C: of order √N for W = 0, N·tanh W otherwise."),
                 tr("|posterior mean of w|"), tr("|mean|"), parent) {}
 
 double SweepMeanPlot::sampleValue(const SweepPoint& point) const {
@@ -422,17 +466,27 @@ void SweepMeanPlot::addTheory(const SweepSpec& spec, double from, double to) {
     const double mu = spec.prior.priorMean;
     if (w == 0.0) {
         setExplanation(
-            tr("Potential only: the mean is C, of order ±√N for independent bits "
-               "(W = 0; line: E|C| = √(2N/π)); exact Boltzmann's mean, atanh(C/N), "
-               "shrinks like 1/√N."));
-        addTheoryLine(tr("√(2N/π)"), Qt::DashLine, from, to,
+            tr("Potential only: the mean is C, of order √N for independent bits "
+               "(W = 0)."));
+        setToolTip(
+            tr("The potential-only posterior is Normal(μ0 + σ0²·C, σ0): its mean is C, "
+               "which for independent bits (W = 0) is a sum of N random ±1, of size "
+               "E|C| = √(2N/π) (grey dashed). The exact Boltzmann mean, about atanh(C/N) ≈ "
+               "C/N, shrinks towards 0 like E|C|/N = √(2/(πN)) (grey dotted). Thin lines: exact "
+               "means."));
+        addTheoryLine(tr("E|C|"), Qt::DashLine, from, to,
                       [=](double n) { return variance * std::sqrt(2.0 * n / std::numbers::pi); });
-        addTheoryLine(tr("√(2/(πN))"), Qt::DotLine, from, to,
+        addTheoryLine(tr("E|C|/N"), Qt::DotLine, from, to,
                       [](double n) { return std::sqrt(2.0 / (std::numbers::pi * n)); });
     } else {
-        setExplanation(tr("Potential only: the mean is C ≈ N·tanh W, growing like N with the "
-                          "true coupling W = %1 (line); exact Boltzmann recovers W.")
+        setExplanation(tr("Potential only: the mean is C ≈ N·tanh W, growing like N "
+                          "(W = %1).")
                            .arg(couplingText(w)));
+        setToolTip(tr("The potential-only posterior is Normal(μ0 + σ0²·C, σ0): its mean is C, "
+                      "and with a true coupling W = %1 the data have C ≈ N·tanh W, so the mean "
+                      "grows like N (grey dashed), not like √N. The exact Boltzmann mean "
+                      "recovers W (grey dotted). Thin lines: exact means.")
+                       .arg(couplingText(w)));
         addTheoryLine(tr("N·tanh W"), Qt::DashLine, from, to,
                       [=](double n) { return std::abs(mu + variance * n * std::tanh(w)); });
         addTheoryLine(tr("|W|"), Qt::DotLine, from, to, [=](double) { return std::abs(w); });
@@ -443,8 +497,19 @@ void SweepMeanPlot::addTheory(const SweepSpec& spec, double from, double to) {
 
 SweepLeapfrogPlot::SweepLeapfrogPlot(QWidget* parent)
     : SweepPlot(tr("Leapfrog steps per draw against N"),
-                tr("With the step matched to the posterior's scale, a draw costs the same few "
-                   "steps at every N."),
-                tr("leapfrog steps per draw"), tr("steps"), parent) {}
+                tr("With ε matched to the posterior's scale, a draw costs a few steps at any N."),
+                tr("leapfrog steps per draw"), tr("steps"), parent) {
+    setToolTip(
+        tr("Mean leapfrog steps per draw after warmup, the cost of a draw. Once "
+           "warmup has matched the step to the posterior's scale, NUTS needs the same "
+           "few steps at every N, with or without an adapted metric."));
+    // 1, 2, 3, 5, 10, ...: a readable log axis over the one decade or two these counts span.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (double decade = 1.0; decade <= 1e4; decade *= 10.0) {
+        for (const double mantissa : {1.0, 2.0, 3.0, 5.0})
+            ticker->addTick(mantissa * decade, QLocale::c().toString(mantissa * decade, 'g', 6));
+    }
+    plot()->yAxis->setTicker(ticker);
+}
 
 }  // namespace couplinglab::ui

@@ -60,6 +60,8 @@ class SweepPlot : public PlotPanel {
     virtual void addTheory(const SweepSpec& spec, double from, double to);
     // The value axis never shows less than this range (log units), e.g. 1..10 steps.
     virtual QCPRange minimumValueRange() const { return QCPRange(1.0, 1.0); }
+    // ... nor fewer decades than this.
+    virtual double minimumDecades() const { return 2.0; }
 
     // A grey line through y = f(N) over the x range, with a legend entry.
     void addTheoryLine(const QString& name, Qt::PenStyle style, double from, double to,
@@ -81,6 +83,7 @@ class SweepPlot : public PlotPanel {
     void addLegendKeys(const std::vector<bool>& combinations, bool adapted, bool unit, bool exact,
                        bool secondary);
     void onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex);
+    void padLegendNames();
 
     std::map<Key, QCPGraph*> series_;
     std::map<QCPAbstractPlottable*, std::vector<int>> sweepIndices_;  // per graph, per datum
@@ -140,6 +143,7 @@ class SweepLeapfrogPlot final : public SweepPlot {
   protected:
     double sampleValue(const SweepPoint& point) const override { return point.meanLeapfrogs; }
     QCPRange minimumValueRange() const override { return QCPRange(1.0, 10.0); }
+    double minimumDecades() const override { return 1.0; }
 };
 
 }  // namespace couplinglab::ui

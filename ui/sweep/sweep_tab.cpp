@@ -136,11 +136,15 @@ QWidget* SweepTab::createInputs() {
                           tr("Smallest N"),
                           tr("The smallest number of pairs of bits in the sweep; the arrows move "
                              "by decades"));
+    QLocale grouped = QLocale::c();
+    grouped.setNumberOptions(QLocale::DefaultNumberOptions);  // 10,000,000
+    fromSpin_->setLocale(grouped);
     toSpin_ =
         wholeSpin(new DecadeSpinBox, static_cast<int>(lim::kMinPairs),
                   static_cast<int>(lim::kMaxPairs), QStringLiteral("toPairsSpin"), tr("Largest N"),
                   tr("The largest number of pairs of bits in the sweep; the arrows move by "
                      "decades"));
+    toSpin_->setLocale(grouped);
     gridPointsSpin_ = wholeSpin(new QSpinBox, kMinGridPoints, kMaxGridPoints,
                                 QStringLiteral("gridPointsSpin"), tr("Number of values of N"),
                                 tr("How many values of N, evenly spaced in log N from the "
