@@ -20,7 +20,7 @@ std::string trajectoryCsv(const TrajectoryRecord& record);
 // Replays chain `chain` (0-based) of a run up to its iteration `iteration` (1-based, warmup
 // included) and returns that iteration's trajectory. Deterministic: the same as the window
 // shows for the same settings and seed.
-TrajectoryRecord recordTrajectory(const CouplingTarget& target, const SamplerSettings& settings, int chain,
-                                  std::int64_t iteration);
+TrajectoryRecord recordTrajectory(const CouplingTarget& target, const SamplerSettings& settings,
+                                  int chain, std::int64_t iteration);
 
 }  // namespace couplinglab

@@ -15,16 +15,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include <qcustomplot.h>
 #include "ui/change_label.h"
 #include "ui/control_panel.h"
 #include "ui/diagnostics_monitor.h"
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
+#include "ui/export/file_actions.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
-#include <qcustomplot.h>
 #include "ui/presets.h"
 #include "ui/sampling_controller.h"
+#include "ui/session.h"
 #include "ui/settings_store.h"
 #include "ui/sweep/sweep_tab.h"
 
@@ -58,8 +60,10 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     tabs_->setDocumentMode(true);
     tabs_->addTab(plotGrid_, tr("Live run"));
     tabs_->addTab(sweepTab_, tr("Sweep over N"));
-    tabs_->setTabToolTip(0, tr("One run, live: trace, posterior, step size, trees and trajectories"));
-    tabs_->setTabToolTip(1, tr("Many runs over a range of N: how the posterior and the step size scale"));
+    tabs_->setTabToolTip(0,
+                         tr("One run, live: trace, posterior, step size, trees and trajectories"));
+    tabs_->setTabToolTip(
+        1, tr("Many runs over a range of N: how the posterior and the step size scale"));
     setCentralWidget(tabs_);
     // A sweep point clicked in the table becomes the live run's settings.
     connect(sweepTab_, &SweepTab::loadPointRequested, this, [this](const RunSettings& point) {
@@ -74,6 +78,22 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     diagnostics_ = new DiagnosticsMonitor(this);
     createActions();
     createDocks();
+    fileActions_ = new FileActions(
+        this, qsettings_,
+        FileActionsContext{
+            .panels = [this] { return allPanels(); },
+            .gridSize = [this] { return plotGrid_->size(); },
+            .history = [this]() -> const RunHistory& { return controller_->history(); },
+            .currentSession =
+                [this] {
+                    return Session{settings_, display_};
+                },
+            .applySession = [this](const Session& session) { applySession(session); },
+            .metadata = {},
+        });
+    fileActions_->installContextMenus();
+    connect(fileActions_, &FileActions::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     createMenus();
     createStatusBar();
     connectPanel();
@@ -146,6 +166,7 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    fileActions_->populateFileMenu(file);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addActions({startPauseAction_, stepAction_, resetAction_});
@@ -206,7 +227,8 @@ void MainWindow::createStatusBar() {
     phaseLabel_->setToolTip(
         tr("Warmup adapts the step size and metric; sampling keeps them fixed"));
     speedLabel_->setToolTip(tr("Iterations per second of each chain"));
-    divergenceLabel_->setToolTip(tr("Divergent transitions after warmup since the last switch (and during its warmup)"));
+    divergenceLabel_->setToolTip(
+        tr("Divergent transitions after warmup since the last switch (and during its warmup)"));
     convergenceLabel_->setToolTip(
         tr("Rank-normalised split R-hat and bulk ESS of the draws since the last switch"));
 }
@@ -244,7 +266,8 @@ void MainWindow::connectController() {
     // Trajectories arrive at most 30 times a second at full speed, and one per leapfrog step
     // in slow motion, which must show at once.
     connect(controller_.get(), &SamplingController::trajectoryUpdated, this, [this] {
-        plotGrid_->refreshTrajectory(controller_->latestTrajectory(), controller_->history().currentSegment());
+        plotGrid_->refreshTrajectory(controller_->latestTrajectory(),
+                                     controller_->history().currentSegment());
     });
     connect(controller_.get(), &SamplingController::dataReady, controlPanel_,
             &ControlPanel::setDataSummary);
@@ -316,6 +339,28 @@ void MainWindow::applyPreset(int index) {
     statusBar()->showMessage(tr("Preset: %1").arg(preset.name), 4000);
 }
 
+// Every setting from a saved session; the run starts afresh so that Start reproduces the
+// session's draws.
+void MainWindow::applySession(const Session& session) {
+    settings_ = session.settings;
+    display_ = session.display;
+    controlPanel_->setSettings(settings_);
+    controlPanel_->setDisplay(display_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    sweepTab_->setBaseSampler(settings_.sampler);
+    presetNote_.clear();
+    diagnostics_->clear();
+    controller_->reset(settings_);
+    updateRenderingMode();
+}
+
+// The live run's panels and the sweep's: all of them export and copy alike.
+QList<PlotPanel*> MainWindow::allPanels() const {
+    QList<PlotPanel*> panels = plotGrid_->panels();
+    panels.append(sweepTab_->panels());
+    return panels;
+}
+
 void MainWindow::onStateChanged(RunState state) {
     startPauseAction_->setText(state == RunState::Running ? tr("&Pause") : tr("&Start"));
     updateRenderingMode();
@@ -349,18 +394,22 @@ void MainWindow::refreshPlots() {
     // Keep drawing below about a third of the GUI thread's time: when the panels' last replots
     // took longer in total, refresh less often (at most 30 and at least 2 times a second).
     double replotMs = 0.0;
-    for (PlotPanel* panel : plotGrid_->panels()) replotMs += panel->plot()->replotTime();
-    refreshTimer_.setInterval(std::clamp(static_cast<int>(3.0 * replotMs), kRefreshIntervalMs, 500));
+    for (PlotPanel* panel : plotGrid_->panels())
+        replotMs += panel->plot()->replotTime();
+    refreshTimer_.setInterval(
+        std::clamp(static_cast<int>(3.0 * replotMs), kRefreshIntervalMs, 500));
 }
 
 // Fast, plainer drawing while the sampler runs faster than anyone can watch; the designed look
 // as soon as it slows down, pauses or stops.
 void MainWindow::updateRenderingMode() {
     const SpeedLevel& speed = kSpeedLevels[static_cast<std::size_t>(display_.speedLevel)];
-    const bool fast = speed.mode == SpeedLevel::Mode::Full ||
-                      (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond >= 100.0);
+    const bool fast =
+        speed.mode == SpeedLevel::Mode::Full ||
+        (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond >= 100.0);
     const bool live = fast && controller_->state() == RunState::Running;
-    for (PlotPanel* panel : plotGrid_->panels()) panel->setLiveRendering(live);
+    for (PlotPanel* panel : plotGrid_->panels())
+        panel->setLiveRendering(live);
 }
 
 void MainWindow::refreshExplanation() {
@@ -439,12 +488,12 @@ void MainWindow::refreshStatusBar() {
     if (!summary) {
         convergenceLabel_->setText(tr("R-hat –   bulk ESS –"));
     } else if (history.chainCount() > 1) {
-        convergenceLabel_->setText(tr("R-hat %1   bulk ESS %2")
-                                       .arg(summary->rhat < 10.0 ? QString::number(summary->rhat, 'f', 3)
-                                                                 : QString::number(summary->rhat, 'g', 2))
-                                       .arg(std::isfinite(summary->essBulk)
-                                                ? formatCount(std::llround(summary->essBulk))
-                                                : QStringLiteral("–")));
+        convergenceLabel_->setText(
+            tr("R-hat %1   bulk ESS %2")
+                .arg(summary->rhat < 10.0 ? QString::number(summary->rhat, 'f', 3)
+                                          : QString::number(summary->rhat, 'g', 2))
+                .arg(std::isfinite(summary->essBulk) ? formatCount(std::llround(summary->essBulk))
+                                                     : QStringLiteral("–")));
     } else {
         convergenceLabel_->setText(tr("bulk ESS %1")
                                        .arg(std::isfinite(summary->essBulk)

@@ -17,12 +17,15 @@ class QTabWidget;
 namespace couplinglab::ui {
 
 class ControlPanel;
+class PlotPanel;
 class DiagnosticsMonitor;
 class ExplanationPanel;
 class PlotGrid;
 class SamplingController;
 class SettingsStore;
 class SweepTab;
+class FileActions;
+struct Session;
 struct Segment;
 
 // The Coupling Lab window: controls on the left, live plots in the middle, the explanation on
@@ -38,6 +41,7 @@ class MainWindow : public QMainWindow {
     ControlPanel* controlPanel() const { return controlPanel_; }
     PlotGrid* plotGrid() const { return plotGrid_; }
     SweepTab* sweepTab() const { return sweepTab_; }
+    FileActions* fileActions() const { return fileActions_; }
     ExplanationPanel* explanationPanel() const { return explanationPanel_; }
     SamplingController* controller() const { return controller_.get(); }
     QAction* startPauseAction() const { return startPauseAction_; }
@@ -64,6 +68,8 @@ class MainWindow : public QMainWindow {
 
     void applySettings(const RunSettings& next);
     void restoreDefaults();
+    void applySession(const Session& session);
+    QList<PlotPanel*> allPanels() const;
     void onStateChanged(RunState state);
     void onSegmentStarted(const Segment& segment);
     void refreshPlots();
@@ -83,6 +89,7 @@ class MainWindow : public QMainWindow {
     QTabWidget* tabs_ = nullptr;
     ExplanationPanel* explanationPanel_ = nullptr;
     DiagnosticsMonitor* diagnostics_ = nullptr;
+    FileActions* fileActions_ = nullptr;
 
     QAction* startPauseAction_ = nullptr;
     QAction* stepAction_ = nullptr;

@@ -8,7 +8,9 @@
 namespace couplinglab::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Presets", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("Presets", text);
+}
 
 RunSettings questionData() {
     RunSettings settings;
@@ -34,24 +36,27 @@ double threeSds(const RunSettings& settings) {
 std::vector<Preset> makePresets() {
     std::vector<Preset> list;
 
-    list.push_back({tr("1. The question's model"), QStringLiteral("Ctrl+1"), questionData(),
-                    tr("Preset 1, the question's model: two lists of independent random bits and the "
-                       "potential w·C with no normalising constant, sampled by NUTS with Stan's defaults. "
-                       "Watch the trace climb from its start to w ≈ C and stay there: the posterior sits "
-                       "about √N away from zero, however well the sampler works.")});
+    list.push_back(
+        {tr("1. The question's model"), QStringLiteral("Ctrl+1"), questionData(),
+         tr("Preset 1, the question's model: two lists of independent random bits and the "
+            "potential w·C with no normalising constant, sampled by NUTS with Stan's defaults. "
+            "Watch the trace climb from its start to w ≈ C and stay there: the posterior sits "
+            "about √N away from zero, however well the sampler works.")});
 
     RunSettings divided = questionData();
     divided.model.divideByN = true;
-    list.push_back({tr("2. Divide by N"), QStringLiteral("Ctrl+2"), divided,
-                    tr("Preset 2, divide by N: the same potential divided by N, as in the question's second "
-                       "attempt. The posterior comes back to the prior, moved by C/N: it looks right for "
-                       "independent bits only because the ten thousand pairs now count as one observation.")});
+    list.push_back(
+        {tr("2. Divide by N"), QStringLiteral("Ctrl+2"), divided,
+         tr("Preset 2, divide by N: the same potential divided by N, as in the question's second "
+            "attempt. The posterior comes back to the prior, moved by C/N: it looks right for "
+            "independent bits only because the ten thousand pairs now count as one observation.")});
 
-    list.push_back({tr("3. Exact Boltzmann"), QStringLiteral("Ctrl+3"), exactBoltzmann(),
-                    tr("Preset 3, the exact Boltzmann likelihood: each pair is an observation with "
-                       "probability e^{w·sx·sy}/(4 cosh w). Now w concentrates near atanh(C/N) ≈ 0 with sd "
-                       "about 1/√N = 0.01, and a true coupling would be recovered. The adapted metric "
-                       "absorbs that tiny scale, so the step size stays near 1.")});
+    list.push_back(
+        {tr("3. Exact Boltzmann"), QStringLiteral("Ctrl+3"), exactBoltzmann(),
+         tr("Preset 3, the exact Boltzmann likelihood: each pair is an observation with "
+            "probability e^{w·sx·sy}/(4 cosh w). Now w concentrates near atanh(C/N) ≈ 0 with sd "
+            "about 1/√N = 0.01, and a true coupling would be recovered. The adapted metric "
+            "absorbs that tiny scale, so the step size stays near 1.")});
 
     RunSettings tooLarge = exactBoltzmann();
     tooLarge.sampler.adaptMetric = false;
@@ -60,19 +65,22 @@ std::vector<Preset> makePresets() {
     // Started inside the posterior (Stan's init=0): from w = ±2, 200 sds out, every first step
     // diverges and the chains never move, which hides the lesson.
     tooLarge.sampler.initRadius = 0.0;
-    list.push_back({tr("4. Step size too large"), QStringLiteral("Ctrl+4"), tooLarge,
-                    tr("Preset 4, a step size that is too large: the exact Boltzmann model with a unit metric "
-                       "and a fixed step of about three posterior sds, started at w = 0. For a Gaussian target leapfrog is "
-                       "unstable past two sds: each step overshoots further, the trajectory spirals out "
-                       "across the energy levels and the energy error explodes into divergences (red).")});
+    list.push_back(
+        {tr("4. Step size too large"), QStringLiteral("Ctrl+4"), tooLarge,
+         tr("Preset 4, a step size that is too large: the exact Boltzmann model with a unit metric "
+            "and a fixed step of about three posterior sds, started at w = 0. For a Gaussian "
+            "target leapfrog is "
+            "unstable past two sds: each step overshoots further, the trajectory spirals out "
+            "across the energy levels and the energy error explodes into divergences (red).")});
 
     RunSettings noMetric = exactBoltzmann();
     noMetric.sampler.adaptMetric = false;
-    list.push_back({tr("5. No metric adaptation"), QStringLiteral("Ctrl+5"), noMetric,
-                    tr("Preset 5, no metric adaptation: the exact Boltzmann model with a unit metric. Without "
-                       "a metric to absorb the posterior's scale, the step size itself must shrink to about "
-                       "the posterior sd (0.01), and while the chain is still far from the posterior the "
-                       "trees grow deep to cover the distance.")});
+    list.push_back(
+        {tr("5. No metric adaptation"), QStringLiteral("Ctrl+5"), noMetric,
+         tr("Preset 5, no metric adaptation: the exact Boltzmann model with a unit metric. Without "
+            "a metric to absorb the posterior's scale, the step size itself must shrink to about "
+            "the posterior sd (0.01), and while the chain is still far from the posterior the "
+            "trees grow deep to cover the distance.")});
     return list;
 }
 

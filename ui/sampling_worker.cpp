@@ -1,11 +1,11 @@
 #include "ui/sampling_worker.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
 #include <QMutexLocker>
 #include <QThread>
 #include <algorithm>
 #include <chrono>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "core/input_error.h"
 
@@ -244,9 +244,10 @@ void SamplingWorker::runOneRound() {
         (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond <= 30.0);
     // The round that completes the run records too, so that a finished run shows its last
     // trajectory rather than one from up to 1/30 s before.
-    const bool lastRound = std::all_of(chains_.begin(), chains_.end(), [](const CouplingChain& chain) {
-        return !chain.inWarmup() && chain.drawsDone() + 1 >= chain.settings().draws;
-    });
+    const bool lastRound =
+        std::all_of(chains_.begin(), chains_.end(), [](const CouplingChain& chain) {
+            return !chain.inWarmup() && chain.drawsDone() + 1 >= chain.settings().draws;
+        });
     const bool wantTrajectory =
         everyTrajectory || lastRound || sinceTrajectory_.elapsed() >= kTrajectoryIntervalMs;
     std::int64_t iteration = 0;

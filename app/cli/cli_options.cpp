@@ -9,6 +9,7 @@
 
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
+#include "app/cli/cli_trajectory.h"
 
 #ifndef COUPLINGLAB_VERSION
 #define COUPLINGLAB_VERSION "unknown"
@@ -220,6 +221,14 @@ std::vector<OptionSpec> makeOptionTable() {
         {"Plots", "plot-scale", "F", "1",
          "png and jpg get W*F x H*F pixels for the same figure, e.g. 2 for projectors (0.25 to 4)",
          setPlotScale},
+        {"Trajectory", "trajectory", "I", "none",
+         "record the trajectory of iteration I of chain 1 (1-based, warmup included), as the "
+         "window's trajectory view draws it; needs --trajectory-output",
+         setTrajectoryIteration},
+        {"Trajectory", "trajectory-output", "FILE.csv", "none",
+         "write that trajectory as CSV, one row per leapfrog point plus the start (order 0): "
+         "order,doubling,direction,w,p,energy,energy_error,divergent,selected,uturn",
+         setTrajectoryOutput},
         {"Output", "output", "FILE.csv", "none",
          "write the draws as Stan CSV; K > 1 chains write FILE_1.csv ... FILE_K.csv", setOutput},
         {"Output", "json", "", "off", "print the summary as one JSON object instead of a table",
@@ -440,6 +449,7 @@ CliOptions parseArguments(std::span<const std::string_view> arguments) {
             "only static HMC takes a fixed number of leapfrog steps; add --sampler hmc");
     }
     checkSweepOptions(options);
+    checkTrajectoryOptions(options);
     checkPlotOptions(options);
     return options;
 }

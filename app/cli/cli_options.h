@@ -67,6 +67,8 @@ struct CliOptions {
     std::vector<std::string> given;
     std::vector<std::uint64_t> sweepPairs;   // --sweep-pairs: a sweep over these N (cli_sweep.h)
     std::optional<std::string> sweepOutput;  // --sweep-output: the sweep's CSV
+    std::optional<std::int64_t> trajectoryIteration;  // --trajectory I: 1-based, warmup included
+    std::optional<std::string> trajectoryOutput;      // --trajectory-output: its CSV
 
     bool wasGiven(std::string_view name) const;
 };

@@ -16,6 +16,7 @@
 
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
+#include "app/cli/cli_trajectory.h"
 #include "app/cli/json_writer.h"
 #include "core/atomic_file.h"
 #include "core/bit_data.h"
@@ -320,6 +321,10 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
         err << prefixed(*problem) << '\n';
         return kExitUsage;
     }
+    if (auto problem = trajectoryProblem(options)) {
+        err << prefixed(*problem) << '\n';
+        return kExitUsage;
+    }
     if (auto problem = memoryProblem(options.sampler, options.output.has_value())) {
         err << prefixed(*problem) << '\n';
         return kExitUsage;
@@ -359,6 +364,12 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
     report.dataSeconds = dataSeconds;
     try {
         writeCsvFiles(report, run);
+    } catch (const std::exception& error) {
+        err << prefixed(error.what()) << '\n';
+        return kExitFailure;
+    }
+    try {
+        writeTrajectory(options, target);
     } catch (const std::exception& error) {
         err << prefixed(error.what()) << '\n';
         return kExitFailure;

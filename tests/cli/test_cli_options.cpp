@@ -2,6 +2,8 @@
 // effect of every option, strict numbers and the one-line messages of bad invocations.
 #include <QtTest>
 
+#include "ui/session.h"
+
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -42,6 +44,12 @@ void compareSettings(const CliOptions& actual, const CliOptions& expected) {
     QCOMPARE(actual.quiet, expected.quiet);
     QCOMPARE(actual.help, expected.help);
     QCOMPARE(actual.version, expected.version);
+    QVERIFY(actual.plots == expected.plots);
+    QCOMPARE(actual.session, expected.session);
+    QCOMPARE(actual.sweepPairs, expected.sweepPairs);
+    QCOMPARE(actual.sweepOutput, expected.sweepOutput);
+    QCOMPARE(actual.trajectoryIteration, expected.trajectoryIteration);
+    QCOMPARE(actual.trajectoryOutput, expected.trajectoryOutput);
 }
 
 QStringList optionNames() {
@@ -56,6 +64,20 @@ struct EffectRow {
     QStringList arguments;
     CliOptions expected;
 };
+
+// A session file for the --session rows, written on first use.
+QString sessionPath() {
+    static const QString path = [] {
+        const QString file = QDir::temp().filePath(
+            QStringLiteral("test_cli_options_%1.couplinglab.json").arg(QCoreApplication::applicationPid()));
+        couplinglab::ui::Session session;
+        session.settings.sampler.chains = 3;
+        session.settings.sampler.seed = 9;
+        couplinglab::ui::saveSessionFile(file, session);
+        return file;
+    }();
+    return path;
+}
 
 // One or more rows per option: the arguments and the settings they must give.
 std::vector<EffectRow> effectRows() {
@@ -114,6 +136,37 @@ std::vector<EffectRow> effectRows() {
     row("output that starts with dashes", {"--output=--odd.csv"},
         [](CliOptions& o) { o.output = "--odd.csv"; });
     row("json", {"--json"}, [](CliOptions& o) { o.json = true; });
+    row("sweep-pairs and sweep-output", {"--sweep-pairs", "100,10", "--sweep-output", "s.csv"}, [](CliOptions& o) {
+        o.sweepPairs = {100, 10};
+        o.sweepOutput = "s.csv";
+    });
+    row("trajectory and trajectory-output", {"--trajectory", "7", "--trajectory-output", "t.csv"},
+        [](CliOptions& o) {
+            o.trajectoryIteration = 7;
+            o.trajectoryOutput = "t.csv";
+        });
+    row("plots", {"--plots", "figs"}, [](CliOptions& o) { o.plots.folder = "figs"; });
+    row("plot-format", {"--plots", "figs", "--plot-format", "SVG"}, [](CliOptions& o) {
+        o.plots.folder = "figs";
+        o.plots.format = "svg";
+    });
+    row("plot-size", {"--plots", "figs", "--plot-size", "800x600"}, [](CliOptions& o) {
+        o.plots.folder = "figs";
+        o.plots.width = 800;
+        o.plots.height = 600;
+    });
+    row("plot-scale", {"--plots", "figs", "--plot-scale", "2"}, [](CliOptions& o) {
+        o.plots.folder = "figs";
+        o.plots.scale = 2.0;
+    });
+    // A session saved by the window with the default settings, except 3 chains and seed 9;
+    // --seed given before it wins.
+    row("session", {"--seed", "5", "--session", sessionPath()}, [](CliOptions& o) {
+        o.sampler.chains = 3;
+        o.sampler.seed = 5;
+        o.plots.traceWindow = 2000;
+        o.session = sessionPath().toStdString();
+    });
     row("quiet", {"--quiet"}, [](CliOptions& o) { o.quiet = true; });
     row("help", {"--help"}, [](CliOptions& o) { o.help = true; });
     row("version", {"--version"}, [](CliOptions& o) { o.version = true; });
@@ -141,6 +194,23 @@ std::vector<BadRow> badRows() {
                        const QString& problem) {
         rows.push_back({arguments, option, problem});
     };
+    // Sweeps and trajectories.
+    row({"--sweep-pairs", "10,,100", "--sweep-output", "x.csv"}, "--sweep-pairs", "entry 2 is empty");
+    row({"--sweep-output", "x.csv"}, "--sweep-output", "add --sweep-pairs");
+    row({"--trajectory", "0", "--trajectory-output", "t.csv"}, "--trajectory", "at least 1");
+    row({"--trajectory", "x", "--trajectory-output", "t.csv"}, "--trajectory", "not a whole number");
+    row({"--trajectory", "5"}, "--trajectory", "needs --trajectory-output");
+    row({"--trajectory-output", "t.csv"}, "--trajectory-output", "add --trajectory");
+    row({"--trajectory", "2001", "--trajectory-output", "t.csv"}, "--trajectory", "past the run's last, 2000");
+    row({"--trajectory", "5", "--trajectory-output="}, "--trajectory-output", "the file name is empty");
+    // Plots and sessions.
+    row({"--plots="}, "--plots", "the folder name is empty");
+    row({"--plots", "f", "--plot-format", "gif"}, "--plot-format", "'gif' is not a plot format");
+    row({"--plots", "f", "--plot-size", "1200"}, "--plot-size", "'1200' is not a size");
+    row({"--plots", "f", "--plot-size", "10x800"}, "--plot-size", "each side must be from 50");
+    row({"--plots", "f", "--plot-scale", "5"}, "--plot-scale", "from 0.25 to 4");
+    row({"--plot-size", "800x600"}, "--plot-size", "only used with --plots DIR");
+    row({"--session", "/nonexistent/s.couplinglab.json"}, "--session", "cannot read the file");
     // Whole numbers.
     row({"--pairs", "abc"}, "--pairs", "'abc' is not a whole number");
     row({"--pairs=12abc"}, "--pairs", "'12abc' is not a whole number");
@@ -210,7 +280,7 @@ std::vector<BadRow> badRows() {
     // Unknown options and positional arguments.
     row({"--frobnicate"}, "--frobnicate", "unknown option");
     row({"--pair", "10"}, "--pair", "did you mean --pairs?");
-    row({"--trajectory", "3"}, "--trajectory", "unknown option");
+    row({"--trajectories", "3"}, "--trajectories", "unknown option");
     row({"-p", "10"}, "-p", "unknown option");
     row({"-h"}, "-h", "unknown option");
     row({"draws.csv"}, "draws.csv", "unexpected argument");
@@ -296,8 +366,14 @@ class TestCliOptions : public QObject {
                 {"step-size", "0.3"}, {"target-accept", "0.9"},
                 {"max-depth", "5"},   {"warmup", "11"},
                 {"draws", "12"},      {"chains", "3"},
-                {"seed", "77"},       {"output", "out.csv"}};
+                {"seed", "77"},       {"output", "out.csv"},
+                {"plots", "figs"},    {"plot-format", "svg"},
+                {"plot-size", "800x600"}, {"plot-scale", "2"},
+                {"session", sessionPath()}};
             const QString name = QString::fromUtf8(option.name);
+            // These come in pairs, each needing the other; their '=' forms are covered by the
+            // effect rows and by test_cli_sweep.
+            if (name.startsWith("sweep-") || name.startsWith("trajectory")) continue;
             QVERIFY2(values.contains(name), qPrintable("no sample value for --" + name));
             QTest::newRow(qPrintable(name)) << name << values.value(name);
         }
@@ -307,6 +383,7 @@ class TestCliOptions : public QObject {
         QFETCH(QString, value);
         QStringList extra;
         if (option == "leapfrog-steps") extra = {"--sampler", "hmc"};
+        if (option.startsWith("plot-")) extra = {"--plots", "figs"};
         const CliOptions spaced = parse(extra + QStringList{"--" + option, value});
         const CliOptions joined = parse(extra + QStringList{"--" + option + "=" + value});
         compareSettings(spaced, joined);
@@ -314,14 +391,18 @@ class TestCliOptions : public QObject {
         // And the value took effect: the result differs from the defaults.
         CliOptions defaults;
         const bool same = spaced.data == defaults.data && spaced.model == defaults.model &&
-                          spaced.sampler == defaults.sampler && spaced.output == defaults.output;
+                          spaced.sampler == defaults.sampler && spaced.output == defaults.output &&
+                          spaced.plots == defaults.plots && spaced.session == defaults.session;
         QVERIFY2(!same, "the sample value must change a setting");
     }
 
     void helpDefaultsAgreeWithTheCore() {
         // Applying an option's documented default leaves the settings at their defaults.
         for (const OptionSpec& option : optionTable()) {
-            if (option.isFlag() || option.name == "output" || option.name == "step-size") continue;
+            if (option.isFlag() || option.name == "output" || option.name == "step-size" ||
+                option.name == "session" || option.name.starts_with("sweep-") ||
+                option.name.starts_with("trajectory"))  // "none": nothing to apply
+                continue;
             CliOptions options;
             option.apply(options, option.defaultText);
             CliOptions defaults;

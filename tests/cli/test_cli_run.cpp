@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
+#include "core/trajectory_csv.h"
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -376,6 +378,30 @@ class TestCliRun : public QObject {
         QCOMPARE(json["sampler"]["algorithm"].toString(), QString("hmc"));
     }
 
+    // The file holds exactly the trajectory the core records for that iteration of chain 1:
+    // the window's view shows the same (test_sampling_controller checks that side).
+    void trajectoryCsvIsTheRecordedIterationOfChainOne() {
+        QTemporaryDir dir;
+        const Outcome outcome = runCli(
+            {"--pairs", "10000", "--likelihood", "boltzmann", "--warmup", "100", "--draws", "50", "--chains", "2",
+             "--seed", "3", "--trajectory", "120", "--trajectory-output", "t.csv", "--quiet"},
+            dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QFile file(dir.filePath("t.csv"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        using namespace couplinglab;
+        SamplerSettings settings;
+        settings.warmup = 100;
+        settings.draws = 50;
+        settings.chains = 2;
+        settings.seed = 3;
+        ModelSpec model;
+        model.likelihood = Likelihood::ExactBoltzmann;
+        const BitData data = BitData::generate({10'000, 0.0, 1});
+        const TrajectoryRecord record = recordTrajectory(CouplingTarget(model, data.statistic()), settings, 0, 120);
+        QCOMPARE(file.readAll().toStdString(), trajectoryCsv(record));
+    }
+
     void helpExitsZeroAndMentionsEveryOption() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -389,7 +415,9 @@ class TestCliRun : public QObject {
             "--leapfrog-steps", "--step-size",  "--target-accept", "--no-adapt-metric",
             "--max-depth",      "--warmup",     "--draws",         "--chains",
             "--seed",           "--output",     "--json",          "--quiet",
-            "--help",           "--version"};
+            "--help",           "--version",    "--session",       "--plots",
+            "--plot-format",    "--plot-size",  "--plot-scale",    "--sweep-pairs",
+            "--sweep-output",   "--trajectory", "--trajectory-output"};
         for (const QString& option : options)
             QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
                      qPrintable(option));

@@ -166,7 +166,8 @@ class TestTrajectory : public QObject {
         settings.warmup = 50;
         CouplingChain chain(boltzmannTarget(), settings, 2);
         TrajectoryRecord during;
-        for (int i = 1; i <= 80; ++i) chain.next(i == 80 ? &during : nullptr);
+        for (int i = 1; i <= 80; ++i)
+            chain.next(i == 80 ? &during : nullptr);
         const TrajectoryRecord replayed = recordTrajectory(boltzmannTarget(), settings, 2, 80);
         QCOMPARE(trajectoryCsv(replayed), trajectoryCsv(during));
     }

@@ -1,4 +1,5 @@
 // The whole window, driven through its widgets and shortcuts under the offscreen platform.
+#include <qcustomplot.h>
 #include <QAbstractButton>
 #include <QAction>
 #include <QSettings>
@@ -6,7 +7,6 @@
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QtTest>
-#include <qcustomplot.h>
 
 #include "core/chain_runner.h"
 #include "ui/control_panel.h"
@@ -65,7 +65,8 @@ QString explanationText(const MainWindow& window) {
 
 bool waitForState(SamplingController& controller, RunState state, int timeoutMs = 20000) {
     QDeadlineTimer deadline(timeoutMs);
-    while (controller.state() != state && !deadline.hasExpired()) QTest::qWait(5);
+    while (controller.state() != state && !deadline.hasExpired())
+        QTest::qWait(5);
     return controller.state() == state;
 }
 
@@ -73,7 +74,7 @@ bool waitForState(SamplingController& controller, RunState state, int timeoutMs 
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void startPauseStepAndResetDriveTheRunAndFillThePlots() {
         Fixture f;
         QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
@@ -94,7 +95,8 @@ private slots:
 
         // Space continues with more draws; pausing stops the growth.
         QTest::keyClick(f.window.get(), Qt::Key_Space);
-        QTRY_VERIFY(f.controller().state() == RunState::Running || f.controller().state() == RunState::Finished);
+        QTRY_VERIFY(f.controller().state() == RunState::Running ||
+                    f.controller().state() == RunState::Finished);
         QTest::keyClick(f.window.get(), Qt::Key_Space);
         QTRY_VERIFY(f.controller().state() != RunState::Running);
 
@@ -117,7 +119,8 @@ private slots:
         f.window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);  // "Divide by N"
-        QTRY_VERIFY(f.window->currentSettings().model.divideByN);  // a button shortcut animates its click
+        QTRY_VERIFY(
+            f.window->currentSettings().model.divideByN);  // a button shortcut animates its click
         QTRY_COMPARE(f.controller().history().segments().size(), std::size_t{2});
         const Segment& segment = f.controller().history().segments().back();
         QCOMPARE(segment.label, QStringLiteral("divide by N: on"));
@@ -132,11 +135,13 @@ private slots:
         bool marked = false;
         QCustomPlot* plot = f.window->plotGrid()->tracePlot()->plot();
         for (int i = 0; i < plot->itemCount(); ++i) {
-            if (auto* text = qobject_cast<QCPItemText*>(plot->item(i))) marked = marked || text->text().contains("divide by N: on");
+            if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)))
+                marked = marked || text->text().contains("divide by N: on");
         }
         QVERIFY(marked);
         const QString explanation = explanationText(*f.window);
-        QVERIFY2(explanation.contains(QStringLiteral("1/N")) || explanation.contains(QStringLiteral("/10")),
+        QVERIFY2(explanation.contains(QStringLiteral("1/N")) ||
+                     explanation.contains(QStringLiteral("/10")),
                  qPrintable(explanation.left(400)));
     }
 
@@ -148,18 +153,21 @@ private slots:
         QTest::qWait(50);
         const RunSettings settings = f.window->currentSettings();
         const BitData data = BitData::generate(settings.data);
-        const RunResult direct = runChains(CouplingTarget(settings.model, data.statistic()), settings.sampler);
+        const RunResult direct =
+            runChains(CouplingTarget(settings.model, data.statistic()), settings.sampler);
         for (int c = 0; c < settings.sampler.chains; ++c) {
             const auto& expected = direct.chains[static_cast<std::size_t>(c)].records;
             const ChainHistory& shown = f.controller().history().chain(c);
             QCOMPARE(shown.size(), expected.size());
-            for (std::size_t i = 0; i < expected.size(); ++i) QVERIFY(shown.record(i) == expected[i]);
+            for (std::size_t i = 0; i < expected.size(); ++i)
+                QVERIFY(shown.record(i) == expected[i]);
         }
     }
 
     void eachPresetPutsTheControlsInTheStatedState_data() {
         QTest::addColumn<int>("index");
-        for (int i = 0; i < static_cast<int>(presets().size()); ++i) QTest::addRow("preset %d", i + 1) << i;
+        for (int i = 0; i < static_cast<int>(presets().size()); ++i)
+            QTest::addRow("preset %d", i + 1) << i;
     }
     void eachPresetPutsTheControlsInTheStatedState() {
         QFETCH(int, index);
@@ -171,8 +179,10 @@ private slots:
         QVERIFY(shown.model == stated.model);
         QCOMPARE(shown.sampler.adaptMetric, stated.sampler.adaptMetric);
         QCOMPARE(shown.sampler.adaptStepSize, stated.sampler.adaptStepSize);
-        if (!stated.sampler.adaptStepSize) QCOMPARE(shown.sampler.stepSize, stated.sampler.stepSize);
-        QTRY_VERIFY(f.controller().state() == RunState::Running || f.controller().state() == RunState::Finished);
+        if (!stated.sampler.adaptStepSize)
+            QCOMPARE(shown.sampler.stepSize, stated.sampler.stepSize);
+        QTRY_VERIFY(f.controller().state() == RunState::Running ||
+                    f.controller().state() == RunState::Finished);
         f.controller().pause();
         QTRY_VERIFY(f.controller().history().exactPosterior() != nullptr);
         f.window->refreshNow();

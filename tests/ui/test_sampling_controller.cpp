@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/chain_runner.h"
+#include "core/trajectory_csv.h"
 #include "ui/sampling_controller.h"
 
 using namespace couplinglab;
@@ -96,6 +97,23 @@ class TestSamplingController : public QObject {
         QVERIFY(controller.latestTrajectory() != nullptr);
         QVERIFY(controller.latestTrajectory()->complete);
         QCOMPARE(controller.latestTrajectory()->iteration, std::int64_t{4});
+    }
+
+    // What the trajectory view holds after stepping to iteration I is what the command line's
+    // --trajectory I writes (both through trajectoryCsv).
+    void trajectoryShownAfterSteppingEqualsTheCommandLinesRecording() {
+        const RunSettings settings = smallRun();
+        SamplingController controller(settings);
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        for (int k = 1; k <= 37; ++k)
+            controller.step();
+        QTRY_COMPARE(controller.history().iterations(), std::int64_t{37});
+        QTRY_VERIFY(controller.latestTrajectory() != nullptr &&
+                    controller.latestTrajectory()->iteration == 36);
+        const BitData data = BitData::generate(settings.data);
+        const TrajectoryRecord replayed = recordTrajectory(
+            CouplingTarget(settings.model, data.statistic()), settings.sampler, 0, 37);
+        QCOMPARE(trajectoryCsv(controller.latestTrajectory()->record), trajectoryCsv(replayed));
     }
 
     void pauseStopsTheChainsPromptly() {

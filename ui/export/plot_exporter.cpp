@@ -371,14 +371,39 @@ QList<CompositeCell> compositeCells(const QList<PlotPanel*>& panels, QSize figur
     return cells;
 }
 
+// Exports show the designed look even while the window draws fast, plain live plots: the
+// panels are switched to it for the export and back afterwards.
+class DesignedRendering {
+  public:
+    explicit DesignedRendering(const QList<CompositeCell>& cells) {
+        for (const CompositeCell& cell : cells) {
+            if (cell.panel != nullptr && cell.panel->liveRendering()) {
+                cell.panel->setLiveRendering(false);
+                live_.append(cell.panel);
+            }
+        }
+    }
+    ~DesignedRendering() {
+        for (PlotPanel* panel : live_) panel->setLiveRendering(true);
+    }
+    DesignedRendering(const DesignedRendering&) = delete;
+    DesignedRendering& operator=(const DesignedRendering&) = delete;
+
+  private:
+    QList<PlotPanel*> live_;
+};
+
 QByteArray renderPlot(PlotPanel& panel, const ExportOptions& options, const QString& metadata) {
     const QSize size = resolvedSize(panel, options.size);
-    return render({{&panel, QRect(QPoint(0, 0), size)}}, size, options, panel.title(), metadata);
+    const QList<CompositeCell> cells{{&panel, QRect(QPoint(0, 0), size)}};
+    const DesignedRendering designed(cells);
+    return render(cells, size, options, panel.title(), metadata);
 }
 
 QByteArray renderComposite(const QList<CompositeCell>& cells, QSize figureSize,
                            const ExportOptions& options, const QString& title,
                            const QString& metadata) {
+    const DesignedRendering designed(cells);
     return render(cells, figureSize, options, title, metadata);
 }
 
@@ -387,7 +412,9 @@ QImage renderImage(PlotPanel& panel, QSize size, double scale) {
     options.size = resolvedSize(panel, size);
     options.scale = scale;
     checkOptions(options);
-    return rasterize({{&panel, QRect(QPoint(0, 0), options.size)}}, options.size, scale);
+    const QList<CompositeCell> cells{{&panel, QRect(QPoint(0, 0), options.size)}};
+    const DesignedRendering designed(cells);
+    return rasterize(cells, options.size, scale);
 }
 
 void exportPlot(PlotPanel& panel, const QString& path, const ExportOptions& options,
