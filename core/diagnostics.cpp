@@ -89,6 +89,34 @@ std::vector<double> chainMeans(const ChainSpans& chains) {
     return means;
 }
 
+// The mean and sample sd of all draws pooled, in the order of the chains, without copying them
+// (millions of draws in the window: a pooled copy would be one more array of that size).
+struct MeanAndSd {
+    double mean = kNaN;
+    double sd = kNaN;
+};
+
+MeanAndSd pooledMeanAndSd(const ChainSpans& chains) {
+    std::size_t count = 0;
+    double sum = 0.0;
+    for (const auto& chain : chains) {
+        count += chain.size();
+        for (const double value : chain)
+            sum += value;
+    }
+    MeanAndSd result;
+    if (count == 0) return result;
+    result.mean = sum / static_cast<double>(count);
+    if (count < 2) return result;
+    double squares = 0.0;
+    for (const auto& chain : chains) {
+        for (const double value : chain)
+            squares += (value - result.mean) * (value - result.mean);
+    }
+    result.sd = std::sqrt(squares / static_cast<double>(count - 1));
+    return result;
+}
+
 std::vector<double> pooled(const ChainSpans& chains) {
     std::vector<double> all;
     for (const auto& chain : chains)
@@ -374,12 +402,16 @@ double integratedAutocorrelationTime(const AutocorrelationSequence& seq, double 
 // Pooled ranks
 
 // One draw of the split chains; `slot` is chain * length + position in the split layout.
-struct Entry {
+// Packed to 12 bytes: sorting ten million draws in the window needs two arrays of these, and
+// that sort is the peak of the window's memory. 32-bit slots bound the draws (kMaxDraws).
+struct [[gnu::packed]] Entry {
     double value;
-    std::size_t slot;
+    std::uint32_t slot;
 };
+static_assert(sizeof(Entry) == 12);
 
-constexpr std::size_t kDroppedSlot = std::numeric_limits<std::size_t>::max();
+constexpr std::uint32_t kDroppedSlot = std::numeric_limits<std::uint32_t>::max();
+constexpr std::size_t kMaxDraws = kDroppedSlot;
 
 // Order-preserving map from doubles to unsigned integers. IEEE 754 bit patterns order like
 // sign-magnitude integers; flipping every bit of a negative number and the sign bit of the
@@ -422,9 +454,11 @@ void sortByValue(std::vector<Entry>& entries) {
 }
 
 // Blom's normal scores with average ranks for ties (posterior's z_scale with c = 3/8). Ties
-// share a rank so that draws that are equal stay equal after the transformation.
-std::vector<double> normalScores(const std::vector<Entry>& sorted) {
-    std::vector<double> scores(sorted.size());
+// share a rank so that draws that are equal stay equal after the transformation. Entry slots
+// index `layout`: chain slot / length, position slot % length.
+Chains normalScores(const std::vector<Entry>& sorted, std::size_t chainCount) {
+    const std::size_t length = chainCount == 0 ? 0 : sorted.size() / chainCount;
+    Chains scores(chainCount, std::vector<double>(length));
     const double total = static_cast<double>(sorted.size());
     for (std::size_t first = 0; first < sorted.size();) {
         std::size_t last = first + 1;
@@ -433,50 +467,49 @@ std::vector<double> normalScores(const std::vector<Entry>& sorted) {
         const double averageRank = static_cast<double>(first + 1 + last) / 2.0;  // of first+1..last
         const double z = inverseNormalCdf((averageRank - 0.375) / (total + 0.25));
         for (std::size_t i = first; i < last; ++i)
-            scores[sorted[i].slot] = z;
+            scores[sorted[i].slot / length][sorted[i].slot % length] = z;
         first = last;
     }
     return scores;
 }
 
-Chains reshape(const std::vector<double>& flat, std::size_t chainCount) {
-    const std::size_t length = chainCount == 0 ? 0 : flat.size() / chainCount;
-    Chains chains(chainCount);
-    for (std::size_t c = 0; c < chainCount; ++c) {
-        const auto begin = flat.begin() + static_cast<std::ptrdiff_t>(c * length);
-        chains[c].assign(begin, begin + static_cast<std::ptrdiff_t>(length));
-    }
-    return chains;
-}
-
 // The draws folded about `center`, |x - center|, in ascending order, from the draws in
 // ascending order by merging the two sides of the center: rounding is monotone, so below the
-// center the folded values fall as x rises and above it they rise. O(n) instead of a sort.
-std::vector<Entry> foldedOrder(const std::vector<Entry>& sorted, double center) {
-    const auto split = std::ranges::lower_bound(sorted, center, {}, &Entry::value);
-    auto below = std::make_reverse_iterator(split);
-    const auto belowEnd = sorted.rend();
-    auto above = split;
-    std::vector<Entry> folded;
-    folded.reserve(sorted.size());
-    const auto fold = [center](const Entry& e) {
-        return Entry{std::abs(e.value - center), e.slot};
-    };
-    while (below != belowEnd || above != sorted.end()) {
-        const bool takeBelow = above == sorted.end() ||
-                               (below != belowEnd && fold(*below).value <= fold(*above).value);
-        folded.push_back(takeBelow ? fold(*below++) : fold(*above++));
-    }
-    return folded;
+// center the folded values fall as x rises and above it they rise, so the folded order is a
+// merge of two runs: O(n) instead of a sort, in place (a caller done with `sorted` moves it in).
+std::vector<Entry> foldedOrder(std::vector<Entry> sorted, double center) {
+    const auto split =
+        std::ranges::partition_point(sorted, [center](const Entry& e) { return e.value < center; });
+    for (Entry& e : sorted)
+        e.value = std::abs(e.value - center);
+    std::reverse(sorted.begin(), split);
+    // Stable: on ties the draws below the center come first, as in a two-way merge.
+    std::inplace_merge(sorted.begin(), split, sorted.end(),
+                       [](const Entry& a, const Entry& b) { return a.value < b.value; });
+    return sorted;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Shared preparation of the rank-based diagnostics
 
+// posterior's split chains as views: all first halves, then all second halves (its cbind
+// order); with an odd length the middle draw is in neither, so both halves are equally long.
+// Chains of fewer than two draws stay whole.
+ChainSpans splitSpans(const ChainSpans& chains) {
+    if (std::ranges::any_of(chains, [](auto chain) { return chain.size() < 2; })) return chains;
+    ChainSpans split;
+    split.reserve(2 * chains.size());
+    for (const auto& chain : chains)
+        split.push_back(chain.first(chain.size() / 2));
+    for (const auto& chain : chains)
+        split.push_back(chain.last(chain.size() / 2));
+    return split;
+}
+
 // What the top-level diagnostics share: the split chains, their draws in pooled order, and the
 // quantiles of all draws (posterior takes those before splitting, middle draws included).
 struct Prepared {
-    Chains split;
+    ChainSpans split;           // views into the chains prepare() was given
     std::vector<Entry> sorted;  // split draws only
     double median = kNaN;
     double q05 = kNaN;
@@ -484,7 +517,8 @@ struct Prepared {
 };
 
 bool validForDiagnostics(const ChainSpans& chains) {
-    return commonLength(chains) >= kMinDrawsPerChain && allFinite(chains);
+    const std::size_t length = commonLength(chains);
+    return length >= kMinDrawsPerChain && length * chains.size() < kMaxDraws && allFinite(chains);
 }
 
 double quantileOfSorted(const std::vector<Entry>& sorted, double prob) {
@@ -495,7 +529,7 @@ double quantileOfSorted(const std::vector<Entry>& sorted, double prob) {
 // Requires validForDiagnostics(chains).
 Prepared prepare(const ChainSpans& chains) {
     Prepared prep;
-    prep.split = splitChains(chains);
+    prep.split = splitSpans(chains);
     const std::size_t n = chains.front().size();
     const std::size_t half = n / 2;
     const std::size_t k = chains.size();
@@ -507,11 +541,11 @@ Prepared prepare(const ChainSpans& chains) {
         for (std::size_t i = 0; i < n; ++i) {
             // Split chain c holds the first half, split chain k + c the second (posterior's
             // cbind order); an odd length's middle draw belongs to neither.
-            std::size_t slot = kDroppedSlot;
+            std::uint32_t slot = kDroppedSlot;
             if (i < half) {
-                slot = c * half + i;
+                slot = static_cast<std::uint32_t>(c * half + i);
             } else if (i >= n - half) {
-                slot = (k + c) * half + (i - (n - half));
+                slot = static_cast<std::uint32_t>((k + c) * half + (i - (n - half)));
             }
             entries.push_back({chains[c][i], slot});
         }
@@ -527,34 +561,33 @@ Prepared prepare(const ChainSpans& chains) {
 
 // Rank-normalised split draws, shared by bulk R-hat and bulk ESS.
 Chains bulkScores(const Prepared& prep) {
-    return reshape(normalScores(prep.sorted), prep.split.size());
+    return normalScores(prep.sorted, prep.split.size());
 }
 
 // Folding about the median turns a difference in scale between chains into a difference in
-// location, which the rank-normalised R-hat can see.
-double rhatOf(const Prepared& prep, const Chains& bulk) {
+// location, which the rank-normalised R-hat can see. Consumes prep.sorted (the last use of it).
+double foldedRhat(Prepared& prep) {
     const Chains folded =
-        reshape(normalScores(foldedOrder(prep.sorted, prep.median)), prep.split.size());
-    return maxOrNaN(basicRhat(asSpans(bulk)), basicRhat(asSpans(folded)));
+        normalScores(foldedOrder(std::move(prep.sorted), prep.median), prep.split.size());
+    prep.sorted = {};
+    return basicRhat(asSpans(folded));
 }
 
 // ESS of the indicator I(x <= threshold), which is what matters for estimating the quantile
 // at threshold.
-double indicatorEss(const Chains& split, double threshold) {
-    Chains indicator = split;
-    for (auto& chain : indicator) {
-        for (double& x : chain)
-            x = x <= threshold ? 1.0 : 0.0;
+double indicatorEss(const ChainSpans& split, double threshold) {
+    Chains indicator;
+    indicator.reserve(split.size());
+    for (const auto& chain : split) {
+        std::vector<double>& values = indicator.emplace_back(chain.size());
+        std::ranges::transform(chain, values.begin(),
+                               [threshold](double x) { return x <= threshold ? 1.0 : 0.0; });
     }
     return basicEss(asSpans(indicator));
 }
 
-double tailEss(const Chains& split, double q05, double q95) {
+double tailEss(const ChainSpans& split, double q05, double q95) {
     return minOrNaN(indicatorEss(split, q05), indicatorEss(split, q95));
-}
-
-double pooledSd(const std::vector<double>& all) {
-    return all.size() < 2 ? kNaN : std::sqrt(sampleVariance(all));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -643,25 +676,10 @@ double quantile(std::span<const double> draws, double prob) {
 }
 
 std::vector<std::vector<double>> splitChains(const ChainSpans& chains) {
-    // posterior leaves single-draw chains whole; shorter halves would be empty.
-    if (std::ranges::any_of(chains, [](auto chain) { return chain.size() < 2; })) {
-        Chains copies;
-        for (const auto& chain : chains)
-            copies.emplace_back(chain.begin(), chain.end());
-        return copies;
-    }
-    Chains firstHalves;
-    Chains secondHalves;
-    for (const auto& chain : chains) {
-        // With an odd length the middle draw is dropped, so that both halves are equally long.
-        const std::size_t half = chain.size() / 2;
-        firstHalves.emplace_back(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(half));
-        secondHalves.emplace_back(chain.end() - static_cast<std::ptrdiff_t>(half), chain.end());
-    }
-    // posterior's cbind order: all first halves, then all second halves.
-    firstHalves.insert(firstHalves.end(), std::make_move_iterator(secondHalves.begin()),
-                       std::make_move_iterator(secondHalves.end()));
-    return firstHalves;
+    Chains copies;
+    for (const auto& chain : splitSpans(chains))
+        copies.emplace_back(chain.begin(), chain.end());
+    return copies;
 }
 
 std::vector<std::vector<double>> rankNormalize(const std::vector<std::vector<double>>& chains) {
@@ -672,18 +690,19 @@ std::vector<std::vector<double>> rankNormalize(const std::vector<std::vector<dou
         offsets.push_back(entries.size());
         for (const double x : chain) {
             hasNaN = hasNaN || std::isnan(x);
-            entries.push_back({x, entries.size()});
+            entries.push_back({x, static_cast<std::uint32_t>(entries.size())});
         }
     }
     Chains result = chains;
     // NaN has no rank (and would break the sort's ordering), so nothing is ranked.
-    if (hasNaN) {
+    if (hasNaN || entries.size() >= kMaxDraws) {
         for (auto& chain : result)
             std::ranges::fill(chain, kNaN);
         return result;
     }
     sortByValue(entries);
-    const std::vector<double> scores = normalScores(entries);
+    // Chains of unequal length: scores in one flat chain, then cut to the chains' lengths.
+    const std::vector<double> scores = normalScores(entries, 1).front();
     for (std::size_t c = 0; c < result.size(); ++c) {
         std::copy_n(scores.begin() + static_cast<std::ptrdiff_t>(offsets[c]), result[c].size(),
                     result[c].begin());
@@ -734,8 +753,9 @@ double basicEss(const ChainSpans& chains) {
 
 double rhat(const ChainSpans& chains) {
     if (!validForDiagnostics(chains)) return kNaN;
-    const Prepared prep = prepare(chains);
-    return rhatOf(prep, bulkScores(prep));
+    Prepared prep = prepare(chains);
+    const double bulk = basicRhat(asSpans(bulkScores(prep)));
+    return maxOrNaN(bulk, foldedRhat(prep));
 }
 
 double essBulk(const ChainSpans& chains) {
@@ -746,27 +766,31 @@ double essTail(const ChainSpans& chains) {
     if (!validForDiagnostics(chains)) return kNaN;
     // Quantiles by selection: unlike the rank-based diagnostics, this needs no sort.
     const std::vector<double> all = pooled(chains);
-    return tailEss(splitChains(chains), quantile(all, 0.05), quantile(all, 0.95));
+    return tailEss(splitSpans(chains), quantile(all, 0.05), quantile(all, 0.95));
 }
 
 double essMean(const ChainSpans& chains) {
-    return validForDiagnostics(chains) ? basicEss(asSpans(splitChains(chains))) : kNaN;
+    return validForDiagnostics(chains) ? basicEss(splitSpans(chains)) : kNaN;
 }
 
 double mcseMean(const ChainSpans& chains) {
-    return validForDiagnostics(chains) ? pooledSd(pooled(chains)) / std::sqrt(essMean(chains))
+    return validForDiagnostics(chains) ? pooledMeanAndSd(chains).sd / std::sqrt(essMean(chains))
                                        : kNaN;
 }
 
-Summary summarize(const ChainSpans& chains) { return summarize(chains, nullptr); }
+Summary summarize(const ChainSpans& chains) {
+    return summarize(chains, nullptr);
+}
 
 Summary summarize(const ChainSpans& chains, const std::atomic<bool>* cancel) {
     Summary s{};
-    const std::vector<double> all = pooled(chains);
-    s.draws = all.size();
+    s.draws = 0;
+    for (const auto& chain : chains)
+        s.draws += chain.size();
     // Mean and sd describe the pooled draws even when the chains cannot be compared.
-    s.mean = all.empty() ? kNaN : mean(all);
-    s.sd = pooledSd(all);
+    const MeanAndSd pooledMoments = pooledMeanAndSd(chains);
+    s.mean = pooledMoments.mean;
+    s.sd = pooledMoments.sd;
     if (!validForDiagnostics(chains)) {
         s.mcseMean = s.essBulk = s.essTail = s.rhat = kNaN;
         return s;
@@ -774,16 +798,22 @@ Summary summarize(const ChainSpans& chains, const std::atomic<bool>* cancel) {
     s.mcseMean = s.essBulk = s.essTail = s.rhat = kNaN;
     auto stopped = [&] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
     if (stopped()) return s.cancelled = true, s;
-    const Prepared prep = prepare(chains);
+    // Each stage frees what it made before the next begins: with millions of draws in the
+    // window, the peak is what the window's memory bound is about.
+    // The sorted draws go before the first FFT, whose buffers are as large.
+    Prepared prep = prepare(chains);
     if (stopped()) return s.cancelled = true, s;
-    const Chains bulk = bulkScores(prep);
-    s.rhat = rhatOf(prep, bulk);
+    Chains bulk = bulkScores(prep);
+    const double bulkRhat = basicRhat(asSpans(bulk));
+    if (stopped()) return s.cancelled = true, s;
+    s.rhat = maxOrNaN(bulkRhat, foldedRhat(prep));
     if (stopped()) return s.cancelled = true, s;
     s.essBulk = basicEss(asSpans(bulk));
+    bulk = {};
     if (stopped()) return s.cancelled = true, s;
     s.essTail = tailEss(prep.split, prep.q05, prep.q95);
     if (stopped()) return s.cancelled = true, s;
-    s.mcseMean = s.sd / std::sqrt(basicEss(asSpans(prep.split)));
+    s.mcseMean = s.sd / std::sqrt(basicEss(prep.split));
     return s;
 }
 

@@ -12,7 +12,7 @@ namespace couplinglab {
 //
 // Every function takes the draws of K >= 1 chains of equal length S (post-warmup draws only).
 // A result that is undefined (fewer than 4 draws per chain, constant draws, non-finite draws)
-// is NaN, never an exception.
+// is NaN, never an exception; so is a rank-based one past 2^32 - 1 draws in total.
 
 using ChainSpans = std::vector<std::span<const double>>;
 

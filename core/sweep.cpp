@@ -29,8 +29,9 @@ bool isCancelled(const std::atomic<bool>* cancel) {
 
 std::vector<std::uint64_t> sortedUnique(std::vector<std::uint64_t> values) {
     std::ranges::sort(values);
-    const auto duplicates = std::ranges::unique(values);
-    values.erase(duplicates.begin(), duplicates.end());
+    // std::unique, not std::ranges::unique: clang 14 cannot compile libstdc++ 12's
+    // ranges::subrange, which ranges::unique returns (the fuzzer and TSan builds use clang 14).
+    values.erase(std::unique(values.begin(), values.end()), values.end());
     return values;
 }
 

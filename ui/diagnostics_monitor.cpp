@@ -1,14 +1,67 @@
 #include "ui/diagnostics_monitor.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-#include <algorithm>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <QPromise>
+#include <QRunnable>
+#include <QThreadPool>
+#include <algorithm>
+#include <exception>
+
+#include "ui/thread_sanitizer.h"
 
 namespace couplinglab::ui {
 
+// One summary on a pool thread. QThreadPool hands a runnable to its thread, and QFuture hands a
+// result back, under mutexes inside QtCore, which ThreadSanitizer cannot see (Qt is not
+// instrumented), so the task marks both hand-overs itself: everything written before start()
+// happens before run(), and everything run() did happens before the monitor's finished().
+// Built and started by hand rather than by QtConcurrent::run, which writes the task after the
+// last point where we could mark it.
+class DiagnosticsMonitor::Task final : public QRunnable {
+  public:
+    Task(std::vector<std::vector<double>> draws, std::size_t length,
+         std::shared_ptr<std::atomic<bool>> cancel)
+        : draws_(std::move(draws)), length_(length), cancel_(std::move(cancel)) {
+        promise_.start();
+    }
+
+    QFuture<Outcome> future() { return promise_.future(); }
+
+    void start(QThreadPool& pool) {
+        tsan::release(this);
+        pool.start(this);
+    }
+
+    void run() override {
+        tsan::acquire(this);
+        // Below the window in priority: on a busy machine the GUI thread must win the core.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+        Outcome outcome;
+        try {
+            // Chains of equal length: the first length_ draws of each, in place.
+            ChainSpans spans;
+            for (const auto& chain : draws_)
+                spans.push_back(std::span<const double>(chain).first(length_));
+            outcome.summary = summarize(spans, cancel_.get());
+        } catch (const std::bad_alloc&) {
+            outcome.failed = true;
+        }
+        outcome.draws = std::move(draws_);
+        tsan::release(cancel_.get());  // the monitor acquires the same token: it shares it
+        promise_.addResult(std::move(outcome));
+        promise_.finish();
+    }
+
+  private:
+    QPromise<Outcome> promise_;
+    std::vector<std::vector<double>> draws_;
+    std::size_t length_;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
 DiagnosticsMonitor::DiagnosticsMonitor(QObject* parent) : QObject(parent) {
-    connect(&watcher_, &QFutureWatcher<Summary>::finished, this, &DiagnosticsMonitor::finished);
+    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &DiagnosticsMonitor::finished);
 }
 
 // No wait: the computation owns its snapshot and stops at its next stage.
@@ -26,7 +79,8 @@ void DiagnosticsMonitor::collect(const RunHistory& history) {
         copiedGeneration_ = history.generation();
         copiedSegments_ = history.segments().size();
         if (segment != nullptr) {
-            for (ChainCopy& copy : copies_) copy.consumed = static_cast<std::size_t>(segment->start);
+            for (ChainCopy& copy : copies_)
+                copy.consumed = static_cast<std::size_t>(segment->start);
         }
     }
     if (segment == nullptr) return;
@@ -35,27 +89,25 @@ void DiagnosticsMonitor::collect(const RunHistory& history) {
         ChainCopy& copy = copies_[static_cast<std::size_t>(c)];
         for (std::size_t i = copy.consumed; i < chain.size(); ++i) {
             if (chain.warmup(i) || chain.segment(i) != segment->index) continue;
-            copy.open.push_back(chain.w(i));
-            if (copy.open.size() == kChunk) {
-                copy.full.push_back(std::make_shared<const std::vector<double>>(std::move(copy.open)));
-                copy.open = {};
-                copy.open.reserve(kChunk);
-            }
+            copy.draws.push_back(chain.w(i));
         }
         copy.consumed = std::max(copy.consumed, chain.size());
     }
 }
 
 void DiagnosticsMonitor::update(const RunHistory& history) {
-    if (watcher_.isRunning()) return;
+    if (lent_) return;
     collect(history);
-    std::size_t shortest = copies_.empty() ? 0 : copies_.front().size();
-    for (const ChainCopy& copy : copies_) shortest = std::min(shortest, copy.size());
+    std::size_t shortest = copies_.empty() ? 0 : copies_.front().draws.size();
+    for (const ChainCopy& copy : copies_)
+        shortest = std::min(shortest, copy.draws.size());
     const auto draws = static_cast<std::int64_t>(shortest * copies_.size());
     if (draws == latestDraws_ && latest_) return;
     // A summary costs O(n log n): with many draws, wait until they have grown by a quarter, so
     // that the computation takes a small share of a core however long the run.
-    if (latest_ && draws > 100'000 && static_cast<double>(draws) < 1.25 * static_cast<double>(latestDraws_)) return;
+    if (latest_ && draws > 100'000 &&
+        static_cast<double>(draws) < 1.25 * static_cast<double>(latestDraws_))
+        return;
     if (shortest < 4) {
         latest_.reset();
         latestDraws_ = draws;
@@ -63,29 +115,13 @@ void DiagnosticsMonitor::update(const RunHistory& history) {
     }
     runningDraws_ = draws;
     runningEpoch_ = epoch_;
-    // Chunk pointers are shared, open chunks copied (at most 64 Ki draws per chain); the pool
-    // thread assembles contiguous chains of equal length.
-    struct Snapshot {
-        std::vector<Chunk> full;
-        std::vector<double> open;
-    };
-    std::vector<Snapshot> snapshot;
-    for (const ChainCopy& copy : copies_) snapshot.push_back({copy.full, copy.open});
-    watcher_.setFuture(QtConcurrent::run([snapshot = std::move(snapshot), shortest, cancel = cancel_] {
-        // Below the window in priority: on a busy machine the GUI thread must win the core.
-        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-        std::vector<std::vector<double>> chains;
-        for (const Snapshot& part : snapshot) {
-            std::vector<double> chain;
-            chain.reserve(shortest);
-            for (const Chunk& chunk : part.full) chain.insert(chain.end(), chunk->begin(), chunk->end());
-            chain.insert(chain.end(), part.open.begin(), part.open.end());
-            chain.resize(shortest);
-            chains.push_back(std::move(chain));
-        }
-        ChainSpans spans(chains.begin(), chains.end());
-        return summarize(spans, cancel.get());
-    }));
+    std::vector<std::vector<double>> lent;
+    for (ChainCopy& copy : copies_)
+        lent.push_back(std::move(copy.draws));
+    lent_ = true;
+    auto* task = new Task(std::move(lent), shortest, cancel_);  // the pool deletes it
+    watcher_.setFuture(task->future());
+    task->start(*QThreadPool::globalInstance());
 }
 
 void DiagnosticsMonitor::clear() {
@@ -97,8 +133,14 @@ void DiagnosticsMonitor::clear() {
 }
 
 void DiagnosticsMonitor::finished() {
-    if (runningEpoch_ != epoch_ || watcher_.result().cancelled) return;
-    latest_ = watcher_.result();
+    tsan::acquire(cancel_.get());
+    Outcome outcome = watcher_.future().takeResult();
+    lent_ = false;
+    if (runningEpoch_ != epoch_) return;  // cleared meanwhile: the copies are stale too
+    for (std::size_t c = 0; c < copies_.size() && c < outcome.draws.size(); ++c)
+        copies_[c].draws = std::move(outcome.draws[c]);
+    if (outcome.failed || outcome.summary.cancelled) return;
+    latest_ = outcome.summary;
     latestDraws_ = runningDraws_;
     emit updated();
 }

@@ -13,12 +13,13 @@
 namespace couplinglab::ui {
 
 // R-hat, ESS and MCSE of the current segment's draws, computed on a pool thread so that
-// millions of draws never stall the window. The monitor keeps its own copy of the draws in
-// immutable chunks and copies only what arrived since its last look, so handing a snapshot to
-// the pool thread costs the GUI thread little however long the run. One computation at a time.
+// millions of draws never stall the window. The monitor keeps its own copy of the draws, one
+// array per chain, and copies only what arrived since its last look. The copy is lent to the
+// computation (moved, not shared, so no thread ever sees another write it) and comes back with
+// the result; meanwhile nothing is collected, and one computation runs at a time.
 class DiagnosticsMonitor : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit DiagnosticsMonitor(QObject* parent = nullptr);
     ~DiagnosticsMonitor() override;
 
@@ -27,23 +28,26 @@ public:
     const std::optional<Summary>& latest() const { return latest_; }
     std::int64_t latestDraws() const { return latestDraws_; }
 
-signals:
+  signals:
     void updated();
 
-private:
-    static constexpr std::size_t kChunk = 1 << 16;
-    using Chunk = std::shared_ptr<const std::vector<double>>;
+  private:
     struct ChainCopy {
-        std::vector<Chunk> full;
-        std::vector<double> open;
+        std::vector<double> draws;
         std::size_t consumed = 0;  // history index up to which draws were taken
-        std::size_t size() const { return full.size() * kChunk + open.size(); }
     };
+    // What a computation gives back: its summary and the copies it was lent.
+    struct Outcome {
+        Summary summary{};
+        bool failed = false;  // the computation threw (out of memory); the summary is empty
+        std::vector<std::vector<double>> draws;
+    };
+    class Task;  // the computation on a pool thread
 
     void collect(const RunHistory& history);
     void finished();
 
-    QFutureWatcher<Summary> watcher_;
+    QFutureWatcher<Outcome> watcher_;
     // Shared with the running computation, which may outlive this monitor by one stage.
     std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false);
     std::vector<ChainCopy> copies_;
@@ -54,6 +58,7 @@ private:
     std::int64_t runningDraws_ = 0;
     int epoch_ = 0;  // results computed before a clear() are dropped
     int runningEpoch_ = 0;
+    bool lent_ = false;  // copies_'s draws are with the running computation
 };
 
 }  // namespace couplinglab::ui

@@ -22,6 +22,7 @@
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
 #include "ui/export/file_actions.h"
+#include "ui/memory_policy.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/presets.h"
@@ -40,6 +41,7 @@ constexpr int kSlowIntervalMs = 250;    // explanation and diagnostics
 
 MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     : QMainWindow(parent), qsettings_(settings), store_(std::make_unique<SettingsStore>(settings)) {
+    returnLargeArraysToTheSystem();  // a long run's diagnostics must not keep their peak
     setWindowTitle(tr("Coupling Lab"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/couplinglab.svg")));
     std::tie(settings_, display_) = store_->load();

@@ -2,12 +2,12 @@
 
 #include <sys/resource.h>
 #include <unistd.h>
-#include <QMutexLocker>
 #include <QThread>
 #include <algorithm>
 #include <chrono>
 
 #include "core/input_error.h"
+#include "ui/thread_sanitizer.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -40,52 +40,52 @@ SamplingWorker::SamplingWorker(const RunSettings& initial) : settings_(initial) 
 SamplingWorker::~SamplingWorker() = default;
 
 void SamplingWorker::requestRunning(bool running) {
-    const QMutexLocker lock(&mutex_);
+    const std::lock_guard lock(mutex_);
     requests_.running = running;
     requestPending_ = true;
-    wake_.wakeAll();
+    wake_.notify_all();
 }
 
 void SamplingWorker::requestStep() {
-    const QMutexLocker lock(&mutex_);
+    const std::lock_guard lock(mutex_);
     ++requests_.steps;
     requests_.running = false;
     requestPending_ = true;
-    wake_.wakeAll();
+    wake_.notify_all();
 }
 
 void SamplingWorker::requestReset(const RunSettings& settings) {
-    const QMutexLocker lock(&mutex_);
+    const std::lock_guard lock(mutex_);
     requests_.reset = settings;
     requests_.switches.clear();
     requests_.running = false;
     requests_.steps = 0;
     requestPending_ = true;
-    wake_.wakeAll();
+    wake_.notify_all();
 }
 
 void SamplingWorker::requestSwitch(const RunSettings& settings, bool keepTuning,
                                    const QString& label) {
-    const QMutexLocker lock(&mutex_);
+    const std::lock_guard lock(mutex_);
     requests_.switches.push_back({settings, keepTuning, label});
     requestPending_ = true;
-    wake_.wakeAll();
+    wake_.notify_all();
 }
 
 void SamplingWorker::requestSpeed(int speedLevel, double leapfrogStepsPerSecond) {
-    const QMutexLocker lock(&mutex_);
+    const std::lock_guard lock(mutex_);
     requests_.speedLevel = std::clamp(speedLevel, 0, kFullSpeedLevel);
     requests_.leapfrogStepsPerSecond =
         std::clamp(leapfrogStepsPerSecond, kMinLeapfrogStepsPerSecond, kMaxLeapfrogStepsPerSecond);
     requestPending_ = true;
-    wake_.wakeAll();
+    wake_.notify_all();
 }
 
 void SamplingWorker::requestStop() {
-    const QMutexLocker lock(&mutex_);
+    const std::lock_guard lock(mutex_);
     stop_ = true;
     requestPending_ = true;
-    wake_.wakeAll();
+    wake_.notify_all();
 }
 
 void SamplingWorker::batchConsumed() {
@@ -111,8 +111,8 @@ void SamplingWorker::loop() {
         }
         if (!running_ && !stepping) {
             flushBatch(true);
-            const QMutexLocker lock(&mutex_);
-            if (!requestPending_ && !stop_) wake_.wait(&mutex_);
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return requestPending_ || stop_; });
             continue;
         }
         if (stepping && allChainsDone()) {
@@ -130,13 +130,18 @@ void SamplingWorker::loop() {
         }
     }
     flushBatch(true);
+    // requestStop() sets stop_ and then notifies, both under mutex_, and this object is deleted
+    // on this thread soon after the loop returns. The loop may have seen stop_ before the GUI
+    // thread left notify_all(): taking the mutex once waits for it, so that the mutex and the
+    // condition variable are never destroyed while the GUI thread is still using them.
+    { const std::lock_guard lock(mutex_); }
     emit loopFinished();
 }
 
 void SamplingWorker::takeRequests() {
     Requests taken;
     {
-        const QMutexLocker lock(&mutex_);
+        const std::lock_guard lock(mutex_);
         taken = std::move(requests_);
         requests_ = Requests{};
         requests_.speedLevel = taken.speedLevel;
@@ -150,6 +155,7 @@ void SamplingWorker::takeRequests() {
             applySwitch(change);
     } catch (const std::exception& error) {
         // Nothing was replaced: the settings in force stay, and the GUI says why.
+        const tsan::QueuedEmission queued;
         emit failed(QString::fromStdString(error.what()));
     }
     steps_ += taken.steps;
@@ -173,7 +179,9 @@ bool SamplingWorker::ensureData(const DataSpec& spec) {
     timer.start();
     auto generated = std::make_unique<BitData>(BitData::generate(spec));
     data_ = std::move(generated);
-    emit dataReady(summarize(*data_, static_cast<double>(timer.nsecsElapsed()) * 1e-9));
+    const DataSummary summary = summarize(*data_, static_cast<double>(timer.nsecsElapsed()) * 1e-9);
+    const tsan::QueuedEmission queued;
+    emit dataReady(summary);
     return true;
 }
 
@@ -231,6 +239,7 @@ void SamplingWorker::emitSegment(const QString& label) {
     segment.settings = settings_;
     segment.statistic = data_->statistic();
     segment.label = label;
+    const tsan::QueuedEmission queued;
     emit segmentStarted(generation_, segment);
 }
 
@@ -294,7 +303,10 @@ void SamplingWorker::publishTrajectory(std::int64_t iteration, int visiblePoints
     snapshot.record = trajectory_;
     snapshot.visiblePoints = visiblePoints;
     snapshot.complete = complete;
-    emit trajectoryReady(snapshot);
+    {
+        const tsan::QueuedEmission queued;
+        emit trajectoryReady(snapshot);
+    }
     sinceTrajectory_.restart();
 }
 
@@ -312,7 +324,10 @@ void SamplingWorker::flushBatch(bool force) {
             {chain.stepSize(), chain.metric().inverse[0], chain.inWarmup(), chain.iteration()});
     }
     ++batchesInFlight_;
-    emit iterationsReady(batch_);
+    {
+        const tsan::QueuedEmission queued;
+        emit iterationsReady(batch_);
+    }
     for (auto& records : batch_.chains)
         records.clear();
     sinceFlush_.restart();
@@ -321,14 +336,14 @@ void SamplingWorker::flushBatch(bool force) {
 void SamplingWorker::setState(RunState state) {
     if (state == state_) return;
     state_ = state;
+    const tsan::QueuedEmission queued;
     emit stateChanged(state);
 }
 
 bool SamplingWorker::pause(double milliseconds) {
-    QMutexLocker lock(&mutex_);
-    if (requestPending_ || stop_) return false;
-    wake_.wait(&mutex_, QDeadlineTimer(static_cast<qint64>(std::max(1.0, milliseconds))));
-    return !requestPending_ && !stop_;
+    std::unique_lock lock(mutex_);
+    const std::chrono::milliseconds timeout(static_cast<std::int64_t>(std::max(1.0, milliseconds)));
+    return !wake_.wait_for(lock, timeout, [this] { return requestPending_ || stop_; });
 }
 
 bool SamplingWorker::allChainsDone() const {

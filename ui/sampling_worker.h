@@ -1,11 +1,11 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QObject>
-#include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -80,9 +80,11 @@ class SamplingWorker : public QObject {
     bool pause(double milliseconds);
     bool allChainsDone() const;
 
-    // Shared with the GUI thread.
-    QMutex mutex_;
-    QWaitCondition wake_;
+    // Shared with the GUI thread. Standard primitives rather than QMutex + QWaitCondition: Qt's
+    // own QWaitCondition::wait() unlocks and relocks the mutex inside the (uninstrumented) Qt
+    // library, which ThreadSanitizer cannot see, so it reported every later lock as a double lock.
+    std::mutex mutex_;
+    std::condition_variable wake_;
     Requests requests_;
     std::atomic<bool> requestPending_{false};
     std::atomic<bool> stop_{false};

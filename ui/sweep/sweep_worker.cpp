@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "ui/thread_sanitizer.h"
+
 namespace couplinglab::ui {
 
 void SweepTimeEstimate::start(const std::vector<SweepJob>& jobs) {
@@ -64,12 +66,15 @@ double SweepTimeEstimate::secondsLeft() const {
 
 SweepWorker::SweepWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<SweepPoint>();
+    connect(this, &SweepWorker::pointReady, this, &SweepWorker::pointFinished,
+            Qt::QueuedConnection);
 }
 
 SweepWorker::~SweepWorker() {
     if (thread_ != nullptr) {
         cancel_ = true;
         thread_->wait();
+        tsan::acquire(this);  // see the end of the thread's function
         delete thread_;
     }
 }
@@ -82,17 +87,19 @@ bool SweepWorker::start(const SweepSpec& spec, int threads) {
         SweepOptions options;
         options.threads = threads;
         options.cancel = &cancel_;
-        // Emitted on the GUI thread, whatever a receiver's connection type.
+        // pointFinished is emitted on the GUI thread, whatever a receiver's connection type.
         options.onPoint = [this](const SweepPoint& point, int done, int total) {
-            QMetaObject::invokeMethod(
-                this, [this, point, done, total] { emit pointFinished(point, done, total); },
-                Qt::QueuedConnection);
+            const tsan::QueuedEmission queued;
+            emit pointReady(point, done, total, QPrivateSignal());
         };
         try {
             runSweep(spec, options);
         } catch (const std::exception& error) {
             error_ = QString::fromStdString(error.what());
         }
+        // QThread::wait() synchronises inside Qt, where ThreadSanitizer cannot see it: the
+        // GUI thread acquires this after wait() before it reads error_ or deletes anything.
+        tsan::release(this);
     });
     thread_->setObjectName(QStringLiteral("sweep"));
     connect(thread_, &QThread::finished, this, &SweepWorker::onThreadFinished,
@@ -112,6 +119,7 @@ bool SweepWorker::wait(int milliseconds) {
 void SweepWorker::onThreadFinished() {
     if (thread_ == nullptr) return;
     thread_->wait();
+    tsan::acquire(this);
     delete thread_;
     thread_ = nullptr;
     emit finished(cancel_.load(), error_);

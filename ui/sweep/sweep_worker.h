@@ -58,6 +58,9 @@ class SweepWorker : public QObject {
 
   signals:
     void pointFinished(const couplinglab::SweepPoint& point, int done, int total);
+    // Emitted on the sweep's threads; a queued connection turns it into pointFinished on the
+    // GUI thread (Qt copies the arguments into the event).
+    void pointReady(const couplinglab::SweepPoint& point, int done, int total, QPrivateSignal);
     // `error` is empty unless the sweep failed.
     void finished(bool cancelled, const QString& error);
 
