@@ -28,6 +28,7 @@ cmake -S . -B "$build" -G Ninja \
     -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g -fno-omit-frame-pointer" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DCOUPLINGLAB_BUILD_FUZZERS=ON \
+    -DCOUPLINGLAB_PCH=ON \
     -DCOUPLINGLAB_BUILD_TESTS=OFF \
     -DCOUPLINGLAB_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$build" --target fuzz_session -j 2

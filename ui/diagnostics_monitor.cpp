@@ -95,7 +95,7 @@ void DiagnosticsMonitor::collect(const RunHistory& history) {
     }
 }
 
-void DiagnosticsMonitor::update(const RunHistory& history) {
+void DiagnosticsMonitor::update(const RunHistory& history, bool sampling) {
     if (lent_) return;
     collect(history);
     std::size_t shortest = copies_.empty() ? 0 : copies_.front().draws.size();
@@ -105,7 +105,7 @@ void DiagnosticsMonitor::update(const RunHistory& history) {
     if (draws == latestDraws_ && latest_) return;
     // A summary costs O(n log n): with many draws, wait until they have grown by a quarter, so
     // that the computation takes a small share of a core however long the run.
-    if (latest_ && draws > 100'000 &&
+    if (sampling && latest_ && draws > 100'000 &&
         static_cast<double>(draws) < 1.25 * static_cast<double>(latestDraws_))
         return;
     if (shortest < 4) {

@@ -23,7 +23,10 @@ class DiagnosticsMonitor : public QObject {
     explicit DiagnosticsMonitor(QObject* parent = nullptr);
     ~DiagnosticsMonitor() override;
 
-    void update(const RunHistory& history);
+    // While `sampling`, a new summary waits until the draws have grown by a quarter (each costs
+    // O(n log n)); otherwise any new draw is worth one, so a paused or finished run always ends
+    // with the diagnostics of all its draws.
+    void update(const RunHistory& history, bool sampling);
     void clear();
     const std::optional<Summary>& latest() const { return latest_; }
     std::int64_t latestDraws() const { return latestDraws_; }

@@ -105,7 +105,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     connect(&slowTimer_, &QTimer::timeout, this, [this] {
         refreshExplanation();
         refreshStatusBar();
-        diagnostics_->update(controller_->history());
+        diagnostics_->update(controller_->history(), controller_->state() == RunState::Running);
     });
     connect(diagnostics_, &DiagnosticsMonitor::updated, this, &MainWindow::refreshStatusBar);
     refreshTimer_.start(kRefreshIntervalMs);
