@@ -117,7 +117,8 @@ std::optional<std::uint64_t> availableMemoryBytes() {
             break;
         }
     }
-    if (const auto headroom = cgroupHeadroom()) available = available ? std::min(*available, *headroom) : *headroom;
+    if (const auto headroom = cgroupHeadroom())
+        available = available ? std::min(*available, *headroom) : *headroom;
     return available;
 }
 

@@ -100,7 +100,9 @@ class Chain {
     void moveTo(const V& q) { state_ = makeState(model_, q); }
 
     // After the segment's draws are done, sample `moreDraws` further draws in the same segment.
-    void extendSegment(int moreDraws) { settings_.draws = static_cast<int>(drawsDone_) + moreDraws; }
+    void extendSegment(int moreDraws) {
+        settings_.draws = static_cast<int>(drawsDone_) + moreDraws;
+    }
 
     const Model& model() const { return model_; }
     const SamplerSettings& settings() const { return settings_; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "core/input_error.h"
@@ -95,8 +96,8 @@ std::string trim(const std::string& text) {
 double parseNumber(const std::string& text, int lineNumber) {
     const std::string t = trim(text);
     if (t == "nan" || t == "NaN") return std::nan("");
-    if (t == "inf" || t == "Inf") return INFINITY;
-    if (t == "-inf" || t == "-Inf") return -INFINITY;
+    if (t == "inf" || t == "Inf") return std::numeric_limits<double>::infinity();
+    if (t == "-inf" || t == "-Inf") return -std::numeric_limits<double>::infinity();
     double value = 0.0;
     const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
     if (error != std::errc() || end != t.data() + t.size() || t.empty()) {

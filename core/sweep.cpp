@@ -277,6 +277,7 @@ std::vector<SweepPoint> runSweep(const SweepSpec& spec, const SweepOptions& opti
 
     // Largest N first, so that the last points to finish are the quick ones.
     std::vector<const SweepJob*> order;
+    order.reserve(jobs.size());
     for (const SweepJob& job : jobs)
         order.push_back(&job);
     std::ranges::stable_sort(order, std::ranges::greater{}, &SweepJob::pairs);
@@ -328,7 +329,7 @@ std::vector<SweepPoint> runSweep(const SweepSpec& spec, const SweepOptions& opti
 
     std::vector<SweepPoint> points;
     for (std::optional<SweepPoint>& result : results) {
-        if (result) points.push_back(std::move(*result));
+        if (result) points.push_back(*result);
     }
     return points;
 }

@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqcustomplot-dev
     libeigen3-dev libbenchmark-dev libgl-dev
     fonts-dejavu-core xvfb xauth imagemagick poppler-utils librsvg2-bin
-    clang clang-tidy libclang-rt-14-dev
+    clang clang-tidy clang-format libclang-rt-14-dev
 )
 
 missing=()

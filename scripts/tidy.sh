@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs clang-tidy (.clang-tidy at the root) on every source file of core/ and ui/ and fails on
-# any finding. Uses the tidy preset's compile database (clang++, no tests, no benchmarks).
+# Checks that every C++ file is formatted as .clang-format says, then runs clang-tidy
+# (.clang-tidy at the root) on every source file of core/ and ui/; fails on any finding. Uses the
+# tidy preset's compile database (clang++, no tests, no benchmarks).
 #
 #   bash scripts/tidy.sh
 set -euo pipefail
@@ -11,6 +12,18 @@ if [ -z "$tidy" ]; then
     echo "tidy: clang-tidy is not installed (bash scripts/setup.sh installs it)" >&2
     exit 2
 fi
+
+format="$(command -v clang-format-14 || command -v clang-format || true)"
+if [ -z "$format" ]; then
+    echo "tidy: clang-format is not installed (bash scripts/setup.sh installs it)" >&2
+    exit 2
+fi
+mapfile -t all_cpp < <(git ls-files '*.cpp' '*.h')
+if ! "$format" --dry-run --Werror "${all_cpp[@]}"; then
+    echo "tidy: FAILED: run clang-format -i on the files above" >&2
+    exit 1
+fi
+echo "tidy: ${#all_cpp[@]} C++ files formatted as .clang-format says"
 
 cmake --preset tidy >/dev/null
 # The window library's generated sources (moc, rcc) are included by its files.

@@ -5,6 +5,7 @@
 #include <QTextDocument>
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 
 #include "core/exact_posterior.h"
 
@@ -391,9 +392,10 @@ class ExplanationWriter {
             relative[i] = effective[i] / in_.exactSd;
         }
         if (chains > 0) {
-            const std::vector<double> eps(s.stepSize.begin(), s.stepSize.begin() + chains);
+            const auto count = static_cast<std::ptrdiff_t>(chains);
+            const std::vector<double> eps(s.stepSize.begin(), s.stepSize.begin() + count);
             const std::vector<double> metric(s.inverseMetric.begin(),
-                                             s.inverseMetric.begin() + chains);
+                                             s.inverseMetric.begin() + count);
             const QString numbers =
                 tr("ε = %1 and the inverse metric is %2, so the effective step "
                    "ε·√(inverse metric) is %3 in units of w, or %4 posterior sds.")

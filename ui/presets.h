@@ -9,10 +9,10 @@ namespace couplinglab::ui {
 
 // A ready-made lesson: settings for the controls and a paragraph for the explanation panel.
 struct Preset {
-    QString name;        // menu text
-    QString shortcut;    // e.g. "Ctrl+1"
+    QString name;      // menu text
+    QString shortcut;  // e.g. "Ctrl+1"
     RunSettings settings;
-    QString note;        // shown first in the explanation panel while the preset's run lasts
+    QString note;  // shown first in the explanation panel while the preset's run lasts
 };
 
 // The five lessons, in teaching order: the question's model, divide by N, exact Boltzmann, a

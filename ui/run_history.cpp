@@ -62,8 +62,9 @@ double ChainHistory::effectiveStepSize(std::size_t i) const {
 }
 
 std::size_t ChainHistory::memoryBytes() const {
-    return w_.memoryBytes() + lp_.memoryBytes() + acceptStat_.memoryBytes() + energy_.memoryBytes() +
-           nLeapfrog_.memoryBytes() + treeDepth_.memoryBytes() + flags_.memoryBytes() + segment_.memoryBytes() +
+    return w_.memoryBytes() + lp_.memoryBytes() + acceptStat_.memoryBytes() +
+           energy_.memoryBytes() + nLeapfrog_.memoryBytes() + treeDepth_.memoryBytes() +
+           flags_.memoryBytes() + segment_.memoryBytes() +
            (stepSize_.changeCount() + inverseMetric_.changeCount()) * 16;
 }
 

@@ -33,7 +33,7 @@ class RunLengthSeries {
 // so a history of millions of iterations grows without the pause of copying it all over.
 template <class T>
 class ChunkedColumn {
-public:
+  public:
     static constexpr std::size_t kChunkSize = 1 << 16;
 
     void push_back(T value) {
@@ -46,7 +46,7 @@ public:
     bool empty() const { return size_ == 0; }
     std::size_t memoryBytes() const { return chunks_.size() * kChunkSize * sizeof(T); }
 
-private:
+  private:
     std::vector<std::unique_ptr<T[]>> chunks_;
     std::size_t size_ = 0;
 };

@@ -258,7 +258,8 @@ void SamplingWorker::runOneRound() {
             return !chain.inWarmup() && chain.drawsDone() + 1 >= chain.settings().draws;
         });
     const bool wantTrajectory =
-        everyTrajectory || lastRound || sinceTrajectory_.elapsed() >= kTrajectoryIntervalMs;
+        everyTrajectory || lastRound ||
+        static_cast<double>(sinceTrajectory_.elapsed()) >= kTrajectoryIntervalMs;
     std::int64_t iteration = 0;
     for (std::size_t c = 0; c < chains_.size(); ++c) {
         TrajectoryRecord* record = c == 0 && wantTrajectory ? &trajectory_ : nullptr;
@@ -315,8 +316,8 @@ void SamplingWorker::flushBatch(bool force) {
     for (const auto& records : batch_.chains)
         empty = empty && records.empty();
     if (empty) return;
-    if (!force &&
-        (sinceFlush_.elapsed() < kBatchIntervalMs || batchesInFlight_ >= kMaxBatchesInFlight))
+    if (!force && (static_cast<double>(sinceFlush_.elapsed()) < kBatchIntervalMs ||
+                   batchesInFlight_ >= kMaxBatchesInFlight))
         return;
     batch_.status.clear();
     for (const CouplingChain& chain : chains_) {

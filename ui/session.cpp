@@ -59,8 +59,8 @@ QByteArray text(std::string_view value) {
 using Fields = std::vector<std::pair<const char*, QByteArray>>;
 
 QByteArray object(const Fields& fields, bool indented, int depth) {
-    const QByteArray indent = indented ? QByteArray(4 * (depth + 1), ' ') : QByteArray();
-    const QByteArray closing = indented ? QByteArray(4 * depth, ' ') : QByteArray();
+    const QByteArray indent = indented ? QByteArray(qsizetype{4} * (depth + 1), ' ') : QByteArray();
+    const QByteArray closing = indented ? QByteArray(qsizetype{4} * depth, ' ') : QByteArray();
     const char* separator = indented ? ",\n" : ",";
     QByteArray out = indented ? "{\n" : "{";
     for (std::size_t i = 0; i < fields.size(); ++i) {

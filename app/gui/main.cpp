@@ -18,17 +18,21 @@ int main(int argc, char** argv) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Watch Hamiltonian Monte Carlo and NUTS sample one coupling weight between two lists of bits."));
+        QStringLiteral("Watch Hamiltonian Monte Carlo and NUTS sample one coupling weight between "
+                       "two lists of bits."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("Start sampling at once."));
-    const QCommandLineOption preset(QStringLiteral("preset"),
-                                    QStringLiteral("Open with lesson N (1-%1) of the Presets menu and start it.")
-                                        .arg(couplinglab::ui::presets().size()),
-                                    QStringLiteral("N"));
+    const QCommandLineOption start(QStringLiteral("start"),
+                                   QStringLiteral("Start sampling at once."));
+    const QCommandLineOption preset(
+        QStringLiteral("preset"),
+        QStringLiteral("Open with lesson N (1-%1) of the Presets menu and start it.")
+            .arg(couplinglab::ui::presets().size()),
+        QStringLiteral("N"));
     const QCommandLineOption settingsFile(
         QStringLiteral("settings"),
-        QStringLiteral("Keep settings and window layout in FILE (INI) instead of the user's configuration."),
+        QStringLiteral(
+            "Keep settings and window layout in FILE (INI) instead of the user's configuration."),
         QStringLiteral("FILE"));
     parser.addOptions({start, preset, settingsFile});
     parser.process(app);
@@ -37,15 +41,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(preset)) {
         bool ok = false;
         presetIndex = parser.value(preset).toInt(&ok) - 1;
-        if (!ok || presetIndex < 0 || presetIndex >= static_cast<int>(couplinglab::ui::presets().size())) {
+        if (!ok || presetIndex < 0 ||
+            presetIndex >= static_cast<int>(couplinglab::ui::presets().size())) {
             std::fprintf(stderr, "couplinglab: --preset: '%s' is not a preset number (1 to %zu)\n",
                          qPrintable(parser.value(preset)), couplinglab::ui::presets().size());
             return 2;
         }
     }
-    auto settings = parser.isSet(settingsFile)
-                        ? std::make_unique<QSettings>(parser.value(settingsFile), QSettings::IniFormat)
-                        : std::make_unique<QSettings>();
+    auto settings =
+        parser.isSet(settingsFile)
+            ? std::make_unique<QSettings>(parser.value(settingsFile), QSettings::IniFormat)
+            : std::make_unique<QSettings>();
     couplinglab::ui::MainWindow window(*settings);
     window.show();
     if (presetIndex >= 0) {

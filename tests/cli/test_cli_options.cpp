@@ -68,8 +68,9 @@ struct EffectRow {
 // A session file for the --session rows, written on first use.
 QString sessionPath() {
     static const QString path = [] {
-        const QString file = QDir::temp().filePath(
-            QStringLiteral("test_cli_options_%1.couplinglab.json").arg(QCoreApplication::applicationPid()));
+        const QString file =
+            QDir::temp().filePath(QStringLiteral("test_cli_options_%1.couplinglab.json")
+                                      .arg(QCoreApplication::applicationPid()));
         couplinglab::ui::Session session;
         session.settings.sampler.chains = 3;
         session.settings.sampler.seed = 9;
@@ -136,10 +137,11 @@ std::vector<EffectRow> effectRows() {
     row("output that starts with dashes", {"--output=--odd.csv"},
         [](CliOptions& o) { o.output = "--odd.csv"; });
     row("json", {"--json"}, [](CliOptions& o) { o.json = true; });
-    row("sweep-pairs and sweep-output", {"--sweep-pairs", "100,10", "--sweep-output", "s.csv"}, [](CliOptions& o) {
-        o.sweepPairs = {100, 10};
-        o.sweepOutput = "s.csv";
-    });
+    row("sweep-pairs and sweep-output", {"--sweep-pairs", "100,10", "--sweep-output", "s.csv"},
+        [](CliOptions& o) {
+            o.sweepPairs = {100, 10};
+            o.sweepOutput = "s.csv";
+        });
     row("trajectory and trajectory-output", {"--trajectory", "7", "--trajectory-output", "t.csv"},
         [](CliOptions& o) {
             o.trajectoryIteration = 7;
@@ -195,14 +197,18 @@ std::vector<BadRow> badRows() {
         rows.push_back({arguments, option, problem});
     };
     // Sweeps and trajectories.
-    row({"--sweep-pairs", "10,,100", "--sweep-output", "x.csv"}, "--sweep-pairs", "entry 2 is empty");
+    row({"--sweep-pairs", "10,,100", "--sweep-output", "x.csv"}, "--sweep-pairs",
+        "entry 2 is empty");
     row({"--sweep-output", "x.csv"}, "--sweep-output", "add --sweep-pairs");
     row({"--trajectory", "0", "--trajectory-output", "t.csv"}, "--trajectory", "at least 1");
-    row({"--trajectory", "x", "--trajectory-output", "t.csv"}, "--trajectory", "not a whole number");
+    row({"--trajectory", "x", "--trajectory-output", "t.csv"}, "--trajectory",
+        "not a whole number");
     row({"--trajectory", "5"}, "--trajectory", "needs --trajectory-output");
     row({"--trajectory-output", "t.csv"}, "--trajectory-output", "add --trajectory");
-    row({"--trajectory", "2001", "--trajectory-output", "t.csv"}, "--trajectory", "past the run's last, 2000");
-    row({"--trajectory", "5", "--trajectory-output="}, "--trajectory-output", "the file name is empty");
+    row({"--trajectory", "2001", "--trajectory-output", "t.csv"}, "--trajectory",
+        "past the run's last, 2000");
+    row({"--trajectory", "5", "--trajectory-output="}, "--trajectory-output",
+        "the file name is empty");
     // Plots and sessions.
     row({"--plots="}, "--plots", "the folder name is empty");
     row({"--plots", "f", "--plot-format", "gif"}, "--plot-format", "'gif' is not a plot format");
@@ -358,18 +364,27 @@ class TestCliOptions : public QObject {
         QTest::addColumn<QString>("value");
         for (const OptionSpec& option : optionTable()) {
             if (option.isFlag()) continue;
-            static const QHash<QString, QString> values = {
-                {"pairs", "123"},     {"coupling", "0.5"},
-                {"data-seed", "9"},   {"likelihood", "boltzmann"},
-                {"prior-mean", "-3"}, {"prior-sd", "2"},
-                {"sampler", "hmc"},   {"leapfrog-steps", "7"},
-                {"step-size", "0.3"}, {"target-accept", "0.9"},
-                {"max-depth", "5"},   {"warmup", "11"},
-                {"draws", "12"},      {"chains", "3"},
-                {"seed", "77"},       {"output", "out.csv"},
-                {"plots", "figs"},    {"plot-format", "svg"},
-                {"plot-size", "800x600"}, {"plot-scale", "2"},
-                {"session", sessionPath()}};
+            static const QHash<QString, QString> values = {{"pairs", "123"},
+                                                           {"coupling", "0.5"},
+                                                           {"data-seed", "9"},
+                                                           {"likelihood", "boltzmann"},
+                                                           {"prior-mean", "-3"},
+                                                           {"prior-sd", "2"},
+                                                           {"sampler", "hmc"},
+                                                           {"leapfrog-steps", "7"},
+                                                           {"step-size", "0.3"},
+                                                           {"target-accept", "0.9"},
+                                                           {"max-depth", "5"},
+                                                           {"warmup", "11"},
+                                                           {"draws", "12"},
+                                                           {"chains", "3"},
+                                                           {"seed", "77"},
+                                                           {"output", "out.csv"},
+                                                           {"plots", "figs"},
+                                                           {"plot-format", "svg"},
+                                                           {"plot-size", "800x600"},
+                                                           {"plot-scale", "2"},
+                                                           {"session", sessionPath()}};
             const QString name = QString::fromUtf8(option.name);
             // These come in pairs, each needing the other; their '=' forms are covered by the
             // effect rows and by test_cli_sweep.

@@ -19,16 +19,18 @@ struct Case {
 };
 
 bool finiteRecord(const IterationRecord& r) {
-    return std::isfinite(r.w) && std::isfinite(r.lp) && std::isfinite(r.acceptStat) && r.acceptStat >= 0.0 &&
-           r.acceptStat <= 1.0 && std::isfinite(r.stepSize) && r.stepSize > 0.0 && std::isfinite(r.energy) &&
-           std::isfinite(r.inverseMetric) && r.inverseMetric > 0.0;
+    return std::isfinite(r.w) && std::isfinite(r.lp) && std::isfinite(r.acceptStat) &&
+           r.acceptStat >= 0.0 && r.acceptStat <= 1.0 && std::isfinite(r.stepSize) &&
+           r.stepSize > 0.0 && std::isfinite(r.energy) && std::isfinite(r.inverseMetric) &&
+           r.inverseMetric > 0.0;
 }
 
 std::vector<IterationRecord> run(const Case& c, int iterations) {
     CouplingChain chain(CouplingTarget(c.model, c.data), c.sampler, 0);
     chain.moveTo(Vector<1>(c.start));
     std::vector<IterationRecord> records;
-    for (int i = 0; i < iterations; ++i) records.push_back(toRecord(chain.next()));
+    for (int i = 0; i < iterations; ++i)
+        records.push_back(toRecord(chain.next()));
     return records;
 }
 
@@ -63,7 +65,7 @@ Q_DECLARE_METATYPE(Case)
 
 class TestExtremeNumerics : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void recordsAndCsvStayFiniteUnderHostileSettings_data() {
         QTest::addColumn<Case>("c");
         const SufficientStatistic question{10'000, 98};
@@ -74,11 +76,13 @@ private slots:
         QTest::newRow("start at +1e6, N = 2e9") << Case{model(1), huge, adapted(), 1e6};
         QTest::newRow("eps 1e-12") << Case{model(1), question, fixedStep(1e-12, 6), 0.3};
         QTest::newRow("eps 1e6") << Case{model(1), question, fixedStep(1e6), 0.01};
-        QTest::newRow("eps 1e6, hmc") << Case{model(1), question, [] {
-            SamplerSettings s = fixedStep(1e6);
-            s.algorithm = Algorithm::StaticHmc;
-            return s;
-        }(), 0.01};
+        QTest::newRow("eps 1e6, hmc") << Case{model(1), question,
+                                              [] {
+                                                  SamplerSettings s = fixedStep(1e6);
+                                                  s.algorithm = Algorithm::StaticHmc;
+                                                  return s;
+                                              }(),
+                                              0.01};
         QTest::newRow("N = 1") << Case{model(1), one, adapted(), 0.5};
         QTest::newRow("N = 2e9") << Case{model(1), huge, adapted(), 0.0};
         QTest::newRow("N = 2e9 potential") << Case{model(0), huge, adapted(), 0.0};
@@ -90,13 +94,14 @@ private slots:
         QFETCH(Case, c);
         const auto records = run(c, 400);
         for (const IterationRecord& r : records) {
-            QVERIFY2(finiteRecord(r), qPrintable(QString("iteration %1: w=%2 lp=%3 accept=%4 eps=%5 energy=%6")
-                                                     .arg(r.iteration)
-                                                     .arg(r.w)
-                                                     .arg(r.lp)
-                                                     .arg(r.acceptStat)
-                                                     .arg(r.stepSize)
-                                                     .arg(r.energy)));
+            QVERIFY2(finiteRecord(r),
+                     qPrintable(QString("iteration %1: w=%2 lp=%3 accept=%4 eps=%5 energy=%6")
+                                    .arg(r.iteration)
+                                    .arg(r.w)
+                                    .arg(r.lp)
+                                    .arg(r.acceptStat)
+                                    .arg(r.stepSize)
+                                    .arg(r.energy)));
         }
         CsvRunInfo info;
         info.model = c.model;
@@ -113,9 +118,11 @@ private slots:
 
     void hugeStepIsReportedAsDivergent() {
         const auto records = run({model(1), {10'000, 98}, fixedStep(1e6), 0.01}, 200);
-        const auto divergent = std::count_if(records.begin(), records.end(), [](const auto& r) { return r.divergent; });
+        const auto divergent = std::count_if(records.begin(), records.end(),
+                                             [](const auto& r) { return r.divergent; });
         QCOMPARE(divergent, static_cast<long>(records.size()));
-        QVERIFY(std::all_of(records.begin(), records.end(), [](const auto& r) { return r.w == 0.01; }));
+        QVERIFY(
+            std::all_of(records.begin(), records.end(), [](const auto& r) { return r.w == 0.01; }));
     }
 
     // With eps = 1e-12 every trajectory hits the maximum depth and moves w by ~1e-10: the
@@ -137,7 +144,8 @@ private slots:
         SamplerSettings settings = adapted(1000);
         const auto records = run({model(1), data, settings, 1e6}, 1500);
         double sum = 0.0;
-        for (std::size_t i = 1000; i < records.size(); ++i) sum += records[i].w;
+        for (std::size_t i = 1000; i < records.size(); ++i)
+            sum += records[i].w;
         QVERIFY(std::abs(sum / 500.0 - exact.mean()) < 10 * exact.sd());
     }
 };

@@ -488,7 +488,8 @@ void TestPlots::traceDecimatesLongWindows() {
         QCOMPARE((data->constEnd() - 1)->key, 199'999.0);
         // The envelope is kept: the window's extremes are on screen.
         std::vector<double> column;
-        for (std::size_t i = 50'000; i < history.chain(c).size(); ++i) column.push_back(history.chain(c).w(i));
+        for (std::size_t i = 50'000; i < history.chain(c).size(); ++i)
+            column.push_back(history.chain(c).w(i));
         const auto [low, high] = std::minmax_element(column.begin(), column.end());
         bool lowShown = false;
         bool highShown = false;
@@ -693,8 +694,8 @@ void TestPlots::gridLaysOutSevenPanels() {
     QStringList names;
     for (PlotPanel* panel : grid.panels())
         names << panel->exportName();
-    QCOMPARE(names, (QStringList{"trace", "step-size", "tree-depth", "acceptance", "posterior", "trajectory",
-                                 "energy-error"}));
+    QCOMPARE(names, (QStringList{"trace", "step-size", "tree-depth", "acceptance", "posterior",
+                                 "trajectory", "energy-error"}));
 
     // The whole window's size, and what the main window leaves for the plots beside its docks
     // at 1600x1000 and at 1280x720.

@@ -223,7 +223,7 @@ void FileActions::rebuildRecentMenu() {
         return;
     }
     for (qsizetype i = 0; i < recent.size(); ++i) {
-        const QString path = recent[i];
+        const QString& path = recent[i];
         QString name = QFileInfo(path).fileName();
         name.replace(QLatin1Char('&'), QStringLiteral("&&"));
         QAction* action = recentMenu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(name));

@@ -384,7 +384,8 @@ class DesignedRendering {
         }
     }
     ~DesignedRendering() {
-        for (PlotPanel* panel : live_) panel->setLiveRendering(true);
+        for (PlotPanel* panel : live_)
+            panel->setLiveRendering(true);
     }
     DesignedRendering(const DesignedRendering&) = delete;
     DesignedRendering& operator=(const DesignedRendering&) = delete;

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kHeaderRow = 0;
 constexpr int kSubtitleRow = 1;
-constexpr double kThinRow = 0.001;  // QCP's idiom for "as small as the contents allow"
+constexpr double kThinStretch = 0.001;  // QCP's idiom for "as small as the contents allow"
 const QMargins kTitleMargins(10, 6, 10, 0);
 const QMargins kLegendMargins(6, 6, 10, 0);
 const QMargins kOwnLineMargins(4, 0, 10, 2);
@@ -86,7 +86,7 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     header_->setColumnSpacing(0);
     header_->setRowSpacing(0);
     header_->expandTo(2, 2);
-    header_->setColumnStretchFactor(1, kThinRow);
+    header_->setColumnStretchFactor(1, kThinStretch);
     title_ = new TextLine(plot_, title, PlotStyle::titleFont(), 0,
                           [this](QSize size) { fitToSize(size); });
     title_->setMargins(kTitleMargins);
@@ -97,8 +97,8 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     subtitle_->setTextColor(QColor(70, 70, 70));
     subtitle_->setMargins(QMargins(10, 0, 10, 2));
     grid->addElement(kSubtitleRow, 0, subtitle_);
-    grid->setRowStretchFactor(kHeaderRow, kThinRow);
-    grid->setRowStretchFactor(kSubtitleRow, kThinRow);
+    grid->setRowStretchFactor(kHeaderRow, kThinStretch);
+    grid->setRowStretchFactor(kSubtitleRow, kThinStretch);
 
     hint_ = new QCPItemText(plot_);
     hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -138,18 +138,21 @@ void renderFast(QCPGraph* graph) {
         graph->setProperty(kDesignedPen, graph->pen());
         graph->setProperty(kDesignedShape, static_cast<int>(graph->scatterStyle().shape()));
         graph->setProperty(kDesignedSize, graph->scatterStyle().size());
-        if (graph->scatterStyle().isPenDefined()) graph->setProperty(kDesignedScatterPen, graph->scatterStyle().pen());
+        if (graph->scatterStyle().isPenDefined())
+            graph->setProperty(kDesignedScatterPen, graph->scatterStyle().pen());
         graph->setProperty(kDesignedScatterBrush, graph->scatterStyle().brush());
     }
     QPen pen = graph->property(kDesignedPen).value<QPen>();
     pen.setWidthF(std::min(pen.widthF(), 1.0));
     graph->setPen(pen);
-    const auto shape = static_cast<QCPScatterStyle::ScatterShape>(graph->property(kDesignedShape).toInt());
+    const auto shape =
+        static_cast<QCPScatterStyle::ScatterShape>(graph->property(kDesignedShape).toInt());
     if (isRound(shape)) {
         const double size = std::max(2.0, 0.7 * graph->property(kDesignedSize).toDouble());
         const QColor colour = pen.color();
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour,
-                                               shape == QCPScatterStyle::ssDisc ? colour : QColor(Qt::transparent), size));
+        graph->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssSquare, colour,
+            shape == QCPScatterStyle::ssDisc ? colour : QColor(Qt::transparent), size));
     }
 }
 
@@ -157,14 +160,17 @@ void renderDesigned(QCPGraph* graph) {
     if (!graph->property(kDesignedPen).isValid()) return;
     const QPen pen = graph->property(kDesignedPen).value<QPen>();
     graph->setPen(pen);
-    const auto shape = static_cast<QCPScatterStyle::ScatterShape>(graph->property(kDesignedShape).toInt());
+    const auto shape =
+        static_cast<QCPScatterStyle::ScatterShape>(graph->property(kDesignedShape).toInt());
     if (isRound(shape)) {
         QCPScatterStyle style(shape, graph->property(kDesignedSize).toDouble());
-        if (graph->property(kDesignedScatterPen).isValid()) style.setPen(graph->property(kDesignedScatterPen).value<QPen>());
+        if (graph->property(kDesignedScatterPen).isValid())
+            style.setPen(graph->property(kDesignedScatterPen).value<QPen>());
         style.setBrush(graph->property(kDesignedScatterBrush).value<QBrush>());
         graph->setScatterStyle(style);
     }
-    for (const char* key : {kDesignedPen, kDesignedShape, kDesignedSize, kDesignedScatterPen, kDesignedScatterBrush}) {
+    for (const char* key : {kDesignedPen, kDesignedShape, kDesignedSize, kDesignedScatterPen,
+                            kDesignedScatterBrush}) {
         graph->setProperty(key, QVariant());
     }
 }
@@ -179,8 +185,9 @@ void PlotPanel::requestReplot() {
 void PlotPanel::setLiveRendering(bool live) {
     if (live == live_) return;
     live_ = live;
-    plot_->setNotAntialiasedElements(live ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeScatters)
-                                          : QCP::AntialiasedElements(QCP::aeNone));
+    plot_->setNotAntialiasedElements(
+        live ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeScatters)
+             : QCP::AntialiasedElements(QCP::aeNone));
     requestReplot();
 }
 

@@ -441,14 +441,16 @@ class StepSizeChanges {
         const auto metrics = chain.inverseMetricChanges().changes();
         constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
         while (stepPosition_ < steps.size() || metricPosition_ < metrics.size()) {
-            const std::size_t nextStep = stepPosition_ < steps.size() ? steps[stepPosition_].first : kNone;
+            const std::size_t nextStep =
+                stepPosition_ < steps.size() ? steps[stepPosition_].first : kNone;
             const std::size_t nextMetric =
                 metricPosition_ < metrics.size() ? metrics[metricPosition_].first : kNone;
             const std::size_t at = std::min(nextStep, nextMetric);
             if (nextStep == at) currentStep_ = steps[stepPosition_++].second;
             if (nextMetric == at) currentMetric_ = metrics[metricPosition_++].second;
             const double effective = currentStep_ * std::sqrt(currentMetric_);
-            if (iterations_.empty() || currentStep_ != steps_.back() || effective != effective_.back()) {
+            if (iterations_.empty() || currentStep_ != steps_.back() ||
+                effective != effective_.back()) {
                 iterations_.push_back(static_cast<double>(at));
                 steps_.push_back(currentStep_);
                 effective_.push_back(effective);

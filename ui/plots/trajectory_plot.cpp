@@ -331,9 +331,12 @@ void TrajectoryPlot::refresh(const TrajectorySnapshot* snapshot, const Segment* 
         maxTime = std::max(maxTime, point.time);
     }
     minTime_ = minTime;
-    byTime_.assign(static_cast<std::size_t>(maxTime - minTime + 1), -1);
-    for (std::size_t i = 0; i < record.points.size(); ++i)
-        byTime_[static_cast<std::size_t>(record.points[i].time - minTime)] = static_cast<int>(i);
+    const int span = maxTime - minTime + 1;
+    byTime_.assign(static_cast<std::size_t>(span), -1);
+    for (std::size_t i = 0; i < record.points.size(); ++i) {
+        const int offset = record.points[i].time - minTime;
+        byTime_[static_cast<std::size_t>(offset)] = static_cast<int>(i);
+    }
 
     const int visible =
         std::clamp(snapshot->visiblePoints, 0, static_cast<int>(record.points.size()));
@@ -550,7 +553,8 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
             if (!uturnPool_.isEmpty()) {
                 label->position->setType(QCPItemPosition::ptAbsolute);
                 label->position->setParentAnchor(uturnPool_.front().label->position);
-                label->position->setCoords(0, kUTurnLabelStep * uturnPool_.size());
+                label->position->setCoords(
+                    0, kUTurnLabelStep * static_cast<double>(uturnPool_.size()));
             }
             uturnPool_.append({event, chord, label, QString()});
         }
