@@ -3,13 +3,13 @@
 #
 #   bash scripts/fuzz.sh [SECONDS]
 #
-# Builds fuzz_session with clang, libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer in
-# build/fuzz (its own CMake configure: the core and ui libraries are instrumented too), runs the
-# seed corpus once through CTest (fuzz_session_corpus), then fuzzes from a fresh copy of
-# tests/fuzz/corpus/session, so the corpus in the repository never changes. Exits non-zero on
-# any crash, failed check, sanitizer report, leak or timeout; the input that caused it is kept in
-# build/fuzz/fuzz-artifacts/ (replay: build/fuzz/tests/fuzz/fuzz_session FILE).
-# Needs clang and libclang-rt-14-dev (scripts/setup.sh installs both).
+# Builds fuzz_session in the asan preset's tree (clang, libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer; the core and ui libraries carry libFuzzer's coverage
+# instrumentation), runs the seed corpus once through CTest (fuzz_session_corpus), then fuzzes
+# from a fresh copy of tests/fuzz/corpus/session, so the corpus in the repository never changes.
+# Exits non-zero on any crash, failed check, sanitizer report, leak or timeout; the input that
+# caused it is kept in build/asan/fuzz-artifacts/ (replay: build/asan/tests/fuzz/fuzz_session
+# FILE). Needs clang and libclang-rt-14-dev (scripts/setup.sh installs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,19 +18,8 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || ((seconds < 1)); then
     echo "usage: scripts/fuzz.sh [SECONDS]" >&2
     exit 2
 fi
-build="${COUPLINGLAB_FUZZ_BUILD:-build/fuzz}"
-sanitizers="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-
-cmake -S . -B "$build" -G Ninja \
-    -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_CXX_FLAGS="$sanitizers" \
-    -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only -fno-omit-frame-pointer" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-    -DCOUPLINGLAB_BUILD_FUZZERS=ON \
-    -DCOUPLINGLAB_PCH=ON \
-    -DCOUPLINGLAB_BUILD_TESTS=OFF \
-    -DCOUPLINGLAB_BUILD_BENCHMARKS=OFF >/dev/null
+build=build/asan
+cmake --preset asan >/dev/null
 cmake --build "$build" --target fuzz_session -j 2
 
 export QT_QPA_PLATFORM=offscreen

@@ -35,7 +35,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 printf '%s\n' "${sources[@]}" |
-    xargs -P 2 -n 4 "$tidy" -p build/tidy --quiet >"$log" 2>&1 || status=$?
+    xargs -P 2 -n 1 "$tidy" -p build/tidy --quiet >"$log" 2>&1 || status=$?
 if ((status != 0)) || grep -q "warning:\|error:" "$log"; then
     grep -v "^[0-9]* warnings generated\.$" "$log" >&2 || true
     echo "tidy: FAILED" >&2

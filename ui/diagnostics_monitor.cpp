@@ -2,7 +2,7 @@
 
 #include <sys/resource.h>
 #include <unistd.h>
-#include <QPromise>
+#include <QFutureInterface>
 #include <QRunnable>
 #include <QThreadPool>
 #include <algorithm>
@@ -17,16 +17,19 @@ namespace couplinglab::ui {
 // instrumented), so the task marks both hand-overs itself: everything written before start()
 // happens before run(), and everything run() did happens before the monitor's finished().
 // Built and started by hand rather than by QtConcurrent::run, which writes the task after the
-// last point where we could mark it.
+// last point where we could mark it. A QFutureInterface rather than a QPromise: takeResult() on
+// the GUI thread resets the state to "not finished", and a QPromise destroyed after that (the
+// pool deletes the task when run() returns, which on a loaded machine can come later) cancels
+// and finishes it again, so the watcher would report finished() twice.
 class DiagnosticsMonitor::Task final : public QRunnable {
   public:
     Task(std::vector<std::vector<double>> draws, std::size_t length,
          std::shared_ptr<std::atomic<bool>> cancel)
         : draws_(std::move(draws)), length_(length), cancel_(std::move(cancel)) {
-        promise_.start();
+        result_.reportStarted();
     }
 
-    QFuture<Outcome> future() { return promise_.future(); }
+    QFuture<Outcome> future() { return result_.future(); }
 
     void start(QThreadPool& pool) {
         tsan::release(this);
@@ -49,12 +52,12 @@ class DiagnosticsMonitor::Task final : public QRunnable {
         }
         outcome.draws = std::move(draws_);
         tsan::release(cancel_.get());  // the monitor acquires the same token: it shares it
-        promise_.addResult(std::move(outcome));
-        promise_.finish();
+        result_.reportAndMoveResult(std::move(outcome));
+        result_.reportFinished();
     }
 
   private:
-    QPromise<Outcome> promise_;
+    QFutureInterface<Outcome> result_;
     std::vector<std::vector<double>> draws_;
     std::size_t length_;
     std::shared_ptr<std::atomic<bool>> cancel_;

@@ -17,7 +17,6 @@ using namespace couplinglab;
 namespace {
 
 constexpr SweepCombination kPotential{Likelihood::PotentialOnly, false};
-constexpr SweepCombination kPotentialOverN{Likelihood::PotentialOnly, true};
 constexpr SweepCombination kBoltzmann{Likelihood::ExactBoltzmann, false};
 constexpr SweepCombination kBoltzmannOverN{Likelihood::ExactBoltzmann, true};
 

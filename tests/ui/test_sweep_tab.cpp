@@ -16,6 +16,7 @@
 #include <qcustomplot.h>
 
 #include "core/sweep.h"
+#include "support/sanitizers.h"
 #include "ui/sweep/sweep_plots.h"
 #include "ui/sweep/sweep_tab.h"
 #include "ui/sweep/sweep_table_model.h"
@@ -169,14 +170,16 @@ class TestSweepTab : public QObject {
         SweepSpec spec = tinySpec();
         spec.adaptMetric = {false};
         tab.setSpec(spec);
-        // Every draw builds the deepest tree: about a second per point.
+        // Every draw builds the deepest tree: about a second per point (a quarter of the draws
+        // under a sanitizer, which is some twenty times slower).
         SamplerSettings slow;
         slow.adaptStepSize = false;
         slow.stepSize = 1e-6;
         slow.maxDepth = 15;
         tab.setBaseSampler(slow);
         tab.findChild<QSpinBox*>("warmupSpin")->setValue(0);
-        tab.findChild<QSpinBox*>("drawsSpin")->setValue(400);
+        tab.findChild<QSpinBox*>("drawsSpin")
+            ->setValue(couplinglab::testing::kSanitizedBuild ? 100 : 400);
 
         QSignalSpy points(tab.worker(), &SweepWorker::pointFinished);
         QSignalSpy finished(&tab, &SweepTab::sweepFinished);

@@ -350,15 +350,19 @@ class TestTrajectoryView : public QObject {
         QVERIFY(plot.forwardCurve()->dataCount() > 1);
         QVERIFY(plot.backwardCurve()->dataCount() > 1);
         // Each branch holds exactly its direction's points (and the start).
-        for (const auto& [w, p] : curvePoints(plot.forwardCurve())) {
+        // (Clang 14 cannot capture a structured binding, hence point.first.)
+        for (const auto& point : curvePoints(plot.forwardCurve())) {
+            const double w = point.first;
             const auto it = std::find_if(record.points.begin(), record.points.end(),
-                                         [&](const auto& q) { return q.position == w; });
+                                         [w](const auto& q) { return q.position == w; });
             QVERIFY(it != record.points.end());
             QVERIFY(it->direction >= 0);
         }
-        for (const auto& [w, p] : curvePoints(plot.backwardCurve())) {
+        for (const auto& point : curvePoints(plot.backwardCurve())) {
+            const double w = point.first;
             const auto it = std::find_if(record.points.begin(), record.points.end(),
-                                         [&](const auto& q) { return q.position == w; });
+                                         [w](const auto& q) { return q.position == w; });
+            QVERIFY(it != record.points.end());
             QVERIFY(it->direction <= 0);
         }
         // The newest doubling is highlighted: larger markers, its points only.
