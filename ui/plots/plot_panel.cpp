@@ -74,6 +74,8 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
+    delayedReplot_.setSingleShot(true);
+    connect(&delayedReplot_, &QTimer::timeout, this, [this] { plot_->replot(); });
     setMinimumSize(280, 120);
     setToolTip(subtitle);
 
@@ -179,6 +181,11 @@ void renderDesigned(QCPGraph* graph) {
 
 void PlotPanel::requestReplot() {
     applyRenderingMode();
+    if (live_ && liveReplotDelayMs_ > 0) {
+        if (!delayedReplot_.isActive()) delayedReplot_.start(liveReplotDelayMs_);
+        return;
+    }
+    delayedReplot_.stop();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QTimer>
 #include <QWidget>
 
 class QCustomPlot;
@@ -30,8 +31,13 @@ class PlotPanel : public QWidget {
     // Stable file-name stem for exports: "trace", "posterior", "step-size", ...
     virtual QString exportName() const = 0;
 
-    // Coalesces any number of requests within one event-loop pass into one repaint.
+    // Coalesces any number of requests within one event-loop pass into one repaint. While live
+    // rendering with a replot delay, the repaint waits that long on its own timer instead.
     void requestReplot();
+    // The window gives its panels different delays so that at full speed they replot in
+    // separate turns of the event loop: one refresh is then several short pauses of the GUI
+    // thread, each as long as one panel's drawing, rather than one long one.
+    void setLiveReplotDelay(int milliseconds) { liveReplotDelayMs_ = milliseconds; }
 
     // The centred hint shown while there is nothing to plot; empty when none is shown.
     QString hintText() const;
@@ -78,6 +84,8 @@ class PlotPanel : public QWidget {
     bool legendInTitleLine_ = false;
     bool legendWanted_ = false;
     bool live_ = false;
+    int liveReplotDelayMs_ = 0;
+    QTimer delayedReplot_;
 };
 
 }  // namespace couplinglab::ui
