@@ -21,10 +21,16 @@
 // (QCustomPlot::replotTime, sampled every 100 ms): the mean and the largest of their sum, and the
 // slowest panel.
 //
-// Usage: bench_gui_latency [--draws N] [--seconds S]
-//   --draws N    the largest target (default 10000000); the targets are 10^6, 10^7, … below N,
-//                then N
-//   --seconds S  length of each "at T" phase (default 2)
+// With --explain-stalls MS, every gap longer than MS milliseconds is listed after its phase with
+// the events that filled it (outermost dispatches of 0.3 ms or more on the GUI thread): when
+// each started, how long it took, the event type (QEvent::Type), the receiver's class and
+// object name and its parent's. That is how a stall is traced to its source.
+//
+// Usage: bench_gui_latency [--draws N] [--seconds S] [--explain-stalls MS]
+//   --draws N            the largest target (default 10000000); the targets are 10^6, 10^7, …
+//                        below N, then N
+//   --seconds S          length of each "at T" phase (default 2)
+//   --explain-stalls MS  list the gaps longer than MS ms and their events (default: none)
 // Run: build/release/bench/bench_gui_latency   (build with -DCOUPLINGLAB_BUILD_BENCHMARKS=ON)
 #include <QApplication>
 #include <QElapsedTimer>
@@ -32,11 +38,13 @@
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -79,9 +87,85 @@ void runEventLoop(int ms) {
     loop.exec();
 }
 
+// Times every outermost event dispatch on the GUI thread and remembers the recent ones that
+// took a while, so that a stall can be traced to the events that filled it.
+class ProfilingApplication final : public QApplication {
+  public:
+    using QApplication::QApplication;
+
+    void startProfiling(const QElapsedTimer* clock) { clock_ = clock; }
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (clock_ == nullptr || depth_ > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        // Named before dispatch: the receiver may delete itself.
+        Receiver who{receiver->metaObject()->className(), receiver->objectName(), nullptr, {}};
+        if (const QObject* parent = receiver->parent()) {
+            who.parentClass = parent->metaObject()->className();
+            who.parentName = parent->objectName();
+        }
+        const int type = static_cast<int>(event->type());
+        ++depth_;
+        const qint64 start = clock_->nsecsElapsed();
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 ns = clock_->nsecsElapsed() - start;
+        --depth_;
+        if (ns >= kKeptNs) {
+            recent_.push_back({start, ns, std::move(who), type});
+            if (recent_.size() > kKept) recent_.pop_front();
+        }
+        return handled;
+    }
+
+    // The kept events that overlap [from, to] (nanoseconds on the profiling clock), one a line.
+    QString eventsBetween(qint64 from, qint64 to) const {
+        QString text;
+        for (const Event& e : recent_) {
+            if (e.start + e.ns < from || e.start > to) continue;
+            text += QStringLiteral("      +%1 ms  %2 ms  event %3  %4\n")
+                        .arg(static_cast<double>(e.start - from) / 1e6, 5, 'f', 1)
+                        .arg(static_cast<double>(e.ns) / 1e6, 5, 'f', 1)
+                        .arg(e.type, 3)
+                        .arg(e.receiver.text());
+        }
+        return text;
+    }
+
+  private:
+    static constexpr qint64 kKeptNs = 300'000;  // events shorter than 0.3 ms are not kept
+    static constexpr std::size_t kKept = 512;
+    struct Receiver {
+        const char* className;
+        QString name;
+        const char* parentClass;
+        QString parentName;
+
+        QString text() const {
+            QString out = QString::fromLatin1(className);
+            if (!name.isEmpty()) out += QLatin1Char('/') + name;
+            if (parentClass != nullptr) {
+                out += QStringLiteral(" in ") + QString::fromLatin1(parentClass);
+                if (!parentName.isEmpty()) out += QLatin1Char('/') + parentName;
+            }
+            return out;
+        }
+    };
+    struct Event {
+        qint64 start;
+        qint64 ns;
+        Receiver receiver;
+        int type;
+    };
+
+    const QElapsedTimer* clock_ = nullptr;
+    int depth_ = 0;
+    std::deque<Event> recent_;
+};
+
 [[noreturn]] void usage(const char* problem) {
     std::fprintf(stderr,
-                 "bench_gui_latency: %s\nusage: bench_gui_latency [--draws N] [--seconds S]\n",
+                 "bench_gui_latency: %s\nusage: bench_gui_latency [--draws N] [--seconds S] "
+                 "[--explain-stalls MS]\n",
                  problem);
     std::exit(2);
 }
@@ -96,6 +180,7 @@ struct Phase {
     QString slowestPanel;
     double slowestPanelMs = 0.0;
     std::int64_t heldAtStart = 0;
+    QString stalls;  // with --explain-stalls: each long gap and its events
     qint64 rssAtStartKb = 0;
     QElapsedTimer clock;
 };
@@ -134,6 +219,7 @@ void report(Phase& phase, const RunHistory& history) {
         megabytes(1024.0 * static_cast<double>(procStatusKb("VmHWM"))),
         megabytes(static_cast<double>(history.memoryBytes())), replotMean, phase.replotMaxMs,
         qPrintable(phase.slowestPanel), phase.slowestPanelMs);
+    std::printf("%s", qPrintable(phase.stalls));
     std::fflush(stdout);
 }
 
@@ -141,11 +227,12 @@ void report(Phase& phase, const RunHistory& history) {
 
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    ProfilingApplication app(argc, argv);
     Q_INIT_RESOURCE(resources);  // the window's icons live in the static ui library
 
     std::int64_t maxDraws = 10'000'000;
     double seconds = 2.0;
+    double explainStallsMs = 0.0;  // 0: no explanations
     const QStringList args = QCoreApplication::arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         bool ok = false;
@@ -157,6 +244,12 @@ int main(int argc, char** argv) {
             seconds = args[++i].toDouble(&ok);
             if (!ok || !(seconds > 0.0) || seconds > 3600.0)
                 usage("--seconds needs a number greater than 0, at most 3600");
+        } else if (args[i] == QLatin1String("--explain-stalls") && i + 1 < args.size()) {
+            explainStallsMs = args[++i].toDouble(&ok);
+            if (!ok || !(explainStallsMs > 0.0) || explainStallsMs > 10'000.0)
+                usage(
+                    "--explain-stalls needs a number of milliseconds greater than 0, at most "
+                    "10000");
         } else {
             usage(qPrintable(QStringLiteral("unknown argument '%1'").arg(args[i])));
         }
@@ -197,9 +290,15 @@ int main(int argc, char** argv) {
     qint64 lastTick = clock.nsecsElapsed();
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
+    if (explainStallsMs > 0.0) app.startProfiling(&clock);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
         phase.gapsNs.push_back(now - lastTick);
+        if (explainStallsMs > 0.0 && static_cast<double>(now - lastTick) > explainStallsMs * 1e6) {
+            phase.stalls += QStringLiteral("    stall of %1 ms:\n")
+                                .arg(static_cast<double>(now - lastTick) / 1e6, 0, 'f', 1) +
+                            app.eventsBetween(lastTick, now);
+        }
         lastTick = now;
     });
     QTimer replotSampler;

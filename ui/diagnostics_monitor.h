@@ -14,9 +14,12 @@ namespace couplinglab::ui {
 
 // R-hat, ESS and MCSE of the current segment's draws, computed on a pool thread so that
 // millions of draws never stall the window. The monitor keeps its own copy of the draws, one
-// array per chain, and copies only what arrived since its last look. The copy is lent to the
-// computation (moved, not shared, so no thread ever sees another write it) and comes back with
-// the result; meanwhile nothing is collected, and one computation runs at a time.
+// array per chain. The GUI thread's share of the work is proportional to what arrived since its
+// last look, never to what is held: new draws go into small blocks, and the computation appends
+// the blocks to the arrays on its own thread before it summarises them. Arrays and blocks are
+// lent to the computation (moved, not shared, so no thread ever sees another write them) and
+// come back with the result; meanwhile new draws gather in fresh blocks, and one computation
+// runs at a time.
 class DiagnosticsMonitor : public QObject {
     Q_OBJECT
   public:
@@ -35,15 +38,20 @@ class DiagnosticsMonitor : public QObject {
     void updated();
 
   private:
+    // Draws in blocks of a fixed capacity, so that appending never moves what is there.
+    using Blocks = std::vector<std::vector<double>>;
     struct ChainCopy {
-        std::vector<double> draws;
-        std::size_t consumed = 0;  // history index up to which draws were taken
+        std::vector<double> draws;  // merged by the computation; empty while lent
+        Blocks arrived;             // since the last computation started
+        std::size_t count = 0;      // all draws taken of this chain, lent or not
+        std::size_t consumed = 0;   // history index up to which draws were taken
     };
-    // What a computation gives back: its summary and the copies it was lent.
+    // What a computation gives back: its summary and the arrays it merged.
     struct Outcome {
         Summary summary{};
         bool failed = false;  // the computation threw (out of memory); the summary is empty
         std::vector<std::vector<double>> draws;
+        std::vector<Blocks> arrived;  // blocks not merged (only after an out-of-memory)
     };
     class Task;  // the computation on a pool thread
 

@@ -23,12 +23,14 @@
 #include "ui/explanation_panel.h"
 #include "ui/export/file_actions.h"
 #include "ui/memory_policy.h"
+#include "ui/paced_queue.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/presets.h"
 #include "ui/sampling_controller.h"
 #include "ui/session.h"
 #include "ui/settings_store.h"
+#include "ui/status_field.h"
 #include "ui/sweep/sweep_tab.h"
 
 namespace couplinglab::ui {
@@ -36,6 +38,9 @@ namespace {
 
 constexpr int kRefreshIntervalMs = 33;  // plots at most 30 times a second
 constexpr int kSlowIntervalMs = 250;    // explanation and diagnostics
+constexpr int kPacedPauseMs = 2;        // between two heavy jobs: input and painting get a turn
+// The slow tick's jobs in the paced queue.
+enum SlowJob { kExplanationJob = 1, kStatusBarJob, kDiagnosticsJob };
 
 }  // namespace
 
@@ -55,7 +60,9 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     controller_ = std::make_unique<SamplingController>(settings_);
     controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
 
+    paced_ = new PacedQueue(kPacedPauseMs, this);
     plotGrid_ = new PlotGrid;
+    plotGrid_->setLiveReplotQueue(paced_);
     sweepTab_ = new SweepTab;
     sweepTab_->setBaseSampler(settings_.sampler);
     tabs_ = new QTabWidget;
@@ -101,11 +108,16 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     connectPanel();
     connectController();
 
+    refreshTimer_.setObjectName(QStringLiteral("refresh-plots"));  // names for profiling
+    slowTimer_.setObjectName(QStringLiteral("refresh-explanation-diagnostics"));
     connect(&refreshTimer_, &QTimer::timeout, this, &MainWindow::refreshPlots);
+    // Each its own job: together they would be one pause of the GUI thread as long as all three.
     connect(&slowTimer_, &QTimer::timeout, this, [this] {
-        refreshExplanation();
-        refreshStatusBar();
-        diagnostics_->update(controller_->history(), controller_->state() == RunState::Running);
+        paced_->post(this, kExplanationJob, [this] { refreshExplanation(); });
+        paced_->post(this, kStatusBarJob, [this] { refreshStatusBar(); });
+        paced_->post(this, kDiagnosticsJob, [this] {
+            diagnostics_->update(controller_->history(), controller_->state() == RunState::Running);
+        });
     });
     connect(diagnostics_, &DiagnosticsMonitor::updated, this, &MainWindow::refreshStatusBar);
     refreshTimer_.start(kRefreshIntervalMs);
@@ -215,12 +227,14 @@ void MainWindow::createDocks() {
 }
 
 void MainWindow::createStatusBar() {
-    iterationLabel_ = new QLabel;
-    phaseLabel_ = new QLabel;
-    speedLabel_ = new QLabel;
-    divergenceLabel_ = new QLabel;
-    convergenceLabel_ = new QLabel;
-    for (QLabel* label :
+    // Room for what a long run shows, so that the fields rarely widen while it runs.
+    iterationLabel_ = new StatusField(tr("Iteration %1").arg(formatCount(99'999'999)));
+    phaseLabel_ = new StatusField(tr("Phase: %1").arg(tr("sampling") + tr(" (paused)")));
+    speedLabel_ = new StatusField(tr("%1 draws/s").arg(formatCount(99'999'999)));
+    divergenceLabel_ = new StatusField(tr("Divergences: %1").arg(formatCount(99'999)));
+    convergenceLabel_ = new StatusField(
+        tr("R-hat %1   bulk ESS %2").arg(QStringLiteral("1.000"), formatCount(9'999'999)));
+    for (StatusField* label :
          {iterationLabel_, phaseLabel_, speedLabel_, divergenceLabel_, convergenceLabel_}) {
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);

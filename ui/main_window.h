@@ -20,8 +20,10 @@ class ControlPanel;
 class PlotPanel;
 class DiagnosticsMonitor;
 class ExplanationPanel;
+class PacedQueue;
 class PlotGrid;
 class SamplingController;
+class StatusField;
 class SettingsStore;
 class SweepTab;
 class FileActions;
@@ -101,14 +103,15 @@ class MainWindow : public QMainWindow {
     QString presetNote_;
     RunSettings presetSettings_;
 
-    QLabel* iterationLabel_ = nullptr;
-    QLabel* phaseLabel_ = nullptr;
-    QLabel* speedLabel_ = nullptr;
-    QLabel* divergenceLabel_ = nullptr;
-    QLabel* convergenceLabel_ = nullptr;
+    StatusField* iterationLabel_ = nullptr;
+    StatusField* phaseLabel_ = nullptr;
+    StatusField* speedLabel_ = nullptr;
+    StatusField* divergenceLabel_ = nullptr;
+    StatusField* convergenceLabel_ = nullptr;
 
     QTimer refreshTimer_;
-    QTimer slowTimer_;  // explanation and diagnostics, a few times a second
+    QTimer slowTimer_;             // explanation and diagnostics, a few times a second
+    PacedQueue* paced_ = nullptr;  // the plots' replots and the slow tick's jobs, one at a time
     bool plotsDirty_ = true;
     bool explanationDirty_ = true;
     QElapsedTimer rateClock_;

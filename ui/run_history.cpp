@@ -10,10 +10,6 @@ constexpr int kHistogramBins = 80;
 constexpr double kHistogramHalfWidthSds = 6.0;
 }  // namespace
 
-void RunLengthSeries::append(std::size_t index, double value) {
-    if (changes_.empty() || changes_.back().second != value) changes_.emplace_back(index, value);
-}
-
 double RunLengthSeries::at(std::size_t index) const {
     const auto after =
         std::upper_bound(changes_.begin(), changes_.end(), index,
@@ -21,19 +17,38 @@ double RunLengthSeries::at(std::size_t index) const {
     return after == changes_.begin() ? 0.0 : std::prev(after)->second;
 }
 
-void ChainHistory::append(const IterationRecord& r) {
-    const std::size_t index = w_.size();
-    w_.push_back(r.w);
-    lp_.push_back(r.lp);
-    acceptStat_.push_back(r.acceptStat);
-    energy_.push_back(r.energy);
-    nLeapfrog_.push_back(r.nLeapfrog);
-    treeDepth_.push_back(static_cast<std::uint8_t>(r.treeDepth));
-    flags_.push_back(
-        static_cast<std::uint8_t>((r.divergent ? kDivergent : 0) | (r.warmup ? kWarmup : 0)));
-    segment_.push_back(static_cast<std::uint16_t>(r.segment));
-    stepSize_.append(index, r.stepSize);
-    inverseMetric_.append(index, r.inverseMetric);
+void ChainHistory::append(std::span<const IterationRecord> records) {
+    // The columns all have the same length, so they reach a chunk's end together: one pass per
+    // chunk writes every column.
+    std::size_t done = 0;
+    while (done < records.size()) {
+        std::size_t count = 0;
+        const std::size_t first = w_.size();
+        double* w = w_.extend(records.size() - done, count);
+        std::size_t same = 0;
+        double* lp = lp_.extend(count, same);
+        double* acceptStat = acceptStat_.extend(count, same);
+        double* energy = energy_.extend(count, same);
+        std::int32_t* nLeapfrog = nLeapfrog_.extend(count, same);
+        std::uint8_t* treeDepth = treeDepth_.extend(count, same);
+        std::uint8_t* flags = flags_.extend(count, same);
+        std::uint16_t* segment = segment_.extend(count, same);
+        for (std::size_t i = 0; i < count; ++i) {
+            const IterationRecord& r = records[done + i];
+            w[i] = r.w;
+            lp[i] = r.lp;
+            acceptStat[i] = r.acceptStat;
+            energy[i] = r.energy;
+            nLeapfrog[i] = r.nLeapfrog;
+            treeDepth[i] = static_cast<std::uint8_t>(r.treeDepth);
+            flags[i] = static_cast<std::uint8_t>((r.divergent ? kDivergent : 0) |
+                                                 (r.warmup ? kWarmup : 0));
+            segment[i] = static_cast<std::uint16_t>(r.segment);
+            stepSize_.append(first + i, r.stepSize);
+            inverseMetric_.append(first + i, r.inverseMetric);
+        }
+        done += count;
+    }
 }
 
 void ChainHistory::clear() {
@@ -72,13 +87,14 @@ void DrawHistogram::reset(double lower, double upper, int bins) {
     lower_ = lower;
     upper_ = upper > lower ? upper : lower + 1.0;
     counts_.assign(static_cast<std::size_t>(std::max(bins, 1)), 0);
+    binsPerUnit_ = static_cast<double>(counts_.size()) / (upper_ - lower_);
     total_ = 0;
 }
 
 bool DrawHistogram::add(double w) {
     if (!(w >= lower_ && w < upper_)) return false;
     const auto bin =
-        std::min(static_cast<std::size_t>((w - lower_) / binWidth()), counts_.size() - 1);
+        std::min(static_cast<std::size_t>((w - lower_) * binsPerUnit_), counts_.size() - 1);
     ++counts_[bin];
     if (total_ == 0) {
         minimum_ = maximum_ = w;
@@ -90,12 +106,14 @@ bool DrawHistogram::add(double w) {
     return true;
 }
 
-void DrawHistogram::rebuild(double lower, double upper, int bins,
-                            const std::vector<std::span<const double>>& draws) {
-    reset(lower, upper, bins);
-    for (const auto& chain : draws) {
-        for (const double w : chain)
-            add(w);
+void DrawHistogram::addInRange(std::span<const double> w) {
+    const std::size_t last = counts_.size() - 1;
+    for (const double x : w) {
+        if (!std::isfinite(x)) continue;
+        ++counts_[std::min(static_cast<std::size_t>((x - lower_) * binsPerUnit_), last)];
+        minimum_ = total_ == 0 ? x : std::min(minimum_, x);
+        maximum_ = total_ == 0 ? x : std::max(maximum_, x);
+        ++total_;
     }
 }
 
@@ -105,14 +123,24 @@ double DrawHistogram::density(int bin) const {
                : static_cast<double>(count(bin)) / (static_cast<double>(total_) * binWidth());
 }
 
-void SegmentStatistics::add(const IterationRecord& r) {
-    ++draws;
-    const double delta = r.w - mean;
-    mean += delta / static_cast<double>(draws);
-    m2 += delta * (r.w - mean);
-    sumTreeDepth += r.treeDepth;
-    sumLeapfrogs += r.nLeapfrog;
-    sumAcceptStat += r.acceptStat;
+// Sums of deviations from the running mean (from the first draw at the start), so that draws
+// far from zero keep their digits.
+void SegmentStatistics::addBatch(std::span<const double> w) {
+    if (w.empty()) return;
+    const auto n = static_cast<double>(w.size());
+    const double shift = draws > 0 ? mean : w.front();
+    double sum = 0.0;
+    for (const double x : w)
+        sum += x - shift;
+    const double batchOffset = sum / n;  // batch mean - shift
+    double batchM2 = 0.0;
+    for (const double x : w)
+        batchM2 += (x - shift - batchOffset) * (x - shift - batchOffset);
+    const auto before = static_cast<double>(draws);
+    draws += static_cast<std::int64_t>(w.size());
+    const double delta = shift + batchOffset - mean;
+    mean += delta * n / static_cast<double>(draws);
+    m2 += batchM2 + delta * delta * before * n / static_cast<double>(draws);
 }
 
 double SegmentStatistics::sd() const {
@@ -155,31 +183,59 @@ void RunHistory::startSegment(Segment segment) {
 }
 
 void RunHistory::append(int chain, std::span<const IterationRecord> records) {
-    ChainHistory& history = chains_[static_cast<std::size_t>(chain)];
+    chains_[static_cast<std::size_t>(chain)].append(records);
+    const int current = segments_.empty() ? -1 : segments_.back().index;
+    batchDraws_.clear();
     for (const IterationRecord& r : records) {
-        history.append(r);
         if (r.divergent) divergences_.push_back({chain, r.iteration, r.w});
-        if (!segments_.empty() && r.segment == segments_.back().index) {
-            (r.warmup ? segmentWarmupDivergences_ : segmentDivergences_) += r.divergent ? 1 : 0;
-            if (!r.warmup) {
-                statistics_.add(r);
-                countDraw(r.w);
-            }
+        if (r.segment != current) continue;
+        if (r.warmup) {
+            segmentWarmupDivergences_ += r.divergent ? 1 : 0;
+            continue;
         }
+        segmentDivergences_ += r.divergent ? 1 : 0;
+        statistics_.sumTreeDepth += r.treeDepth;
+        statistics_.sumLeapfrogs += r.nLeapfrog;
+        statistics_.sumAcceptStat += r.acceptStat;
+        batchDraws_.push_back(r.w);
     }
+    statistics_.addBatch(batchDraws_);
+    countDraws(batchDraws_);
 }
 
-void RunHistory::countDraw(double w) {
-    if (!std::isfinite(w) || histogram_.add(w)) return;
-    // Outside the range: widen by a quarter beyond the new draw and recount everything, so a
-    // few rebuilds cover any drift.
-    const double lower = std::min(histogram_.lower(), w);
-    const double upper = std::max(histogram_.upper(), w);
-    const double margin = 0.25 * (upper - lower);
-    std::vector<std::vector<double>> draws = segmentDraws();
-    std::vector<std::span<const double>> spans(draws.begin(), draws.end());
-    histogram_.rebuild(lower - (w < histogram_.lower() ? margin : 0.0),
-                       upper + (w >= histogram_.upper() ? margin : 0.0), histogram_.bins(), spans);
+// Draws beyond the histogram's range widen it (by a quarter beyond the farthest new draw, so
+// that a few rebuilds cover any drift) and recount everything held, this batch included.
+void RunHistory::countDraws(std::span<const double> w) {
+    double lowest = histogram_.lower();
+    double highest = histogram_.upper();
+    bool outside = false;
+    for (const double x : w) {
+        if (!std::isfinite(x)) continue;
+        outside = outside || !(x >= histogram_.lower() && x < histogram_.upper());
+        lowest = std::min(lowest, x);
+        highest = std::max(highest, x);
+    }
+    if (!outside) {
+        histogram_.addInRange(w);
+        return;
+    }
+    const double margin = 0.25 * (highest - lowest);
+    rebuildHistogram(lowest - (lowest < histogram_.lower() ? margin : 0.0),
+                     highest + (highest >= histogram_.upper() ? margin : 0.0));
+}
+
+// In place, without copying the draws: late in a long run they are tens of megabytes.
+void RunHistory::rebuildHistogram(double lower, double upper) {
+    histogram_.reset(lower, upper, histogram_.bins());
+    if (segments_.empty()) return;
+    const Segment& segment = segments_.back();
+    for (const ChainHistory& chain : chains_) {
+        const auto first = static_cast<std::size_t>(
+            std::min<std::int64_t>(segment.start, static_cast<std::int64_t>(chain.size())));
+        for (std::size_t i = first; i < chain.size(); ++i) {
+            if (chain.segment(i) == segment.index && !chain.warmup(i)) histogram_.add(chain.w(i));
+        }
+    }
 }
 
 std::int64_t RunHistory::iterations() const {

@@ -2,7 +2,9 @@
 
 #include <QMetaType>
 #include <QString>
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
@@ -18,7 +20,10 @@ namespace couplinglab::ui {
 // (index, value) changes: a sampling phase of a million draws costs one entry.
 class RunLengthSeries {
   public:
-    void append(std::size_t index, double value);
+    void append(std::size_t index, double value) {  // inline: called for every iteration
+        if (changes_.empty() || changes_.back().second != value)
+            changes_.emplace_back(index, value);
+    }
     double at(std::size_t index) const;  // the value in force at `index`
     void clear() { changes_.clear(); }
     std::size_t changeCount() const { return changes_.size(); }
@@ -36,10 +41,17 @@ class ChunkedColumn {
   public:
     static constexpr std::size_t kChunkSize = 1 << 16;
 
-    void push_back(T value) {
-        if (size_ % kChunkSize == 0) chunks_.push_back(std::make_unique<T[]>(kChunkSize));
-        chunks_.back()[size_ % kChunkSize] = value;
-        ++size_;
+    // Room for up to `wanted` more elements, all in the last chunk: returns where to write them
+    // and sets `granted` (1 to `wanted`, which must be positive); the caller writes them all.
+    T* extend(std::size_t wanted, std::size_t& granted) {
+        // Not value-initialised: the caller writes every element before anyone reads it, and
+        // zeroing a fresh chunk would touch its memory twice.
+        if (size_ % kChunkSize == 0)
+            chunks_.push_back(std::make_unique_for_overwrite<T[]>(kChunkSize));
+        T* slot = chunks_.back().get() + size_ % kChunkSize;
+        granted = std::min(wanted, kChunkSize - size_ % kChunkSize);
+        size_ += granted;
+        return slot;
     }
     T operator[](std::size_t i) const { return chunks_[i / kChunkSize][i % kChunkSize]; }
     std::size_t size() const { return size_; }
@@ -55,7 +67,7 @@ class ChunkedColumn {
 // iteration, so 10^7 iterations stay well under 1 GB). Index i is iteration i of the chain.
 class ChainHistory {
   public:
-    void append(const IterationRecord& record);
+    void append(std::span<const IterationRecord> records);
     void clear();
     std::size_t size() const { return w_.size(); }
     bool empty() const { return w_.empty(); }
@@ -105,10 +117,11 @@ struct Segment {
 class DrawHistogram {
   public:
     void reset(double lower, double upper, int bins);
-    // False when `w` falls outside the range; the caller then widens it with rebuild().
+    // False when `w` falls outside the range (or is not finite); the caller then resets it
+    // wider and adds everything again.
     bool add(double w);
-    void rebuild(double lower, double upper, int bins,
-                 const std::vector<std::span<const double>>& draws);
+    // Adds every finite draw of a batch; the caller has checked that they are all in range.
+    void addInRange(std::span<const double> w);
     double lower() const { return lower_; }
     double upper() const { return upper_; }
     int bins() const { return static_cast<int>(counts_.size()); }
@@ -122,6 +135,7 @@ class DrawHistogram {
   private:
     double lower_ = -1.0;
     double upper_ = 1.0;
+    double binsPerUnit_ = 0.5;  // a multiplication per draw rather than a division
     std::vector<std::uint64_t> counts_ = std::vector<std::uint64_t>(1);
     std::uint64_t total_ = 0;
     double minimum_ = 0.0;
@@ -135,7 +149,9 @@ struct DivergenceMark {
     double w;
 };
 
-// Running sums over the current segment's post-warmup draws of all chains (Welford for w).
+// Running sums over the current segment's post-warmup draws of all chains. The mean and the sum
+// of squared deviations of w are kept as in Welford's method, but a batch at a time (Chan et
+// al.'s pairwise update), so that no draw costs a division.
 struct SegmentStatistics {
     std::int64_t draws = 0;
     double mean = 0.0;
@@ -144,7 +160,8 @@ struct SegmentStatistics {
     double sumLeapfrogs = 0.0;
     double sumAcceptStat = 0.0;
 
-    void add(const IterationRecord& record);
+    // Folds in the w of a batch of draws whose other sums the caller added itself.
+    void addBatch(std::span<const double> w);
     double sd() const;  // NaN below 2 draws
     double meanTreeDepth() const;
     double meanLeapfrogs() const;
@@ -182,7 +199,8 @@ class RunHistory {
     std::size_t memoryBytes() const;
 
   private:
-    void countDraw(double w);
+    void countDraws(std::span<const double> w);
+    void rebuildHistogram(double lower, double upper);
 
     std::vector<ChainHistory> chains_;
     std::vector<Segment> segments_;
@@ -193,6 +211,7 @@ class RunHistory {
     int segmentDivergences_ = 0;
     int segmentWarmupDivergences_ = 0;
     int generation_ = 0;
+    std::vector<double> batchDraws_;  // scratch for append(), kept to keep its capacity
 };
 
 }  // namespace couplinglab::ui

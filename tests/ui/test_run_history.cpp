@@ -93,6 +93,87 @@ class TestRunHistory : public QObject {
         QVERIFY(h.lower() <= 92.0);
     }
 
+    // Batches that straddle the 64 Ki chunks of the columns, of uneven sizes, come back exactly.
+    void batchesAcrossChunkBoundariesComeBackExactly() {
+        RunHistory history;
+        history.reset(1);
+        history.startSegment(segment(0, 0, 10));
+        Rng rng(7);
+        std::vector<IterationRecord> sent;
+        for (int i = 0; i < 200'000; ++i)
+            sent.push_back(record(i, 0, i < 10, 98.0 + rng.normal()));
+        const std::span<const IterationRecord> all(sent);
+        std::size_t done = 0;
+        for (const std::size_t size : {1UL, 65'534UL, 3UL, 70'000UL, 64'462UL}) {
+            history.append(0, all.subspan(done, size));
+            done += size;
+        }
+        QCOMPARE(done, sent.size());
+        QCOMPARE(history.chain(0).size(), sent.size());
+        for (const std::size_t i :
+             {0UL, 65'534UL, 65'535UL, 65'536UL, 65'537UL, 131'071UL, 131'072UL, 199'999UL})
+            QVERIFY(history.chain(0).record(i) == sent[i]);
+    }
+
+    // The running mean and sd, folded in a batch at a time, equal the two-pass values of all
+    // post-warmup draws to within rounding (the draws sit far from zero, where a naive sum of
+    // squares would lose digits).
+    void batchedMeanAndSdEqualTheTwoPassValues() {
+        RunHistory history;
+        history.reset(2);
+        history.startSegment(segment(0, 0, 100));
+        Rng rng(11);
+        std::vector<double> draws;
+        for (int c = 0; c < 2; ++c) {
+            std::int64_t iteration = 0;
+            for (const int size : {7, 1, 500, 3000, 2, 4093}) {
+                std::vector<IterationRecord> batch;
+                for (int i = 0; i < size; ++i, ++iteration) {
+                    const bool warmup = iteration < 100;
+                    batch.push_back(record(iteration, 0, warmup, 1e6 + 1e-3 * rng.normal()));
+                    if (!warmup) draws.push_back(batch.back().w);
+                }
+                history.append(c, batch);
+            }
+        }
+        double sum = 0.0;  // of w - 10^6, which is exact here
+        for (double w : draws)
+            sum += w - 1e6;
+        const double mean = 1e6 + sum / static_cast<double>(draws.size());
+        double squares = 0.0;
+        for (double w : draws)
+            squares += (w - mean) * (w - mean);
+        const double sd = std::sqrt(squares / static_cast<double>(draws.size() - 1));
+        const SegmentStatistics& stats = history.segmentStatistics();
+        QCOMPARE(stats.draws, static_cast<std::int64_t>(draws.size()));
+        QVERIFY(std::abs(stats.mean - mean) < 1e-9);
+        QVERIFY2(std::abs(stats.sd() / sd - 1.0) < 1e-6,
+                 qPrintable(QStringLiteral("sd %1, two-pass %2").arg(stats.sd()).arg(sd)));
+        QVERIFY(std::abs(stats.meanTreeDepth() - 2.0) < 1e-15);
+    }
+
+    // One batch with draws beyond both ends of the range: widened once to hold them all, and
+    // every draw of the segment counted exactly once.
+    void batchBeyondBothEndsIsCountedOnce() {
+        RunHistory history;
+        history.reset(1);
+        history.startSegment(segment(0, 0, 0));  // exact N(98, 1): range 92..104
+        history.append(0, std::vector<IterationRecord>{record(0, 0, false, 98.0)});
+        history.append(
+            0, std::vector<IterationRecord>{record(1, 0, false, 97.0), record(2, 0, false, 150.0),
+                                            record(3, 0, false, 40.0), record(4, 0, false, 99.0)});
+        const DrawHistogram& h = history.histogram();
+        QCOMPARE(h.total(), std::uint64_t{5});
+        QVERIFY(h.lower() < 40.0);
+        QVERIFY(h.upper() > 150.0);
+        QCOMPARE(h.minimum(), 40.0);
+        QCOMPARE(h.maximum(), 150.0);
+        std::uint64_t counted = 0;
+        for (int b = 0; b < h.bins(); ++b)
+            counted += h.count(b);
+        QCOMPARE(counted, std::uint64_t{5});
+    }
+
     void newSegmentRestartsTheHistogramButKeepsTheChain() {
         RunHistory history;
         history.reset(1);

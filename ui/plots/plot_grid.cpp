@@ -20,7 +20,6 @@ constexpr int kTimeSeriesStretch = 1;
 constexpr int kPosteriorStretch = 2;
 constexpr int kTrajectoryStretch = 3;
 constexpr int kSpacing = 6;
-constexpr int kLiveReplotSpacingMs = 4;  // seven panels within 33 ms, the shortest refresh interval
 }  // namespace
 
 PlotGrid::PlotGrid(QWidget* parent)
@@ -49,11 +48,11 @@ PlotGrid::PlotGrid(QWidget* parent)
     rightColumn_->addWidget(trajectory_, kTrajectoryStretch);
 
     linkIterationAxes();
-    // At full speed, one panel after another (see PlotPanel::setLiveReplotDelay), all within a
-    // refresh interval of the window.
-    const QList<PlotPanel*> all = panels();
-    for (qsizetype i = 0; i < all.size(); ++i)
-        all[i]->setLiveReplotDelay(static_cast<int>(i) * kLiveReplotSpacingMs);
+}
+
+void PlotGrid::setLiveReplotQueue(PacedQueue* queue) {
+    for (PlotPanel* panel : panels())
+        panel->setLiveReplotQueue(queue);
 }
 
 void PlotGrid::refresh(const RunHistory& history, const DisplaySettings& display) {

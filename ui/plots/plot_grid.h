@@ -10,6 +10,7 @@ class QVBoxLayout;
 
 namespace couplinglab::ui {
 
+class PacedQueue;
 class PlotPanel;
 class TimeSeriesPlot;
 class TracePlot;
@@ -33,6 +34,8 @@ class PlotGrid : public QWidget {
     void clear();
     // Back to showing the latest iterations after the user panned or zoomed.
     void followLatest();
+    // See PlotPanel::setLiveReplotQueue.
+    void setLiveReplotQueue(PacedQueue* queue);
 
     // Every panel, for export: trace, step size, tree depth, acceptance, posterior, trajectory,
     // energy error.

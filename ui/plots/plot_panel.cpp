@@ -74,8 +74,6 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    delayedReplot_.setSingleShot(true);
-    connect(&delayedReplot_, &QTimer::timeout, this, [this] { plot_->replot(); });
     setMinimumSize(280, 120);
     setToolTip(subtitle);
 
@@ -113,6 +111,10 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     hint_->setLayer(QStringLiteral("overlay"));
     hint_->setObjectName(QStringLiteral("hint"));
     hint_->setVisible(false);
+}
+
+PlotPanel::~PlotPanel() {
+    if (liveQueue_) liveQueue_->cancel(this, 0);
 }
 
 QString PlotPanel::title() const {
@@ -181,11 +183,11 @@ void renderDesigned(QCPGraph* graph) {
 
 void PlotPanel::requestReplot() {
     applyRenderingMode();
-    if (live_ && liveReplotDelayMs_ > 0) {
-        if (!delayedReplot_.isActive()) delayedReplot_.start(liveReplotDelayMs_);
+    if (live_ && liveQueue_) {
+        liveQueue_->post(this, 0, [this] { plot_->replot(); });
         return;
     }
-    delayedReplot_.stop();
+    if (liveQueue_) liveQueue_->cancel(this, 0);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

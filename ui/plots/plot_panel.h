@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QList>
+#include <QPointer>
 #include <QString>
-#include <QTimer>
 #include <QWidget>
+
+#include "ui/paced_queue.h"
 
 class QCustomPlot;
 class QCPAxis;
@@ -24,6 +26,7 @@ class PlotPanel : public QWidget {
 
   public:
     PlotPanel(const QString& title, const QString& subtitle, QWidget* parent = nullptr);
+    ~PlotPanel() override;
 
     QCustomPlot* plot() const { return plot_; }
     QString title() const;
@@ -32,12 +35,12 @@ class PlotPanel : public QWidget {
     virtual QString exportName() const = 0;
 
     // Coalesces any number of requests within one event-loop pass into one repaint. While live
-    // rendering with a replot delay, the repaint waits that long on its own timer instead.
+    // rendering with a paced queue, the repaint waits its turn in the queue instead.
     void requestReplot();
-    // The window gives its panels different delays so that at full speed they replot in
-    // separate turns of the event loop: one refresh is then several short pauses of the GUI
-    // thread, each as long as one panel's drawing, rather than one long one.
-    void setLiveReplotDelay(int milliseconds) { liveReplotDelayMs_ = milliseconds; }
+    // At full speed the window's panels replot through one PacedQueue, each in its own turn of
+    // the event loop: one refresh is then several short pauses of the GUI thread, each as long
+    // as one panel's drawing, rather than one long one. Null: replot at the next turn.
+    void setLiveReplotQueue(PacedQueue* queue) { liveQueue_ = queue; }
 
     // The centred hint shown while there is nothing to plot; empty when none is shown.
     QString hintText() const;
@@ -84,8 +87,7 @@ class PlotPanel : public QWidget {
     bool legendInTitleLine_ = false;
     bool legendWanted_ = false;
     bool live_ = false;
-    int liveReplotDelayMs_ = 0;
-    QTimer delayedReplot_;
+    QPointer<PacedQueue> liveQueue_;
 };
 
 }  // namespace couplinglab::ui
