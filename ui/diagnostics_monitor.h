@@ -13,13 +13,10 @@
 namespace couplinglab::ui {
 
 // R-hat, ESS and MCSE of the current segment's draws, computed on a pool thread so that
-// millions of draws never stall the window. The monitor keeps its own copy of the draws, one
-// array per chain. The GUI thread's share of the work is proportional to what arrived since its
-// last look, never to what is held: new draws go into small blocks, and the computation appends
-// the blocks to the arrays on its own thread before it summarises them. Arrays and blocks are
-// lent to the computation (moved, not shared, so no thread ever sees another write them) and
-// come back with the result; meanwhile new draws gather in fresh blocks, and one computation
-// runs at a time.
+// millions of draws never stall the window. The computation reads the draws where the history
+// keeps them: it is handed slices of the history's chunks, which it co-owns and which the GUI
+// thread never writes again, and gathers them into arrays on its own thread. The GUI thread's
+// share is a few pointers a chain, however many draws are held; one computation runs at a time.
 class DiagnosticsMonitor : public QObject {
     Q_OBJECT
   public:
@@ -38,38 +35,30 @@ class DiagnosticsMonitor : public QObject {
     void updated();
 
   private:
-    // Draws in blocks of a fixed capacity, so that appending never moves what is there.
-    using Blocks = std::vector<std::vector<double>>;
-    struct ChainCopy {
-        std::vector<double> draws;  // merged by the computation; empty while lent
-        Blocks arrived;             // since the last computation started
-        std::size_t count = 0;      // all draws taken of this chain, lent or not
-        std::size_t consumed = 0;   // history index up to which draws were taken
-    };
-    // What a computation gives back: its summary and the arrays it merged.
+    // What a computation gives back.
     struct Outcome {
         Summary summary{};
         bool failed = false;  // the computation threw (out of memory); the summary is empty
-        std::vector<std::vector<double>> draws;
-        std::vector<Blocks> arrived;  // blocks not merged (only after an out-of-memory)
     };
     class Task;  // the computation on a pool thread
 
-    void collect(const RunHistory& history);
+    // Where each chain's post-warmup draws of the current segment begin; false while some
+    // chain has not reached them.
+    bool findFirstDraws(const RunHistory& history);
     void finished();
 
     QFutureWatcher<Outcome> watcher_;
     // Shared with the running computation, which may outlive this monitor by one stage.
     std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false);
-    std::vector<ChainCopy> copies_;
-    int copiedGeneration_ = -1;
-    std::size_t copiedSegments_ = 0;
+    // The segment the first draws below belong to: (history generation, segments held).
+    std::pair<int, std::size_t> segmentSeen_{-1, 0};
+    std::vector<std::size_t> firstDraw_;  // per chain; empty until found
     std::optional<Summary> latest_;
     std::int64_t latestDraws_ = 0;
     std::int64_t runningDraws_ = 0;
-    int epoch_ = 0;  // results computed before a clear() are dropped
+    int epoch_ = 0;  // results computed for an earlier segment or before a clear() are dropped
     int runningEpoch_ = 0;
-    bool lent_ = false;  // copies_'s draws are with the running computation
+    bool running_ = false;
 };
 
 }  // namespace couplinglab::ui

@@ -34,8 +34,21 @@ class RunLengthSeries {
     std::vector<std::pair<std::size_t, double>> changes_;
 };
 
+// Part of a ChunkedColumn handed to another thread: it holds the chunks it covers, so they
+// outlive the column (a reset, a closed window), and the column only ever writes past the
+// slice's end, so the two never touch the same element.
+template <class T>
+struct ColumnSlice {
+    std::vector<std::shared_ptr<const T[]>> chunks;
+    std::size_t offset = 0;  // of the first element in the first chunk
+    std::size_t count = 0;
+
+    void copyTo(T* out) const;
+};
+
 // A column that only grows, stored in fixed-size chunks: appending never moves what is there,
-// so a history of millions of iterations grows without the pause of copying it all over.
+// so a history of millions of iterations grows without the pause of copying it all over, and
+// a slice of it can be read on another thread while it grows.
 template <class T>
 class ChunkedColumn {
   public:
@@ -44,10 +57,9 @@ class ChunkedColumn {
     // Room for up to `wanted` more elements, all in the last chunk: returns where to write them
     // and sets `granted` (1 to `wanted`, which must be positive); the caller writes them all.
     T* extend(std::size_t wanted, std::size_t& granted) {
-        // Not value-initialised: the caller writes every element before anyone reads it, and
-        // zeroing a fresh chunk would touch its memory twice.
-        if (size_ % kChunkSize == 0)
-            chunks_.push_back(std::make_unique_for_overwrite<T[]>(kChunkSize));
+        // Default-initialised, not zeroed: the caller writes every element before anyone reads
+        // it, and zeroing a fresh chunk would touch its memory twice.
+        if (size_ % kChunkSize == 0) chunks_.push_back(std::shared_ptr<T[]>(new T[kChunkSize]));
         T* slot = chunks_.back().get() + size_ % kChunkSize;
         granted = std::min(wanted, kChunkSize - size_ % kChunkSize);
         size_ += granted;
@@ -57,11 +69,33 @@ class ChunkedColumn {
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
     std::size_t memoryBytes() const { return chunks_.size() * kChunkSize * sizeof(T); }
+    // Elements [first, first + count), which must exist.
+    ColumnSlice<T> slice(std::size_t first, std::size_t count) const {
+        ColumnSlice<T> out;
+        out.offset = first % kChunkSize;
+        out.count = count;
+        if (count == 0) return out;
+        for (std::size_t c = first / kChunkSize; c <= (first + count - 1) / kChunkSize; ++c)
+            out.chunks.push_back(chunks_[c]);
+        return out;
+    }
 
   private:
-    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::vector<std::shared_ptr<T[]>> chunks_;
     std::size_t size_ = 0;
 };
+
+template <class T>
+void ColumnSlice<T>::copyTo(T* out) const {
+    std::size_t done = 0;
+    std::size_t from = offset;
+    for (const auto& chunk : chunks) {
+        const std::size_t n = std::min(ChunkedColumn<T>::kChunkSize - from, count - done);
+        std::copy_n(chunk.get() + from, n, out + done);
+        done += n;
+        from = 0;
+    }
+}
 
 // One chain's iterations as the window received them, in compact columns (40 bytes per
 // iteration, so 10^7 iterations stay well under 1 GB). Index i is iteration i of the chain.
@@ -74,6 +108,10 @@ class ChainHistory {
 
     IterationRecord record(std::size_t i) const;  // the full record, exactly as sampled
     double w(std::size_t i) const { return w_[i]; }
+    // w of iterations [first, first + count), to be read on another thread.
+    ColumnSlice<double> wSlice(std::size_t first, std::size_t count) const {
+        return w_.slice(first, count);
+    }
     double lp(std::size_t i) const { return lp_[i]; }
     double acceptStat(std::size_t i) const { return acceptStat_[i]; }
     double energy(std::size_t i) const { return energy_[i]; }

@@ -1,5 +1,6 @@
 #include <QtTest>
 #include <cmath>
+#include <memory>
 
 #include "core/random.h"
 #include "ui/run_history.h"
@@ -113,6 +114,31 @@ class TestRunHistory : public QObject {
         for (const std::size_t i :
              {0UL, 65'534UL, 65'535UL, 65'536UL, 65'537UL, 131'071UL, 131'072UL, 199'999UL})
             QVERIFY(history.chain(0).record(i) == sent[i]);
+    }
+
+    // A slice handed to another thread reads the same values, across chunks, and keeps them
+    // alive after the history is reset.
+    void aSliceCopiesItsRangeAndOutlivesTheHistory() {
+        auto history = std::make_unique<RunHistory>();
+        history->reset(1);
+        history->startSegment(segment(0, 0, 0));
+        std::vector<IterationRecord> sent;
+        for (int i = 0; i < 140'000; ++i)
+            sent.push_back(record(i, 0, false, 0.5 * i));
+        history->append(0, sent);
+        for (const auto& [first, count] : std::vector<std::pair<std::size_t, std::size_t>>{
+                 {0, 1}, {65'535, 2}, {10, 65'536}, {65'536, 65'536}, {3, 139'997}, {7, 0}}) {
+            const ColumnSlice<double> slice = history->chain(0).wSlice(first, count);
+            std::vector<double> copy(count, -1.0);
+            slice.copyTo(copy.data());
+            for (std::size_t i = 0; i < count; ++i)
+                QCOMPARE(copy[i], 0.5 * static_cast<double>(first + i));
+        }
+        const ColumnSlice<double> kept = history->chain(0).wSlice(100'000, 40'000);
+        history.reset();
+        std::vector<double> copy(40'000);
+        kept.copyTo(copy.data());
+        QCOMPARE(copy.back(), 0.5 * 139'999);
     }
 
     // The running mean and sd, folded in a batch at a time, equal the two-pass values of all
