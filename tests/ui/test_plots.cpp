@@ -188,6 +188,7 @@ class TestPlots : public QObject {
     void traceDecimatesLongWindows();
     void stepSizeIsLogarithmicAndExactAtItsPoints();
     void treeDepthHasALogLeapfrogAxis();
+    void liveScatterPlotsDrawAPointPerTwoPixelsAndAllOfThemWhenPaused();
     void acceptanceShowsTheTarget();
     void posteriorFarFromZeroPointsAtZero();
     void posteriorNearZeroDrawsTheZeroLine();
@@ -568,6 +569,33 @@ void TestPlots::treeDepthHasALogLeapfrogAxis() {
     QCOMPARE(ticker->ticks().value(3.0), QStringLiteral("7"));
     QCOMPARE(steps->range(), plot.plot()->yAxis->range());
     QCOMPARE(itemsNamed<QCPItemStraightLine>(plot.plot(), "switch-line").size(), 1);
+}
+
+// At full speed the scatter plots' squares need no more than a decimation bucket every two
+// pixels; the designed view (paused, exported) gets its full budget back at once.
+void TestPlots::liveScatterPlotsDrawAPointPerTwoPixelsAndAllOfThemWhenPaused() {
+    RunHistory history;
+    buildFarHistory(history, false, 200'000);
+    TreeDepthPlot depth;
+    TracePlot trace;
+    for (TimeSeriesPlot* plot : std::initializer_list<TimeSeriesPlot*>{&depth, &trace}) {
+        showAt(*plot, 900, 300);
+        plot->refresh(history, windowOf(150'000));
+    }
+    const int full = depth.pointBudget();
+    QCOMPARE(trace.pointBudget(), full);
+    const auto points = [&] { return depth.treeDepthGraph(0)->data()->size(); };
+    QVERIFY(points() > full / 2);
+
+    depth.setLiveRendering(true);
+    trace.setLiveRendering(true);
+    QCOMPARE(depth.pointBudget(), full / 2);
+    QCOMPARE(trace.pointBudget(), full);  // a line needs every pixel's extremes
+    QVERIFY2(points() <= full / 2, qPrintable(QString::number(points())));
+
+    depth.setLiveRendering(false);
+    QCOMPARE(depth.pointBudget(), full);
+    QVERIFY(points() > full / 2);
 }
 
 void TestPlots::acceptanceShowsTheTarget() {

@@ -197,6 +197,7 @@ void PlotPanel::setLiveRendering(bool live) {
     plot_->setNotAntialiasedElements(
         live ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeScatters)
              : QCP::AntialiasedElements(QCP::aeNone));
+    liveRenderingChanged();
     requestReplot();
 }
 

@@ -56,6 +56,8 @@ class PlotPanel : public QWidget {
     static constexpr int kCompactHeight = 240;
 
   protected:
+    // After the rendering mode changed: for views whose data depend on it.
+    virtual void liveRenderingChanged() {}
     void showHint(const QString& text);
     void hideHint();
     // Moves the legend out of the axes into the title line, for plots whose data fill the

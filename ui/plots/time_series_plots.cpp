@@ -16,6 +16,9 @@ const QString kMarksLayer = QStringLiteral("marks");      // above the data
 const QString kSwitchLabelName = QStringLiteral("switch-label");
 constexpr int kMinPointBudget = 400;
 constexpr int kMaxPointBudget = 16000;
+// Live squares are 2.5-5 pixels wide: a decimation bucket (its lowest and highest point) every
+// 2 pixels rather than every pixel leaves no gap between them.
+constexpr int kLiveScatterThinning = 2;
 constexpr int kSwitchLabelRows = 3;  // labels of nearby switches are stacked, not overlapped
 // Fixed side margins, the same for every time series: stacked in one column, their iteration
 // axes then line up pixel for pixel, and so do the switch lines. Wide enough for tick labels
@@ -210,7 +213,8 @@ void TimeSeriesPlot::showIterations(const QCPRange& range) {
 
 int TimeSeriesPlot::pointBudget() const {
     // The widget's width rather than the axis rect's: it is right before the first layout too.
-    return std::clamp(2 * plot()->width(), kMinPointBudget, kMaxPointBudget);
+    const int thinning = liveRendering() ? liveScatterThinning_ : 1;
+    return std::clamp(2 * plot()->width() / thinning, kMinPointBudget, kMaxPointBudget);
 }
 
 QCPItemRect* TimeSeriesPlot::addIterationBand(double from, double to, const QColor& colour,
@@ -624,6 +628,7 @@ TreeDepthPlot::TreeDepthPlot(QWidget* parent)
           graph->setName(graph->name() + QStringLiteral(" leapfrog steps"));
           graph->removeFromLegend();
       }) {
+    setLiveScatterThinning(kLiveScatterThinning);
     QCustomPlot* p = plot();
     setAxisLabel(p->yAxis, tr("tree depth"), tr("depth"));
     auto depthTicker = QSharedPointer<QCPAxisTickerFixed>::create();
@@ -714,6 +719,7 @@ AcceptancePlot::AcceptancePlot(QWidget* parent)
           graph->setLineStyle(QCPGraph::lsNone);
           graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3.5));
       }) {
+    setLiveScatterThinning(kLiveScatterThinning);
     QCustomPlot* p = plot();
     setAxisLabel(p->yAxis, tr("accept_stat"), tr("accept"));
     p->yAxis->setRange(-0.03, 1.03);

@@ -68,6 +68,11 @@ class TimeSeriesPlot : public PlotPanel {
 
   protected:
     TimeSeriesPlot(const QString& title, const QString& subtitle, QWidget* parent);
+    // For scatter plots, whose symbols are several pixels wide: while rendering live, a bucket
+    // of the decimation spans this many pixels instead of one, which draws nearly the same
+    // picture with a fraction of the symbols. 1: no thinning.
+    void setLiveScatterThinning(int factor) { liveScatterThinning_ = factor; }
+    void liveRenderingChanged() override { redraw(); }
 
     virtual void drawSeries(const RunHistory& history, IterationWindow window, int budget) = 0;
     virtual void clearSeries() = 0;
@@ -105,6 +110,7 @@ class TimeSeriesPlot : public PlotPanel {
     IterationWindow shown_;
     bool following_ = true;
     bool settingRange_ = false;
+    int liveScatterThinning_ = 1;
     std::vector<SegmentMarkerKey> markedSegments_;
     QList<QCPAbstractItem*> segmentItems_;
 };
