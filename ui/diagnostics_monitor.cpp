@@ -53,7 +53,7 @@ class DiagnosticsMonitor::Task final : public QRunnable {
         }
         chains_.clear();
         tsan::release(cancel_.get());  // the monitor acquires the same token: it shares it
-        result_.reportAndMoveResult(std::move(outcome));
+        result_.reportResult(outcome);
         result_.reportFinished();
     }
 
@@ -127,6 +127,7 @@ void DiagnosticsMonitor::update(const RunHistory& history, bool sampling) {
     runningDraws_ = draws;
     runningEpoch_ = epoch_;
     std::vector<ColumnSlice<double>> slices;
+    slices.reserve(static_cast<std::size_t>(history.chainCount()));
     for (int c = 0; c < history.chainCount(); ++c)
         slices.push_back(
             history.chain(c).wSlice(firstDraw_[static_cast<std::size_t>(c)], shortest));
