@@ -76,11 +76,8 @@ DiagnosticsMonitor::~DiagnosticsMonitor() {
 bool DiagnosticsMonitor::findFirstDraws(const RunHistory& history) {
     const std::pair<int, std::size_t> segmentNow{history.generation(), history.segments().size()};
     if (segmentNow != segmentSeen_) {
-        ++epoch_;  // a computation still running summarises draws that no longer count
+        clear();
         segmentSeen_ = segmentNow;
-        firstDraw_.clear();
-        latest_.reset();
-        latestDraws_ = 0;
     }
     const Segment* segment = history.currentSegment();
     if (segment == nullptr) return false;
@@ -138,7 +135,7 @@ void DiagnosticsMonitor::update(const RunHistory& history, bool sampling) {
 }
 
 void DiagnosticsMonitor::clear() {
-    ++epoch_;
+    ++epoch_;  // a computation still running summarises draws that no longer count
     latest_.reset();
     latestDraws_ = 0;
     firstDraw_.clear();

@@ -227,15 +227,7 @@ void RunHistory::countDraws(std::span<const double> w) {
 // In place, without copying the draws: late in a long run they are tens of megabytes.
 void RunHistory::rebuildHistogram(double lower, double upper) {
     histogram_.reset(lower, upper, histogram_.bins());
-    if (segments_.empty()) return;
-    const Segment& segment = segments_.back();
-    for (const ChainHistory& chain : chains_) {
-        const auto first = static_cast<std::size_t>(
-            std::min<std::int64_t>(segment.start, static_cast<std::int64_t>(chain.size())));
-        for (std::size_t i = first; i < chain.size(); ++i) {
-            if (chain.segment(i) == segment.index && !chain.warmup(i)) histogram_.add(chain.w(i));
-        }
-    }
+    forEachSegmentDraw([&](std::size_t /*chain*/, double w) { histogram_.add(w); });
 }
 
 std::int64_t RunHistory::iterations() const {
@@ -247,16 +239,7 @@ std::int64_t RunHistory::iterations() const {
 
 std::vector<std::vector<double>> RunHistory::segmentDraws() const {
     std::vector<std::vector<double>> draws(chains_.size());
-    if (segments_.empty()) return draws;
-    const int current = segments_.back().index;
-    for (std::size_t c = 0; c < chains_.size(); ++c) {
-        const ChainHistory& chain = chains_[c];
-        const auto first = static_cast<std::size_t>(std::min<std::int64_t>(
-            segments_.back().start, static_cast<std::int64_t>(chain.size())));
-        for (std::size_t i = first; i < chain.size(); ++i) {
-            if (chain.segment(i) == current && !chain.warmup(i)) draws[c].push_back(chain.w(i));
-        }
-    }
+    forEachSegmentDraw([&](std::size_t chain, double w) { draws[chain].push_back(w); });
     return draws;
 }
 

@@ -4,7 +4,6 @@
 #include <QString>
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
@@ -239,6 +238,20 @@ class RunHistory {
   private:
     void countDraws(std::span<const double> w);
     void rebuildHistogram(double lower, double upper);
+    // visit(chain, w) for every post-warmup draw of the current segment, in order.
+    template <class Visit>
+    void forEachSegmentDraw(Visit&& visit) const {
+        if (segments_.empty()) return;
+        const Segment& segment = segments_.back();
+        for (std::size_t c = 0; c < chains_.size(); ++c) {
+            const ChainHistory& chain = chains_[c];
+            const auto first = static_cast<std::size_t>(
+                std::min<std::int64_t>(segment.start, static_cast<std::int64_t>(chain.size())));
+            for (std::size_t i = first; i < chain.size(); ++i) {
+                if (chain.segment(i) == segment.index && !chain.warmup(i)) visit(c, chain.w(i));
+            }
+        }
+    }
 
     std::vector<ChainHistory> chains_;
     std::vector<Segment> segments_;

@@ -72,7 +72,9 @@ class TimeSeriesPlot : public PlotPanel {
     // of the decimation spans this many pixels instead of one, which draws nearly the same
     // picture with a fraction of the symbols. 1: no thinning.
     void setLiveScatterThinning(int factor) { liveScatterThinning_ = factor; }
-    void liveRenderingChanged() override { redraw(); }
+    void liveRenderingChanged() override {
+        if (liveScatterThinning_ != 1) redraw();  // the point budget changed
+    }
 
     virtual void drawSeries(const RunHistory& history, IterationWindow window, int budget) = 0;
     virtual void clearSeries() = 0;
