@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "core/chain_runner.h"
+#include "core/vector_state.h"
 
 namespace couplinglab {
 namespace {
@@ -17,7 +18,7 @@ CouplingTarget target(Likelihood likelihood) {
 
 // One chain, warmed up outside the timed loop; each benchmark iteration is one post-warmup draw.
 void runPostWarmup(benchmark::State& state, Likelihood likelihood, Algorithm algorithm,
-                   bool adaptMetric) {
+                   bool adaptMetric, bool dirtyUpperState = false) {
     SamplerSettings settings;
     settings.algorithm = algorithm;
     settings.leapfrogSteps = 2;
@@ -28,12 +29,14 @@ void runPostWarmup(benchmark::State& state, Likelihood likelihood, Algorithm alg
         chain.next();
     std::int64_t leapfrogs = 0;
     double sum = 0.0;
+    if (dirtyUpperState && !dirtyUpperVectorState()) state.SkipWithError("the CPU has no AVX");
     for (auto _ : state) {
         const auto draw = chain.next();
         leapfrogs += draw.info.nLeapfrog;
         sum += draw.state.q[0];
     }
     benchmark::DoNotOptimize(sum);
+    clearUpperVectorState();  // or the benchmarks after this one would pay for it too
     state.SetItemsProcessed(state.iterations());
     state.counters["gradients_per_second"] =
         benchmark::Counter(static_cast<double>(leapfrogs), benchmark::Counter::kIsRate);
@@ -43,6 +46,11 @@ void runPostWarmup(benchmark::State& state, Likelihood likelihood, Algorithm alg
 
 void BM_NutsExactBoltzmannAdaptedMetric(benchmark::State& state) {
     runPostWarmup(state, Likelihood::ExactBoltzmann, Algorithm::Nuts, true);
+}
+// The price of a dirty upper vector state (core/vector_state.h): the same chain with nothing
+// clearing it, as the window's sampling thread ran before it cleared it every round.
+void BM_NutsExactBoltzmannDirtyUpperState(benchmark::State& state) {
+    runPostWarmup(state, Likelihood::ExactBoltzmann, Algorithm::Nuts, true, true);
 }
 void BM_NutsExactBoltzmannUnitMetric(benchmark::State& state) {
     runPostWarmup(state, Likelihood::ExactBoltzmann, Algorithm::Nuts, false);
@@ -66,6 +74,7 @@ void BM_DefaultRunOneThread(benchmark::State& state) {
 }
 
 BENCHMARK(BM_NutsExactBoltzmannAdaptedMetric)->MinTime(2.0);
+BENCHMARK(BM_NutsExactBoltzmannDirtyUpperState)->MinTime(2.0);
 BENCHMARK(BM_NutsExactBoltzmannUnitMetric)->MinTime(2.0);
 BENCHMARK(BM_NutsPotentialOnly)->MinTime(2.0);
 BENCHMARK(BM_StaticHmcExactBoltzmann)->MinTime(2.0);

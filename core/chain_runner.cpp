@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/vector_state.h"
+
 namespace couplinglab {
 namespace {
 
@@ -77,10 +79,12 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
 
     auto runPhase = [&](bool warmup) {
         const Clock::time_point start = Clock::now();
+        clearUpperVectorState();  // this thread may have been started by one that dirtied it
         while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !cancelled(options)) {
             result.records.push_back(toRecord(sampler.next()));
             if (options.progress && sampler.iteration() % kProgressEvery == 0) {
                 options.progress(chain, sampler.iteration());
+                clearUpperVectorState();
             }
         }
         return secondsSince(start);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/vector_state.h"
 #include "ui/thread_sanitizer.h"
 
 namespace couplinglab::ui {
@@ -39,6 +40,7 @@ class DiagnosticsMonitor::Task final : public QRunnable {
         tsan::acquire(this);
         // Below the window in priority: on a busy machine the GUI thread must win the core.
         setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+        clearUpperVectorState();  // a pool thread: Qt's code ran on it before
         Outcome outcome;
         try {
             std::vector<std::vector<double>> draws;

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "core/input_error.h"
+#include "core/vector_state.h"
 #include "ui/thread_sanitizer.h"
 
 namespace couplinglab::ui {
@@ -244,6 +245,9 @@ void SamplingWorker::emitSegment(const QString& label) {
 }
 
 void SamplingWorker::runOneRound() {
+    // Qt's code runs on this thread between rounds (signals, requests) and may leave the upper
+    // vector state dirty, which slows the sampler's SSE arithmetic several times over.
+    clearUpperVectorState();
     const SpeedLevel& speed = kSpeedLevels[static_cast<std::size_t>(speedLevel_)];
     const bool slowMotion = speed.mode == SpeedLevel::Mode::LeapfrogSteps;
     // Every trajectory when they can be watched one by one; otherwise the latest, 30 times a
