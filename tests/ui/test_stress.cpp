@@ -32,6 +32,7 @@
 #include <memory>
 
 #include "core/input_error.h"
+#include "support/sanitizers.h"
 #include "ui/control_panel.h"
 #include "ui/export/file_actions.h"
 #include "ui/export/plot_exporter.h"
@@ -39,15 +40,6 @@
 #include "ui/presets.h"
 #include "ui/run_history.h"
 #include "ui/sampling_controller.h"
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define COUPLINGLAB_SANITIZED 1
-#endif
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define COUPLINGLAB_SANITIZED 1
-#endif
-#endif
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -282,7 +274,7 @@ class TestStress : public QObject {
 
     void randomInterleavings() {
         const auto seed = static_cast<quint32>(envInt("COUPLINGLAB_STRESS_SEED", 20'240'611));
-#ifdef COUPLINGLAB_SANITIZED
+#ifdef COUPLINGLAB_SANITIZED_BUILD
         constexpr int kDefaultActions = 200;  // the instrumented window is 5 to 15 times slower
 #else
         constexpr int kDefaultActions = 1000;
@@ -457,7 +449,7 @@ class TestStress : public QObject {
         // history and plots are not freed (18 to 20 MB each, measured by leaking every window:
         // the heap then grew by 92 MB over 5 windows). Under the sanitizers their own allocator
         // replaces glibc's, and LeakSanitizer checks for leaks precisely instead.
-#ifndef COUPLINGLAB_SANITIZED
+#ifndef COUPLINGLAB_SANITIZED_BUILD
         QVERIFY2(endHeap - baselineHeap < 8 * 1024,
                  qPrintable(QStringLiteral("heap in use grew from %1 MB to %2 MB (bound 8 MB)")
                                 .arg(mb(baselineHeap))
@@ -470,7 +462,7 @@ class TestStress : public QObject {
         // its quarantine (256 MB by default); ThreadSanitizer keeps shadow memory (4 bytes per
         // byte) of what was touched.
         qint64 boundKb = 48 * 1024;
-#ifdef COUPLINGLAB_SANITIZED
+#ifdef COUPLINGLAB_SANITIZED_BUILD
         boundKb = 5 * boundKb + 256 * 1024;
 #endif
         QVERIFY2(endRss - baselineRss < boundKb,
