@@ -5,10 +5,11 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git
-    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqcustomplot-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev
     libeigen3-dev libbenchmark-dev libgl-dev
     fonts-dejavu-core xvfb xauth imagemagick poppler-utils librsvg2-bin
     clang clang-tidy clang-format libclang-rt-14-dev
+    help2man appstream desktop-file-utils bash-completion lintian dpkg-dev file
 )
 
 missing=()

@@ -21,6 +21,7 @@ $(for size in 16 24 32 48 64 128 256; do
 done)
 usr/share/icons/hicolor/scalable/apps/couplinglab.svg
 usr/share/man/man1/couplinglab-cli.1.gz
+usr/share/lintian/overrides/couplinglab
 usr/share/man/man1/couplinglab.1.gz
 usr/share/metainfo/io.github.couplinglab.CouplingLab.metainfo.xml"
 got="$(cd "$root" && find . -type f -o -type l | sed 's|^\./||' | LC_ALL=C sort)"
