@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # check_install_tree.sh BUILD_DIR: `cmake --install` of the build tree under /usr places
 # exactly the files of the package (both programs, menu entry, icons, metadata, man pages,
-# completion, copyright and changelog; no test or benchmark), the programs run from there,
-# and `appstreamcli validate-tree` accepts the tree (metadata, menu entry and icon together).
+# completion, copyright and changelog; no test or benchmark), the programs carry no RUNPATH
+# and run from there, and `appstreamcli validate-tree` accepts the tree (metadata, menu entry and icon together).
 set -euo pipefail
 source "$(dirname "$0")/long_options.sh"
 build="$1"
@@ -34,6 +34,11 @@ fi
 for size in 16 24 32 48 64 128 256; do
     png="$root/usr/share/icons/hicolor/${size}x${size}/apps/couplinglab.png"
     file "$png" | grep -q "PNG image data, $size x $size," || fail "$png: $(file -b "$png")"
+done
+for program in couplinglab couplinglab-cli; do
+    if readelf -d "$root/usr/bin/$program" | grep -qE 'R(UN)?PATH'; then
+        fail "the installed $program has a library search path: $(readelf -d "$root/usr/bin/$program" | grep -E 'R(UN)?PATH')"
+    fi
 done
 "$root/usr/bin/couplinglab-cli" --version | grep -q '^couplinglab-cli ' ||
     fail "the installed couplinglab-cli does not run"
