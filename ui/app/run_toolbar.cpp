@@ -2,10 +2,12 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
+#include <algorithm>
 
 #include "ui/ui_types.h"
 
@@ -13,8 +15,10 @@ namespace couplinglab::ui {
 namespace {
 
 // The accent: the one saturated control in the window, readable as white on blue from afar.
+// Its size is a font of its own (not the style sheet's), so that zoom scales it like the rest.
+constexpr double kStartPointSizeFactor = 1.45;
 const char* const kStartStyle =
-    "QToolButton { font-size: 13pt; font-weight: bold; color: white; background: #1f5fae;"
+    "QToolButton { color: white; background: #1f5fae;"
     "  border: 1px solid #154580; border-radius: 5px; padding: 4px 14px; }"
     "QToolButton:hover { background: #2a6fc4; }"
     "QToolButton:pressed { background: #174a88; }"
@@ -37,8 +41,12 @@ RunToolBar::RunToolBar(QWidget* parent)
     // Always there: no menu entry to hide it.
     toggleViewAction()->setVisible(false);
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    startPause_->installEventFilter(this);
     startPause_->setStyleSheet(QString::fromLatin1(kStartStyle));
-    startPause_->setMinimumWidth(startPause_->fontMetrics().horizontalAdvance(QStringLiteral("MM")));
+    QFont large = startPause_->font();
+    large.setPointSizeF(large.pointSizeF() * kStartPointSizeFactor);
+    large.setBold(true);
+    startPause_->setFont(large);
     addSeparator();
 
     auto* speedTitle = new QLabel(tr("Speed"), this);
@@ -69,6 +77,19 @@ RunToolBar::RunToolBar(QWidget* parent)
     connect(presetCombo_, &QComboBox::activated, this, [this](int index) {
         if (index >= 0 && index < presets_.size()) presets_[index]->trigger();
     });
+}
+
+// Start and Pause take the same room, so the tool bar does not shift when the run toggles.
+bool RunToolBar::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == startPause_ && (event->type() == QEvent::FontChange ||
+                                   event->type() == QEvent::StyleChange)) {
+        const QFontMetrics metrics(startPause_->font());
+        const int text = std::max(metrics.horizontalAdvance(tr("Start")),
+                                  metrics.horizontalAdvance(tr("Pause")));
+        startPause_->setMinimumWidth(text + startPause_->iconSize().width() +
+                                     3 * metrics.averageCharWidth() + 28);
+    }
+    return QToolBar::eventFilter(watched, event);
 }
 
 QToolButton* RunToolBar::addRunButton(const char* objectName) {

@@ -34,6 +34,9 @@ class RunToolBar : public QToolBar {
     QSlider* speedSlider() const { return speed_; }
     QComboBox* presetCombo() const { return presetCombo_; }
 
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
     QToolButton* addRunButton(const char* objectName);
     void updateSpeedLabel();
