@@ -2,6 +2,7 @@
 
 #include "ui/app/presentation_mode.h"
 #include "ui/app/run_toolbar.h"
+#include "ui/app/window_keys.h"
 #include "ui/app/zoom_controller.h"
 
 #include <QAction>
@@ -149,7 +150,8 @@ MainWindow::~MainWindow() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcuts(
+        keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     fileActions_->populateFileMenu(file);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -164,8 +166,7 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(followAction_);
     view->addSeparator();
-    view->addActions(
-        {zoom_->zoomInAction(), zoom_->zoomOutAction(), zoom_->actualSizeAction()});
+    view->addActions({zoom_->zoomInAction(), zoom_->zoomOutAction(), zoom_->actualSizeAction()});
     view->addSeparator();
     view->addAction(fullScreenAction_);
     view->addAction(presentation_->toggleAction());

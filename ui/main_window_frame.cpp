@@ -71,12 +71,8 @@ void MainWindow::createActions() {
     connect(followAction_, &QAction::triggered, this, [this] { plotGrid_->followLatest(); });
 
     fullScreenAction_ = new QAction(tr("&Full screen"), this);
-    // F11 everywhere, and the platform's own key where it has another (Ctrl+Cmd+F on macOS).
-    QList<QKeySequence> fullScreenKeys{QKeySequence(Qt::Key_F11)};
-    for (const QKeySequence& platformKey : QKeySequence::keyBindings(QKeySequence::FullScreen)) {
-        if (!fullScreenKeys.contains(platformKey)) fullScreenKeys.append(platformKey);
-    }
-    fullScreenAction_->setShortcuts(fullScreenKeys);
+    fullScreenAction_->setShortcuts(
+        keysWithPlatformOnes(QKeySequence(Qt::Key_F11), QKeySequence::FullScreen));
     fullScreenAction_->setCheckable(true);
     connect(fullScreenAction_, &QAction::toggled, this, [this](bool on) {
         // A flag of the state, so that a maximised window comes back maximised.
@@ -89,8 +85,8 @@ void MainWindow::createActions() {
         auto* action = new QAction(preset.name, this);
         action->setObjectName(QStringLiteral("preset%1Action").arg(i + 1));
         action->setShortcut(QKeySequence(preset.shortcut));
-        action->setToolTip(tr("Set the controls for this lesson and start it (%1)")
-                               .arg(preset.shortcut));
+        action->setToolTip(
+            tr("Set the controls for this lesson and start it (%1)").arg(preset.shortcut));
         connect(action, &QAction::triggered, this, [this, i] { applyPreset(i); });
         presetActions_.append(action);
     }
@@ -129,8 +125,7 @@ void MainWindow::createDocks() {
     explanationDock_ = new QDockWidget(tr("What is going on"), this);
     explanationDock_->setObjectName("explanationDock");
     explanationDock_->setWidget(explanationPanel_);
-    explanationDock_->setFeatures(QDockWidget::DockWidgetMovable |
-                                  QDockWidget::DockWidgetClosable |
+    explanationDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
                                   QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, explanationDock_);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -145,13 +140,14 @@ void MainWindow::fitDocksToZoom() {
     controlPanel_->adjustSize();
     controlsScroll_->setMinimumWidth(controlPanel_->minimumSizeHint().width() +
                                      controlsScroll_->verticalScrollBar()->sizeHint().width() + 8);
-    explanationDock_->setMinimumWidth(static_cast<int>(std::lround(kExplanationMinimumWidth * zoom)));
+    explanationDock_->setMinimumWidth(
+        static_cast<int>(std::lround(kExplanationMinimumWidth * zoom)));
 }
 
 void MainWindow::createZoomAndPresentation() {
     zoom_ = new ZoomController(*this, qsettings_);
-    presentation_ = new PresentationMode(
-        *this, *zoom_, {controlsDock_, explanationDock_, fullScreenAction_});
+    presentation_ =
+        new PresentationMode(*this, *zoom_, {controlsDock_, explanationDock_, fullScreenAction_});
     connect(zoom_, &ZoomController::zoomChanged, this, [this] {
         fitDocksToZoom();
         statusBar()->showMessage(tr("Zoom %1 %").arg(std::lround(zoom_->zoom() * 100)), 2000);
@@ -202,7 +198,8 @@ void MainWindow::fitToScreen() {
     const QScreen* current = screen() != nullptr ? screen() : QGuiApplication::primaryScreen();
     const QRect available = current != nullptr ? current->availableGeometry() : QRect();
     if (!store_->geometry().isEmpty()) restoreGeometry(store_->geometry());
-    const bool restoredState = !store_->windowState().isEmpty() && restoreState(store_->windowState());
+    const bool restoredState =
+        !store_->windowState().isEmpty() && restoreState(store_->windowState());
     if (available.isEmpty()) return;
     if (!restoredState && available.width() < kTabbedDocksBelowWidth) {
         tabifyDockWidget(controlsDock_, explanationDock_);

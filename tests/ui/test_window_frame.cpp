@@ -6,6 +6,8 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScrollArea>
@@ -128,6 +130,29 @@ bool drawsIntoItsRightQuarter(QWidget* plot) {
         }
     }
     return false;
+}
+
+// Answers the next modal dialog as a user would: `answer` fills it in and accepts it.
+void answerNextDialog(std::function<void(QDialog*)> answer) {
+    auto* poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer = std::move(answer)] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        if (dialog == nullptr) return;
+        poll->stop();
+        poll->deleteLater();
+        answer(dialog);
+    });
+    poll->start();
+}
+
+void chooseFile(const QString& path) {
+    answerNextDialog([path](QDialog* dialog) {
+        auto* files = qobject_cast<QFileDialog*>(dialog);
+        QVERIFY(files != nullptr);
+        files->selectFile(path);
+        dialog->accept();  // QFileDialog::accept, as the Save or Open button does
+    });
 }
 
 }  // namespace
@@ -271,6 +296,70 @@ class TestWindowFrame : public QObject {
         QVERIFY(trace->isFollowingLatest());
     }
 
+    // File → Save session…, Open session… and Open recent, through their dialogs.
+    void fileMenuSavesAndOpensSessionsAndRemembersThem() {
+        Fixture f;
+        const QString path = f.dir.filePath("lesson.couplinglab.json");
+        QTest::keyClick(f.window.get(), Qt::Key_3, Qt::ControlModifier);
+        const RunSettings lesson = f.window->currentSettings();
+        chooseFile(path);
+        menuItem(*f.window, "File", "Save session…")->trigger();
+        QVERIFY(QFileInfo::exists(path));
+
+        menuItem(*f.window, "Run", "Restore defaults")->trigger();
+        QVERIFY(f.window->currentSettings() != lesson);
+        chooseFile(path);
+        menuItem(*f.window, "File", "Open session…")->trigger();
+        QVERIFY(f.window->currentSettings() == lesson);
+
+        menuItem(*f.window, "Run", "Restore defaults")->trigger();
+        auto* recent = f.window->findChild<QMenu*>(QStringLiteral("recentSessionsMenu"));
+        QVERIFY(recent != nullptr);
+        emit recent->aboutToShow();
+        QAction* entry = nullptr;
+        for (QAction* action : recent->actions()) {
+            if (action->text().contains(QStringLiteral("lesson"))) entry = action;
+        }
+        QVERIFY(entry != nullptr);
+        entry->trigger();
+        QVERIFY(f.window->currentSettings() == lesson);
+    }
+
+    void fileMenuExportsPlotsAndDraws() {
+        Fixture f;
+        QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
+        QTest::keyClick(f.window.get(), Qt::Key_Space);
+        QTRY_VERIFY(f.controller().state() == RunState::Finished);
+        f.window->refreshNow();
+
+        const QString folder = f.dir.filePath("plots");
+        QVERIFY(QDir().mkpath(folder));
+        answerNextDialog([folder](QDialog* dialog) {
+            auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("folderEdit"));
+            QVERIFY(edit != nullptr);
+            edit->setText(folder);
+            dialog->accept();
+        });
+        menuItem(*f.window, "File", "Export plots…")->trigger();
+        QVERIFY(QDir(folder).entryList(QDir::Files).size() >=
+                f.window->plotGrid()->panels().size());
+
+        const QString draws = f.dir.filePath("draws.csv");
+        chooseFile(draws);
+        menuItem(*f.window, "File", "Export draws…")->trigger();
+        QVERIFY(QFileInfo::exists(f.dir.filePath("draws_1.csv")));
+        QVERIFY(QFileInfo::exists(f.dir.filePath("draws_2.csv")));
+    }
+
+    void ctrlQQuits() {
+        Fixture f;
+        QVERIFY(f.window->isVisible());
+        QTest::keyClick(f.window.get(), Qt::Key_Q, Qt::ControlModifier);
+        QTRY_VERIFY(!f.window->isVisible());
+        QCOMPARE(menuItem(*f.window, "File", "Quit")->shortcut(),
+                 QKeySequence(QStringLiteral("Ctrl+Q")));
+    }
+
     void viewMenuHidesAndShowsTheDocks() {
         Fixture f;
         for (QDockWidget* dock : {f.window->controlsDock(), f.window->explanationDock()}) {
@@ -342,9 +431,12 @@ class TestWindowFrame : public QObject {
         QTest::qWait(50);
         const QRect inside = f.window->rect();
         QList<QWidget*> parts;
-        for (QDockWidget* dock : f.window->findChildren<QDockWidget*>()) parts << dock;
-        for (QToolBar* bar : f.window->findChildren<QToolBar*>()) parts << bar;
-        for (StatusField* field : f.window->findChildren<StatusField*>()) parts << field;
+        for (QDockWidget* dock : f.window->findChildren<QDockWidget*>())
+            parts << dock;
+        for (QToolBar* bar : f.window->findChildren<QToolBar*>())
+            parts << bar;
+        for (StatusField* field : f.window->findChildren<StatusField*>())
+            parts << field;
         parts << f.window->runToolBar()->startPauseButton() << f.window->plotGrid();
         int checked = 0;
         for (QWidget* part : std::as_const(parts)) {
@@ -358,13 +450,12 @@ class TestWindowFrame : public QObject {
             const QRect visible = part == f.window->plotGrid()
                                       ? QRect(where.topLeft(), QSize(where.width(), 1))
                                       : where;
-            QVERIFY2(inside.contains(visible),
-                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5")
-                                    .arg(part->objectName())
-                                    .arg(where.x())
-                                    .arg(where.y())
-                                    .arg(where.width())
-                                    .arg(where.height())));
+            QVERIFY2(inside.contains(visible), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5")
+                                                              .arg(part->objectName())
+                                                              .arg(where.x())
+                                                              .arg(where.y())
+                                                              .arg(where.width())
+                                                              .arg(where.height())));
             ++checked;
         }
         QVERIFY(checked >= 6);
@@ -505,7 +596,8 @@ class TestWindowFrame : public QObject {
         QTest::qWait(100);
         f.window->refreshNow();
         QList<double> heights;
-        for (PlotPanel* panel : f.window->plotGrid()->panels()) heights << plotTextHeights(*panel);
+        for (PlotPanel* panel : f.window->plotGrid()->panels())
+            heights << plotTextHeights(*panel);
         heights << widgetTextHeights(*f.window->runToolBar())
                 << widgetTextHeights(*f.window->statusBar())
                 << widgetTextHeights(*f.window->explanationDock());

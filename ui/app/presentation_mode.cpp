@@ -59,8 +59,7 @@ void PresentationMode::sizeExplanation() {
 }
 
 bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == &window_ && event->type() == QEvent::Resize && active_ &&
-        !explanationSized_) {
+    if (watched == &window_ && event->type() == QEvent::Resize && active_ && !explanationSized_) {
         explanationSized_ = true;
         QTimer::singleShot(0, this, [this] {
             if (active_) sizeExplanation();

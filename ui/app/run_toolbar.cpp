@@ -81,8 +81,8 @@ RunToolBar::RunToolBar(QWidget* parent)
 
 // Start and Pause take the same room, so the tool bar does not shift when the run toggles.
 bool RunToolBar::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == startPause_ && (event->type() == QEvent::FontChange ||
-                                   event->type() == QEvent::StyleChange)) {
+    if (watched == startPause_ &&
+        (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)) {
         const QFontMetrics metrics(startPause_->font());
         const int text = std::max(metrics.horizontalAdvance(tr("Start")),
                                   metrics.horizontalAdvance(tr("Pause")));

@@ -18,6 +18,15 @@ bool isNumberBox(const QObject* object) {
 
 }  // namespace
 
+QList<QKeySequence> keysWithPlatformOnes(const QKeySequence& key,
+                                         QKeySequence::StandardKey standard) {
+    QList<QKeySequence> keys{key};
+    for (const QKeySequence& platform : QKeySequence::keyBindings(standard)) {
+        if (!platform.isEmpty() && !keys.contains(platform)) keys.append(platform);
+    }
+    return keys;
+}
+
 SpaceReachesRunShortcut::SpaceReachesRunShortcut(QWidget& window)
     : QObject(&window), window_(window) {
     qApp->installEventFilter(this);

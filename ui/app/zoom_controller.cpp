@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/app/window_keys.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/zoomable_plot.h"
 
@@ -29,21 +30,11 @@ QString scaledStyleSheet(const QString& sheet, double zoom) {
     for (auto it = fontSize.globalMatch(sheet); it.hasNext();) {
         const QRegularExpressionMatch match = it.next();
         result += sheet.mid(last, match.capturedStart() - last);
-        result += QStringLiteral("font-size: %1pt").arg(match.captured(1).toDouble() * zoom, 0,
-                                                         'f', 1);
+        result +=
+            QStringLiteral("font-size: %1pt").arg(match.captured(1).toDouble() * zoom, 0, 'f', 1);
         last = match.capturedEnd();
     }
     return result + sheet.mid(last);
-}
-
-// `key`, and the platform's standard key for the same command if it is another one (an action
-// with the same key twice would be ambiguous and never trigger).
-QList<QKeySequence> withPlatformKey(const QKeySequence& key, QKeySequence::StandardKey standard) {
-    QList<QKeySequence> keys{key};
-    for (const QKeySequence& platform : QKeySequence::keyBindings(standard)) {
-        if (!keys.contains(platform)) keys.append(platform);
-    }
-    return keys;
 }
 
 template <class T>
@@ -69,8 +60,10 @@ ZoomController::ZoomController(QMainWindow& window, QSettings& settings)
       zoomOut_(new QAction(tr("Zoom &out"), &window)),
       actualSize_(new QAction(tr("&Actual size"), &window)) {
     // Ctrl+= is what a keyboard without a numeric pad types for "Ctrl and +".
-    zoomIn_->setShortcuts(withPlatformKey(QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence::ZoomIn));
-    zoomOut_->setShortcuts(withPlatformKey(QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut));
+    zoomIn_->setShortcuts(
+        keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence::ZoomIn));
+    zoomOut_->setShortcuts(
+        keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut));
     actualSize_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     zoomIn_->setToolTip(tr("Larger text, lines and markers everywhere (Ctrl+=)"));
     zoomOut_->setToolTip(tr("Smaller text, lines and markers everywhere (Ctrl+-)"));

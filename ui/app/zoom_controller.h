@@ -19,7 +19,7 @@ class ZoomController : public QObject {
 
   public:
     // The steps Zoom in and Zoom out walk through, from 75 % to 300 %.
-    static constexpr std::array<double, 11> kSteps{0.75, 0.9,  1.0, 1.1, 1.25, 1.5,
+    static constexpr std::array<double, 11> kSteps{0.75, 0.9, 1.0,  1.1, 1.25, 1.5,
                                                    1.75, 2.0, 2.25, 2.5, 3.0};
     static constexpr double kMinimum = 0.75;
     static constexpr double kMaximum = 3.0;

@@ -56,8 +56,9 @@ PlotGrid::PlotGrid(QWidget* parent)
 
 QSize PlotGrid::minimumSizeHint() const {
     int width = 0;
-    for (const QWidget* panel : {static_cast<const QWidget*>(trace_), static_cast<const QWidget*>(posterior_),
-                                 static_cast<const QWidget*>(trajectory_)}) {
+    for (const QWidget* panel :
+         {static_cast<const QWidget*>(trace_), static_cast<const QWidget*>(posterior_),
+          static_cast<const QWidget*>(trajectory_)}) {
         width = std::max(width, panel->minimumSizeHint().expandedTo(panel->minimumSize()).width());
     }
     return {width, columns_->minimumSize().height()};
