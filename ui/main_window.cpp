@@ -419,6 +419,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     slowTimer_.stop();
     controller_->shutdown();
     store_->save(settings_, display_);
+    // The layout to come back to is the one before the presentation.
+    presentation_->toggleAction()->setChecked(false);
     store_->saveGeometry(saveGeometry(), saveState());
     event->accept();
 }

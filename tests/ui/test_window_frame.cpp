@@ -583,6 +583,18 @@ class TestWindowFrame : public QObject {
         QCOMPARE(f.settings.value("view/zoom", 1.0).toDouble(), zoomBefore);
     }
 
+    void closingWhilePresentingKeepsTheLayoutFromBefore() {
+        Fixture f;
+        QTest::keyClick(f.window.get(), Qt::Key_F5);
+        QVERIFY(!f.window->controlsDock()->isVisible());
+        f.window->close();
+        f.open();
+        QVERIFY(!f.window->presentationMode()->isActive());
+        QVERIFY(f.window->controlsDock()->isVisible());
+        QVERIFY(!f.window->isFullScreen());
+        QCOMPARE(f.window->zoomController()->zoom(), 1.0);
+    }
+
     // The done-when of the classroom issue: presented on 1024 × 768, the smallest text of the
     // plots, the tool bar, the status bar and the explanation is at least 16 px high (the
     // font's pixel size, its em, which is larger than the height of its capitals).

@@ -54,12 +54,20 @@ PlotGrid::PlotGrid(QWidget* parent)
     linkIterationAxes();
 }
 
+namespace {
+// The width a layout gives a widget at least: its explicit minimum if it has one (a panel's is
+// smaller than its plot's own hint, which counts the legend), else its hint.
+int minimumWidthOf(const QWidget* widget) {
+    return widget->minimumWidth() > 0 ? widget->minimumWidth() : widget->minimumSizeHint().width();
+}
+}  // namespace
+
 QSize PlotGrid::minimumSizeHint() const {
     int width = 0;
     for (const QWidget* panel :
          {static_cast<const QWidget*>(trace_), static_cast<const QWidget*>(posterior_),
           static_cast<const QWidget*>(trajectory_)}) {
-        width = std::max(width, panel->minimumSizeHint().expandedTo(panel->minimumSize()).width());
+        width = std::max(width, minimumWidthOf(panel));
     }
     return {width, columns_->minimumSize().height()};
 }
@@ -77,11 +85,9 @@ bool PlotGrid::event(QEvent* event) {
 }
 
 void PlotGrid::fitColumnsTo(int width) {
-    const auto needed = [](const QWidget* panel) {
-        return std::max(panel->minimumWidth(), panel->minimumSizeHint().width());
-    };
-    const int twoColumns = std::max(needed(trace_), needed(stepSize_)) +
-                           std::max(needed(posterior_), needed(trajectory_)) + kSpacing;
+    const int twoColumns = std::max(minimumWidthOf(trace_), minimumWidthOf(stepSize_)) +
+                           std::max(minimumWidthOf(posterior_), minimumWidthOf(trajectory_)) +
+                           kSpacing;
     setSingleColumn(width < twoColumns);
 }
 
