@@ -77,6 +77,8 @@ class MainWindow : public QMainWindow {
     void createActions();
     void createToolBar();
     void createDocks();
+    QDockWidget* addDock(const QString& title, const char* objectName, QWidget* contents,
+                         Qt::DockWidgetArea area);
     void fitDocksToZoom();
     void createZoomAndPresentation();
     void createPlotArea();

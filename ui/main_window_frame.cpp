@@ -108,26 +108,29 @@ void MainWindow::createToolBar() {
     addToolBar(Qt::TopToolBarArea, runToolBar_);
 }
 
+// A dock that can be moved, closed (View brings it back), floated or tabbed with the other.
+QDockWidget* MainWindow::addDock(const QString& title, const char* objectName, QWidget* contents,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QString::fromLatin1(objectName));  // saveState() knows it by this name
+    dock->setWidget(contents);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    return dock;
+}
+
 void MainWindow::createDocks() {
     controlPanel_->setRunActions(startPauseAction_, stepAction_, resetAction_);
     controlsScroll_ = new QScrollArea;
     controlsScroll_->setWidget(controlPanel_);
     controlsScroll_->setWidgetResizable(true);
     controlsScroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    controlsDock_ = new QDockWidget(tr("Controls"), this);
-    controlsDock_->setObjectName("controlsDock");
-    controlsDock_->setWidget(controlsScroll_);
-    controlsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
-                               QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, controlsDock_);
-
+    controlsDock_ =
+        addDock(tr("Controls"), "controlsDock", controlsScroll_, Qt::LeftDockWidgetArea);
     explanationPanel_ = new ExplanationPanel;
-    explanationDock_ = new QDockWidget(tr("What is going on"), this);
-    explanationDock_->setObjectName("explanationDock");
-    explanationDock_->setWidget(explanationPanel_);
-    explanationDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
-                                  QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::RightDockWidgetArea, explanationDock_);
+    explanationDock_ = addDock(tr("What is going on"), "explanationDock", explanationPanel_,
+                               Qt::RightDockWidgetArea);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     fitDocksToZoom();
     resizeDocks({explanationDock_}, {kExplanationWidth}, Qt::Horizontal);
