@@ -36,6 +36,7 @@ const QSize kPreferredSize(1600, 1000);
 // plots keep room for two columns.
 constexpr int kTabbedDocksBelowWidth = 1200;
 constexpr int kExplanationMinimumWidth = 240;
+constexpr int kControlsMinimumWidth = 250;
 constexpr int kExplanationWidth = 380;
 
 }  // namespace
@@ -136,15 +137,18 @@ void MainWindow::createDocks() {
     resizeDocks({explanationDock_}, {kExplanationWidth}, Qt::Horizontal);
 }
 
-// The controls' column is as wide as the panel needs at the current zoom; the explanation
-// can be narrow (it wraps).
+// The controls' column is as wide as the panel needs at the current zoom, up to a third of the
+// screen (beyond that it scrolls sideways too, so that a large zoom never pushes the window
+// off the screen); the explanation can be narrow at any zoom, since it wraps.
 void MainWindow::fitDocksToZoom() {
-    const double zoom = zoom_ != nullptr ? zoom_->zoom() : 1.0;
-    controlPanel_->adjustSize();
-    controlsScroll_->setMinimumWidth(controlPanel_->minimumSizeHint().width() +
-                                     controlsScroll_->verticalScrollBar()->sizeHint().width() + 8);
-    explanationDock_->setMinimumWidth(
-        static_cast<int>(std::lround(kExplanationMinimumWidth * zoom)));
+    const QScreen* current = screen() != nullptr ? screen() : QGuiApplication::primaryScreen();
+    const int third = current != nullptr ? current->availableGeometry().width() / 3 : 400;
+    const int wanted = controlPanel_->minimumSizeHint().width() +
+                       controlsScroll_->verticalScrollBar()->sizeHint().width() + 8;
+    controlsScroll_->setMinimumWidth(std::min(wanted, std::max(third, kControlsMinimumWidth)));
+    controlsScroll_->setHorizontalScrollBarPolicy(
+        wanted > controlsScroll_->minimumWidth() ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    explanationDock_->setMinimumWidth(kExplanationMinimumWidth);
 }
 
 void MainWindow::createZoomAndPresentation() {

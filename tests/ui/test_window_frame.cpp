@@ -516,6 +516,20 @@ class TestWindowFrame : public QObject {
         QCOMPARE(f.window->zoomController()->zoom(), 1.0);
     }
 
+    // However large the zoom, the window can still be as narrow as a projector's screen: the
+    // plots and, beyond a third of the screen, the controls scroll.
+    void atEveryZoomTheWindowCanBeAtMost1000Wide() {
+        Fixture f;
+        for (int i = 0; i < 12; ++i) {
+            QTest::keyClick(f.window.get(), Qt::Key_Equal, Qt::ControlModifier);
+            QVERIFY2(f.window->minimumSizeHint().width() <= 1000,
+                     qPrintable(QStringLiteral("%1 px at %2")
+                                    .arg(f.window->minimumSizeHint().width())
+                                    .arg(f.window->zoomController()->zoom())));
+        }
+        QCOMPARE(f.window->zoomController()->zoom(), ZoomController::kMaximum);
+    }
+
     // The plot is laid out on its size over the zoom and painted over the whole widget.
     void zoomedPlotFillsItsWidget() {
         Fixture f;
