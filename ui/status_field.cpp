@@ -50,8 +50,10 @@ StatusFieldRow::StatusFieldRow(const QList<StatusField*>& byImportance,
     layout->setSpacing(0);
     layout->setSizeConstraint(QLayout::SetNoConstraint);  // the row may be narrower than its fields
     layout->addStretch(1);
-    for (StatusField* field : inOrder)
+    for (StatusField* field : inOrder) {
         layout->addWidget(field);
+        field->installEventFilter(this);  // a field that widens may no longer fit
+    }
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 }
 
@@ -72,6 +74,11 @@ QSize StatusFieldRow::sizeHint() const {
 void StatusFieldRow::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     showWhatFits(width());
+}
+
+bool StatusFieldRow::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize && watched->parent() == this) showWhatFits(width());
+    return QWidget::eventFilter(watched, event);
 }
 
 void StatusFieldRow::showWhatFits(int width) {

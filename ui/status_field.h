@@ -50,6 +50,7 @@ class StatusFieldRow : public QWidget {
 
   protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
     void showWhatFits(int width);

@@ -463,6 +463,40 @@ class TestWindowFrame : public QObject {
         QVERIFY(f.window->statusBar()->findChildren<StatusField*>().size() == 5);
     }
 
+    // A narrow window keeps the status bar's most important fields and leaves out the rest,
+    // rather than growing wider than the screen.
+    void narrowStatusBarKeepsConvergenceAndDivergences() {
+        Fixture f;
+        f.window->resize(1800, 900);
+        const auto shown = [&f] {
+            QStringList names;
+            for (StatusField* field : f.window->statusBar()->findChildren<StatusField*>()) {
+                if (field->isVisible()) names << field->text().section(' ', 0, 0);
+            }
+            return names;
+        };
+        QTRY_COMPARE(shown().size(), qsizetype{5});
+        f.window->resize(640, 700);
+        QTRY_VERIFY(shown().size() < 5);
+        QVERIFY2(shown().contains(QStringLiteral("R-hat")), qPrintable(shown().join(',')));
+        QVERIFY2(shown().contains(QStringLiteral("Divergences:")), qPrintable(shown().join(',')));
+        QTest::qWait(50);  // the row lays out what it shows
+        for (StatusField* field : f.window->statusBar()->findChildren<StatusField*>()) {
+            if (!field->isVisible()) continue;
+            const QRect where(field->mapTo(f.window.get(), QPoint(0, 0)), field->size());
+            QWidget* row = field->parentWidget();
+            QVERIFY2(f.window->rect().contains(where),
+                     qPrintable(QStringLiteral("%1: %2+%3 in %4; row %5+%6")
+                                    .arg(field->text())
+                                    .arg(where.x())
+                                    .arg(where.width())
+                                    .arg(f.window->width())
+                                    .arg(row->mapTo(f.window.get(), QPoint(0, 0)).x())
+                                    .arg(row->width())));
+        }
+        QCOMPARE(f.window->width(), 640);
+    }
+
     // The grid follows the room the window leaves it: two columns on a wide window, one (to be
     // scrolled through) when the docks leave it less than two panels' width.
     void plotGridReflowsToOneColumnWhenNarrow() {
@@ -592,6 +626,10 @@ class TestWindowFrame : public QObject {
         menuItem(*f.window, "View", "Presentation mode")->trigger();
         QVERIFY(f.window->presentationMode()->isActive());
         menuItem(*f.window, "View", "Presentation mode")->trigger();
+        QVERIFY(!f.window->presentationMode()->isActive());
+        QTest::keyClick(f.window.get(), Qt::Key_F5);
+        QVERIFY(f.window->presentationMode()->isActive());
+        QTest::keyClick(f.window.get(), Qt::Key_F5);
         QVERIFY(!f.window->presentationMode()->isActive());
         // The presentation's zoom is not what the next start opens with.
         QCOMPARE(f.settings.value("view/zoom", 1.0).toDouble(), zoomBefore);
