@@ -275,6 +275,20 @@ class TestWindowFrame : public QObject {
         QCOMPARE(spin->text(), before);
     }
 
+    // A text field where a space means something keeps it.
+    void spaceTypesASpaceInATextField() {
+        Fixture f;
+        QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
+        auto* note = new QLineEdit(f.window.get());
+        f.window->statusBar()->addWidget(note);
+        note->show();
+        note->setFocus();
+        QTRY_VERIFY(note->hasFocus());
+        QTest::keyClicks(note, QStringLiteral("a b"));
+        QCOMPARE(note->text(), QStringLiteral("a b"));
+        QCOMPARE(f.controller().state(), RunState::Idle);
+    }
+
     void endAndDoubleClickFollowTheLatestIterations() {
         Fixture f;
         QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
@@ -577,6 +591,26 @@ class TestWindowFrame : public QObject {
         QCOMPARE(plot->viewport().width(), qRound(plot->width() / 1.5));
         plot->replot();
         QVERIFY(drawsIntoItsRightQuarter(plot));
+    }
+
+    // Mouse positions reach the plot in its own (zoomed-out) coordinates, so a drag or a double
+    // click lands where the user sees it.
+    void zoomedPlotReceivesMousePositionsInItsCoordinates() {
+        Fixture f;
+        for (int i = 0; i < 5; ++i)  // 100 % → 200 %
+            QTest::keyClick(f.window.get(), Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(f.window->zoomController()->zoom(), 2.0);
+        QCustomPlot* plot = f.window->plotGrid()->tracePlot()->plot();
+        QPointF received(-1, -1);
+        connect(plot, &QCustomPlot::mousePress, this,
+                [&received](QMouseEvent* event) { received = event->position(); });
+        const QPoint at(plot->width() / 2, plot->height() / 2);
+        QTest::mousePress(plot, Qt::LeftButton, {}, at);
+        QTest::mouseRelease(plot, Qt::LeftButton, {}, at);
+        QCOMPARE(received, QPointF(at) / 2.0);
+        const QRect axes = plot->axisRect()->rect();
+        QVERIFY(axes.right() <= plot->viewport().right());
+        QVERIFY(axes.right() * 2 > plot->width() / 2);  // the axes span the widget, not a quarter
     }
 
     void zoomPersistsInANewWindow() {
