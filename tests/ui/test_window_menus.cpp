@@ -3,7 +3,9 @@
 // speeds, Space in number boxes.
 #include <qcustomplot.h>
 #include <QAbstractSpinBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLineEdit>
@@ -16,6 +18,7 @@
 #include "ui/app/run_toolbar.h"
 #include "ui/control_panel.h"
 #include "ui/plots/plot_grid.h"
+#include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
 #include "ui/presets.h"
 
@@ -256,6 +259,26 @@ class TestWindowMenus : public QObject {
         menuItem(*f.window, "File", "Export draws…")->trigger();
         QVERIFY(QFileInfo::exists(f.dir.filePath("draws_1.csv")));
         QVERIFY(QFileInfo::exists(f.dir.filePath("draws_2.csv")));
+    }
+
+    // A right click on any plot offers its export and a copy to the clipboard.
+    void rightClickOnAPlotCopiesItToTheClipboard() {
+        Fixture f;
+        QCustomPlot* plot = f.window->plotGrid()->posteriorPlot()->plot();
+        const QPoint at = plot->rect().center();
+        QContextMenuEvent click(QContextMenuEvent::Mouse, at, plot->mapToGlobal(at));
+        QApplication::sendEvent(plot, &click);
+        QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()) != nullptr);
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        QAction* found = nullptr;
+        for (QAction* action : menu->actions()) {
+            if (action->objectName() == QLatin1String("copyAction")) found = action;
+        }
+        QVERIFY(found != nullptr);
+        QGuiApplication::clipboard()->clear();
+        found->trigger();
+        menu->close();
+        QVERIFY(!QGuiApplication::clipboard()->image().isNull());
     }
 
     void ctrlQQuits() {
