@@ -268,6 +268,28 @@ class TestWindowFrame : public QObject {
         QCOMPARE(f.find<QWidget>("pairsSpin")->font().pointSizeF(), pointSize * 1.1);
     }
 
+    void storedZoomOutsideTheMenusRangeGivesActualSize_data() {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<double>("zoom");
+        QTest::newRow("in range") << "1.5" << 1.5;
+        QTest::newRow("smallest") << "0.75" << 0.75;
+        QTest::newRow("largest") << "3" << 3.0;
+        QTest::newRow("too small") << "0.5" << 1.0;
+        QTest::newRow("too large") << "10" << 1.0;
+        QTest::newRow("not a number") << "large" << 1.0;
+        QTest::newRow("nan") << "nan" << 1.0;
+        QTest::newRow("empty") << "" << 1.0;
+    }
+    void storedZoomOutsideTheMenusRangeGivesActualSize() {
+        QFETCH(QString, stored);
+        QFETCH(double, zoom);
+        Fixture f;
+        f.window->close();
+        f.settings.setValue("view/zoom", stored);
+        f.open();
+        QCOMPARE(f.window->zoomController()->zoom(), zoom);
+    }
+
     // ---- Full screen and presentation mode -----------------------------------------------------
 
     void f11AndTheViewMenuToggleFullScreen() {

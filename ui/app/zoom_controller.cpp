@@ -80,9 +80,10 @@ ZoomController::ZoomController(QMainWindow& window, QSettings& settings)
     });
     connect(actualSize_, &QAction::triggered, this, [this] { setZoom(1.0); });
 
+    // Like every stored setting: a value that is not a zoom the menu offers gives the default.
     bool ok = false;
-    const double stored = settings_.value(kZoomKey).toDouble(&ok);
-    zoom_ = ok && std::isfinite(stored) ? std::clamp(stored, kMinimum, kMaximum) : 1.0;
+    const double stored = settings_.value(kZoomKey).toString().toDouble(&ok);
+    zoom_ = ok && stored >= kMinimum && stored <= kMaximum ? stored : 1.0;
 }
 
 void ZoomController::setZoom(double zoom, bool persist) {
