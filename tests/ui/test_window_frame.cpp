@@ -72,6 +72,24 @@ class TestWindowFrame : public QObject {
   private slots:
     // ---- Fitting the screen --------------------------------------------------------------------
 
+    // A first start opens within the screen; so does one after the window was left larger than
+    // this screen (on a larger monitor).
+    void opensWithinTheScreensAvailableArea() {
+        Fixture f;
+        const QRect available = f.window->screen()->availableGeometry();
+        QVERIFY2(available.contains(f.window->frameGeometry()),
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(f.window->frameGeometry().width())
+                                .arg(f.window->frameGeometry().height())
+                                .arg(available.width())
+                                .arg(available.height())));
+        f.window->resize(available.width() + 900, available.height() + 500);
+        QTRY_VERIFY(f.window->width() > available.width());
+        f.window->close();
+        f.open();
+        QVERIFY(available.contains(f.window->frameGeometry()));
+    }
+
     void minimumWidthIsAtMost1000() {
         Fixture f;
 
