@@ -38,6 +38,7 @@ constexpr int kTabbedDocksBelowWidth = 1200;
 constexpr int kExplanationMinimumWidth = 240;
 constexpr int kControlsMinimumWidth = 250;
 constexpr int kExplanationWidth = 380;
+constexpr double kExplanationMaxShare = 0.25;  // of the screen: the plots keep two columns
 
 }  // namespace
 
@@ -134,7 +135,13 @@ void MainWindow::createDocks() {
                                Qt::RightDockWidgetArea);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     fitDocksToZoom();
-    resizeDocks({explanationDock_}, {kExplanationWidth}, Qt::Horizontal);
+    const QScreen* current = screen() != nullptr ? screen() : QGuiApplication::primaryScreen();
+    const int share =
+        current != nullptr
+            ? static_cast<int>(kExplanationMaxShare * current->availableGeometry().width())
+            : kExplanationWidth;
+    resizeDocks({explanationDock_},
+                {std::clamp(share, kExplanationMinimumWidth, kExplanationWidth)}, Qt::Horizontal);
 }
 
 // The controls' column is as wide as the panel needs at the current zoom, up to a third of the
