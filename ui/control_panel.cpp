@@ -401,7 +401,7 @@ class BitStrip final : public QWidget {
                              .arg(columns)
                              .arg(groupedInteger(static_cast<long long>(pairs_))));
         const int labelWidth = rowLabelWidth();
-        const int cell = std::min(kPreferredCell + 4, (width() - labelWidth) / columns);
+        const int cell = std::min(preferredCell() + 4, (width() - labelWidth) / columns);
         const int top = metrics.height() + kGap;
         const std::array<QString, 3> labels{QStringLiteral("X"), QStringLiteral("Y"),
                                             QStringLiteral("sx·sy")};
@@ -419,7 +419,7 @@ class BitStrip final : public QWidget {
     }
 
   private:
-    static constexpr int kPreferredCell = 8;
+    static constexpr int kPreferredCell = 8;  // at the small font's usual 10 pt
     static constexpr int kGap = 2;
 
     QFont smallFont() const {
@@ -427,16 +427,22 @@ class BitStrip final : public QWidget {
         small.setPointSizeF(std::max(9.0, font().pointSizeF() - 1.0));
         return small;
     }
+    // The cells grow with the text (View → Zoom), so the row labels keep to their rows.
+    int preferredCell() const {
+        return std::max(
+            kPreferredCell,
+            static_cast<int>(std::lround(kPreferredCell * smallFont().pointSizeF() / 10.0)));
+    }
     int rowLabelWidth() const {
         return QFontMetrics(smallFont()).horizontalAdvance(QStringLiteral("sx·sy")) + 6;
     }
     // Room for cells a little larger than preferred, which wide panels get.
     int preferredHeight() const {
-        return QFontMetrics(smallFont()).height() + kGap + 3 * (kPreferredCell + 4 + kGap);
+        return QFontMetrics(smallFont()).height() + kGap + 3 * (preferredCell() + 4 + kGap);
     }
     // Whole bytes of bits, as many as fit at the preferred cell size (at most 64).
     int columnCount(int available) const {
-        const int fit = (width() - rowLabelWidth()) / kPreferredCell;
+        const int fit = (width() - rowLabelWidth()) / preferredCell();
         return std::min({available, 64, std::max(8, fit / 8 * 8)});
     }
 

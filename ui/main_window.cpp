@@ -1,5 +1,10 @@
 #include "ui/main_window.h"
 
+#include "ui/app/presentation_mode.h"
+#include "ui/app/run_toolbar.h"
+#include "ui/app/window_keys.h"
+#include "ui/app/zoom_controller.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -67,8 +72,14 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     sweepTab_->setBaseSampler(settings_.sampler);
     tabs_ = new QTabWidget;
     tabs_->setDocumentMode(true);
-    tabs_->addTab(plotGrid_, tr("Live run"));
-    tabs_->addTab(sweepTab_, tr("Sweep over N"));
+    createPlotArea();
+    tabs_->addTab(plotScroll_, tr("Live run"));
+    // The sweep's controls and table need more width than a projector's: they scroll.
+    auto* sweepScroll = new QScrollArea;
+    sweepScroll->setWidget(sweepTab_);
+    sweepScroll->setWidgetResizable(true);
+    sweepScroll->setFrameShape(QFrame::NoFrame);
+    tabs_->addTab(sweepScroll, tr("Sweep over N"));
     tabs_->setTabToolTip(0,
                          tr("One run, live: trace, posterior, step size, trees and trajectories"));
     tabs_->setTabToolTip(
@@ -81,12 +92,14 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         diagnostics_->clear();
         settings_ = shown;
         controller_->reset(settings_);
-        tabs_->setCurrentWidget(plotGrid_);
+        tabs_->setCurrentWidget(plotScroll_);
         statusBar()->showMessage(tr("Loaded the sweep point; press Start to run it"), 5000);
     });
     diagnostics_ = new DiagnosticsMonitor(this);
     createActions();
+    createToolBar();
     createDocks();
+    createZoomAndPresentation();
     fileActions_ = new FileActions(
         this, qsettings_,
         FileActionsContext{
@@ -124,9 +137,9 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     slowTimer_.start(kSlowIntervalMs);
     rateClock_.start();
 
-    resize(1600, 1000);
-    if (!store_->geometry().isEmpty()) restoreGeometry(store_->geometry());
-    if (!store_->windowState().isEmpty()) restoreState(store_->windowState());
+    fitToScreen();
+    zoom_->reapply();  // the zoom stored last time, or 100 %
+    fitDocksToZoom();
     refreshNow();
 }
 
@@ -134,52 +147,11 @@ MainWindow::~MainWindow() {
     controller_->shutdown();
 }
 
-void MainWindow::createActions() {
-    startPauseAction_ = new QAction(tr("&Start"), this);
-    startPauseAction_->setShortcut(Qt::Key_Space);
-    startPauseAction_->setToolTip(tr("Start or pause sampling (Space)"));
-    connect(startPauseAction_, &QAction::triggered, this, [this] { controller_->toggleRunning(); });
-
-    stepAction_ = new QAction(tr("S&tep"), this);
-    stepAction_->setShortcut(Qt::Key_Right);
-    stepAction_->setToolTip(tr("Run one iteration of every chain (Right arrow)"));
-    connect(stepAction_, &QAction::triggered, this, [this] { controller_->step(); });
-
-    resetAction_ = new QAction(tr("&Reset"), this);
-    resetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    resetAction_->setToolTip(tr("Discard the draws and start fresh chains (Ctrl+R)"));
-    connect(resetAction_, &QAction::triggered, this, [this] {
-        diagnostics_->clear();
-        controller_->reset(settings_);
-    });
-
-    restoreDefaultsAction_ = new QAction(tr("Restore &defaults"), this);
-    restoreDefaultsAction_->setToolTip(
-        tr("Put every setting back to its default and reset the run"));
-    connect(restoreDefaultsAction_, &QAction::triggered, this, &MainWindow::restoreDefaults);
-
-    followAction_ = new QAction(tr("&Follow latest iterations"), this);
-    followAction_->setShortcut(Qt::Key_End);
-    followAction_->setToolTip(
-        tr("Let the time-series plots follow the newest iterations again (End)"));
-    connect(followAction_, &QAction::triggered, this, [this] { plotGrid_->followLatest(); });
-
-    fullScreenAction_ = new QAction(tr("&Full screen"), this);
-    fullScreenAction_->setShortcut(QKeySequence::FullScreen);
-    fullScreenAction_->setCheckable(true);
-    connect(fullScreenAction_, &QAction::toggled, this,
-            [this](bool on) { on ? showFullScreen() : showNormal(); });
-
-    for (QAction* action :
-         {startPauseAction_, stepAction_, resetAction_, followAction_, fullScreenAction_}) {
-        addAction(action);  // shortcuts work wherever the focus is in the window
-    }
-}
-
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcuts(
+        keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     fileActions_->populateFileMenu(file);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -193,60 +165,17 @@ void MainWindow::createMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(followAction_);
+    view->addSeparator();
+    view->addActions({zoom_->zoomInAction(), zoom_->zoomOutAction(), zoom_->actualSizeAction()});
+    view->addSeparator();
     view->addAction(fullScreenAction_);
+    view->addAction(presentation_->toggleAction());
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Coupling Lab"), this, &MainWindow::showAbout);
-}
-
-void MainWindow::createDocks() {
-    controlPanel_->setRunActions(startPauseAction_, stepAction_, resetAction_);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(controlPanel_);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(controlPanel_->minimumSizeHint().width() +
-                            scroll->verticalScrollBar()->sizeHint().width() + 8);
-    auto* controls = new QDockWidget(tr("Controls"), this);
-    controls->setObjectName("controlsDock");
-    controls->setWidget(scroll);
-    controls->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::LeftDockWidgetArea, controls);
-
-    explanationPanel_ = new ExplanationPanel;
-    auto* explanation = new QDockWidget(tr("What is going on"), this);
-    explanation->setObjectName("explanationDock");
-    explanation->setWidget(explanationPanel_);
-    explanation->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    explanation->setMinimumWidth(340);
-    addDockWidget(Qt::RightDockWidgetArea, explanation);
-    resizeDocks({explanation}, {380}, Qt::Horizontal);
-}
-
-void MainWindow::createStatusBar() {
-    // Room for what a long run shows, so that the fields rarely widen while it runs.
-    iterationLabel_ = new StatusField(tr("Iteration %1").arg(formatCount(99'999'999)));
-    phaseLabel_ = new StatusField(tr("Phase: %1").arg(tr("sampling") + tr(" (paused)")));
-    speedLabel_ = new StatusField(tr("%1 draws/s").arg(formatCount(99'999'999)));
-    divergenceLabel_ = new StatusField(tr("Divergences: %1").arg(formatCount(99'999)));
-    convergenceLabel_ = new StatusField(
-        tr("R-hat %1   bulk ESS %2").arg(QStringLiteral("1.000"), formatCount(9'999'999)));
-    for (StatusField* label :
-         {iterationLabel_, phaseLabel_, speedLabel_, divergenceLabel_, convergenceLabel_}) {
-        label->setContentsMargins(8, 0, 8, 0);
-        statusBar()->addPermanentWidget(label);
-    }
-    iterationLabel_->setToolTip(tr("Iterations of each chain so far"));
-    phaseLabel_->setToolTip(
-        tr("Warmup adapts the step size and metric; sampling keeps them fixed"));
-    speedLabel_->setToolTip(tr("Iterations per second of each chain"));
-    divergenceLabel_->setToolTip(
-        tr("Divergent transitions after warmup since the last switch (and during its warmup)"));
-    convergenceLabel_->setToolTip(
-        tr("Rank-normalised split R-hat and bulk ESS of the draws since the last switch"));
 }
 
 void MainWindow::connectPanel() {
@@ -348,6 +277,11 @@ void MainWindow::applyPreset(int index) {
     settings_ = controlPanel_->settings();
     presetSettings_ = settings_;
     presetNote_ = preset.note;
+    // A speed at which a class sees what the paragraph describes; the slider still changes it.
+    display_.speedLevel = preset.speedLevel;
+    controlPanel_->setDisplay(display_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    runToolBar_->showPreset(index);
     diagnostics_->clear();
     controller_->reset(settings_);
     controller_->start();
@@ -470,54 +404,6 @@ void MainWindow::refreshExplanation() {
     explanationPanel_->setInput(input);
 }
 
-void MainWindow::refreshStatusBar() {
-    const RunHistory& history = controller_->history();
-    const std::int64_t iterations = history.iterations();
-    const double seconds = static_cast<double>(rateClock_.elapsed()) / 1000.0;
-    if (seconds >= 1.0) {
-        iterationsPerSecond_ = static_cast<double>(iterations - rateIterations_) / seconds;
-        rateIterations_ = iterations;
-        rateClock_.restart();
-    }
-    if (controller_->state() != RunState::Running) iterationsPerSecond_ = 0.0;
-    iterationLabel_->setText(tr("Iteration %1").arg(formatCount(iterations)));
-
-    const auto& status = controller_->chainStatus();
-    const bool warmup =
-        std::any_of(status.begin(), status.end(), [](const ChainStatus& s) { return s.warmup; });
-    QString phase = tr("idle");
-    if (!status.empty()) phase = warmup ? tr("warmup") : tr("sampling");
-    if (controller_->state() == RunState::Paused) phase += tr(" (paused)");
-    if (controller_->state() == RunState::Finished) phase = tr("finished");
-    phaseLabel_->setText(tr("Phase: %1").arg(phase));
-    speedLabel_->setText(
-        tr("%1 draws/s")
-            .arg(formatCount(std::llround(iterationsPerSecond_ * history.chainCount()))));
-    const int warmupDivergences = history.warmupDivergencesInSegment();
-    divergenceLabel_->setText(warmupDivergences == 0
-                                  ? tr("Divergences: %1").arg(history.divergencesInSegment())
-                                  : tr("Divergences: %1 (+%2 in warmup)")
-                                        .arg(history.divergencesInSegment())
-                                        .arg(warmupDivergences));
-
-    const auto& summary = diagnostics_->latest();
-    if (!summary) {
-        convergenceLabel_->setText(tr("R-hat –   bulk ESS –"));
-    } else if (history.chainCount() > 1) {
-        convergenceLabel_->setText(
-            tr("R-hat %1   bulk ESS %2")
-                .arg(summary->rhat < 10.0 ? QString::number(summary->rhat, 'f', 3)
-                                          : QString::number(summary->rhat, 'g', 2))
-                .arg(std::isfinite(summary->essBulk) ? formatCount(std::llround(summary->essBulk))
-                                                     : QStringLiteral("–")));
-    } else {
-        convergenceLabel_->setText(tr("bulk ESS %1")
-                                       .arg(std::isfinite(summary->essBulk)
-                                                ? formatCount(std::llround(summary->essBulk))
-                                                : QStringLiteral("–")));
-    }
-}
-
 void MainWindow::showAbout() {
     QMessageBox::about(
         this, tr("About Coupling Lab"),
@@ -533,6 +419,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     slowTimer_.stop();
     controller_->shutdown();
     store_->save(settings_, display_);
+    // The layout to come back to is the one before the presentation.
+    presentation_->toggleAction()->setChecked(false);
     store_->saveGeometry(saveGeometry(), saveState());
     event->accept();
 }

@@ -10,7 +10,9 @@
 #include "ui/ui_types.h"
 
 class QAction;
+class QDockWidget;
 class QLabel;
+class QScrollArea;
 class QSettings;
 class QTabWidget;
 
@@ -21,6 +23,9 @@ class PlotPanel;
 class DiagnosticsMonitor;
 class ExplanationPanel;
 class PacedQueue;
+class PresentationMode;
+class RunToolBar;
+class ZoomController;
 class PlotGrid;
 class SamplingController;
 class StatusField;
@@ -50,6 +55,13 @@ class MainWindow : public QMainWindow {
     QAction* stepAction() const { return stepAction_; }
     QAction* resetAction() const { return resetAction_; }
     QAction* restoreDefaultsAction() const { return restoreDefaultsAction_; }
+    QAction* followAction() const { return followAction_; }
+    QAction* fullScreenAction() const { return fullScreenAction_; }
+    RunToolBar* runToolBar() const { return runToolBar_; }
+    ZoomController* zoomController() const { return zoom_; }
+    PresentationMode* presentationMode() const { return presentation_; }
+    QDockWidget* controlsDock() const { return controlsDock_; }
+    QDockWidget* explanationDock() const { return explanationDock_; }
     RunSettings currentSettings() const { return settings_; }
     // Refreshes plots, explanation and status bar now instead of at the next timer tick.
     void refreshNow();
@@ -61,10 +73,20 @@ class MainWindow : public QMainWindow {
     void closeEvent(QCloseEvent* event) override;
 
   private:
+    // main_window_frame.cpp
     void createActions();
-    void createMenus();
+    void createToolBar();
     void createDocks();
+    QDockWidget* addDock(const QString& title, const char* objectName, QWidget* contents,
+                         Qt::DockWidgetArea area);
+    void fitDocksToZoom();
+    void createZoomAndPresentation();
+    void createPlotArea();
     void createStatusBar();
+    void fitToScreen();
+    void refreshStatusBar();
+
+    void createMenus();
     void connectPanel();
     void connectController();
 
@@ -77,7 +99,6 @@ class MainWindow : public QMainWindow {
     void refreshPlots();
     void updateRenderingMode();
     void refreshExplanation();
-    void refreshStatusBar();
     void showAbout();
 
     QSettings& qsettings_;
@@ -89,6 +110,13 @@ class MainWindow : public QMainWindow {
     PlotGrid* plotGrid_ = nullptr;
     SweepTab* sweepTab_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    QScrollArea* plotScroll_ = nullptr;  // the plot grid, scrolled when it has no room
+    QScrollArea* controlsScroll_ = nullptr;
+    QDockWidget* controlsDock_ = nullptr;
+    QDockWidget* explanationDock_ = nullptr;
+    RunToolBar* runToolBar_ = nullptr;
+    ZoomController* zoom_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
     ExplanationPanel* explanationPanel_ = nullptr;
     DiagnosticsMonitor* diagnostics_ = nullptr;
     FileActions* fileActions_ = nullptr;

@@ -1,12 +1,24 @@
 #include "ui/presets.h"
 
 #include <QCoreApplication>
+#include <array>
 #include <cmath>
+
+#include "ui/ui_types.h"
 
 #include "core/exact_posterior.h"
 
 namespace couplinglab::ui {
 namespace {
+
+constexpr int kSpeedLevel3PerSecond = 2;
+constexpr int kSpeedLevel10PerSecond = 3;
+constexpr int kSpeedLevel30PerSecond = 4;
+constexpr int kSpeedLevel100PerSecond = 5;
+static_assert(kSpeedLevels[kSpeedLevel3PerSecond].iterationsPerSecond == 3.0);
+static_assert(kSpeedLevels[kSpeedLevel10PerSecond].iterationsPerSecond == 10.0);
+static_assert(kSpeedLevels[kSpeedLevel30PerSecond].iterationsPerSecond == 30.0);
+static_assert(kSpeedLevels[kSpeedLevel100PerSecond].iterationsPerSecond == 100.0);
 
 QString tr(const char* text) {
     return QCoreApplication::translate("Presets", text);
@@ -81,6 +93,15 @@ std::vector<Preset> makePresets() {
             "a metric to absorb the posterior's scale, the step size itself must shrink to about "
             "the posterior sd (0.01), and while the chain is still far from the posterior the "
             "trees grow deep to cover the distance.")});
+
+    // Speeds a class can follow (levels of kSpeedLevels): the climb to w ≈ C over the first
+    // few dozen iterations; the histogram filling at the prior or at atanh(C/N); each
+    // diverging trajectory spiralling out; the step size shrinking while the trees deepen.
+    const std::array<int, 5> speeds{kSpeedLevel30PerSecond, kSpeedLevel100PerSecond,
+                                    kSpeedLevel100PerSecond, kSpeedLevel3PerSecond,
+                                    kSpeedLevel10PerSecond};
+    for (std::size_t i = 0; i < list.size(); ++i)
+        list[i].speedLevel = speeds[i];
     return list;
 }
 

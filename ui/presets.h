@@ -13,6 +13,8 @@ struct Preset {
     QString shortcut;  // e.g. "Ctrl+1"
     RunSettings settings;
     QString note;  // shown first in the explanation panel while the preset's run lasts
+    // The speed (an index into kSpeedLevels) at which a class sees what the note describes.
+    int speedLevel = 0;
 };
 
 // The five lessons, in teaching order: the question's model, divide by N, exact Boltzmann, a

@@ -1,6 +1,8 @@
 #include "ui/status_field.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
+#include <QResizeEvent>
 #include <algorithm>
 
 namespace couplinglab::ui {
@@ -34,6 +36,59 @@ void StatusField::fit(bool allowShrinking) {
         maximumSize() == QSize(width, wanted.height()))
         return;
     setFixedSize(width, wanted.height());
+}
+
+}  // namespace couplinglab::ui
+
+namespace couplinglab::ui {
+
+StatusFieldRow::StatusFieldRow(const QList<StatusField*>& byImportance,
+                               const QList<StatusField*>& inOrder, QWidget* parent)
+    : QWidget(parent), byImportance_(byImportance) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->setSizeConstraint(QLayout::SetNoConstraint);  // the row may be narrower than its fields
+    layout->addStretch(1);
+    for (StatusField* field : inOrder) {
+        layout->addWidget(field);
+        field->installEventFilter(this);  // a field that widens may no longer fit
+    }
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+}
+
+QSize StatusFieldRow::minimumSizeHint() const {
+    int height = 0;
+    for (const StatusField* field : byImportance_)
+        height = std::max(height, field->height());
+    return {0, height};
+}
+
+QSize StatusFieldRow::sizeHint() const {
+    int width = 0;
+    for (const StatusField* field : byImportance_)
+        width += field->width();
+    return {width, minimumSizeHint().height()};
+}
+
+void StatusFieldRow::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    showWhatFits(width());
+}
+
+bool StatusFieldRow::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize && watched->parent() == this) showWhatFits(width());
+    return QWidget::eventFilter(watched, event);
+}
+
+void StatusFieldRow::showWhatFits(int width) {
+    int used = 0;
+    for (StatusField* field : byImportance_) {
+        const int wanted = field->minimumWidth();
+        const bool fits = used + wanted <= width;
+        if (fits) used += wanted;
+        if (field->isVisibleTo(this) != fits) field->setVisible(fits);
+    }
 }
 
 }  // namespace couplinglab::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QLabel>
+#include <QList>
 
 namespace couplinglab::ui {
 
@@ -26,6 +27,35 @@ class StatusField : public QLabel {
     void fit(bool allowShrinking);
 
     QString widestExpected_;
+};
+
+}  // namespace couplinglab::ui
+
+namespace couplinglab::ui {
+
+// The status bar's fields in a row that never makes the window wider: when the row is narrower
+// than its fields, it hides them in the order of least importance, and shows them again when
+// there is room. The fields keep their fixed sizes, so their texts still never re-lay out the
+// window.
+class StatusFieldRow : public QWidget {
+    Q_OBJECT
+
+  public:
+    // `byImportance`: the most important first. `inOrder`: as they appear from left to right.
+    StatusFieldRow(const QList<StatusField*>& byImportance, const QList<StatusField*>& inOrder,
+                   QWidget* parent = nullptr);
+
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+  private:
+    void showWhatFits(int width);
+
+    QList<StatusField*> byImportance_;
 };
 
 }  // namespace couplinglab::ui

@@ -1,7 +1,9 @@
 #include "ui/plots/plot_grid.h"
 
 #include <QHBoxLayout>
+#include <QResizeEvent>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
@@ -24,6 +26,7 @@ constexpr int kSpacing = 6;
 
 PlotGrid::PlotGrid(QWidget* parent)
     : QWidget(parent),
+      columns_(new QHBoxLayout(this)),
       leftColumn_(new QVBoxLayout),
       rightColumn_(new QVBoxLayout),
       trace_(new TracePlot),
@@ -32,11 +35,12 @@ PlotGrid::PlotGrid(QWidget* parent)
       acceptance_(new AcceptancePlot),
       posterior_(new PosteriorPlot),
       trajectory_(new TrajectoryView) {
-    auto* columns = new QHBoxLayout(this);
-    columns->setContentsMargins(0, 0, 0, 0);
-    columns->setSpacing(kSpacing);
-    columns->addLayout(leftColumn_, kLeftColumnStretch);
-    columns->addLayout(rightColumn_, kRightColumnStretch);
+    columns_->setContentsMargins(0, 0, 0, 0);
+    columns_->setSpacing(kSpacing);
+    // The minimum size is this widget's own (one column's), not the two columns' sum.
+    columns_->setSizeConstraint(QLayout::SetNoConstraint);
+    columns_->addLayout(leftColumn_, kLeftColumnStretch);
+    columns_->addLayout(rightColumn_, kRightColumnStretch);
     leftColumn_->setSpacing(kSpacing);
     rightColumn_->setSpacing(kSpacing);
 
@@ -48,6 +52,59 @@ PlotGrid::PlotGrid(QWidget* parent)
     rightColumn_->addWidget(trajectory_, kTrajectoryStretch);
 
     linkIterationAxes();
+}
+
+namespace {
+// The width a layout gives a widget at least: its explicit minimum if it has one (a panel's is
+// smaller than its plot's own hint, which counts the legend), else its hint.
+int minimumWidthOf(const QWidget* widget) {
+    return widget->minimumWidth() > 0 ? widget->minimumWidth() : widget->minimumSizeHint().width();
+}
+}  // namespace
+
+QSize PlotGrid::minimumSizeHint() const {
+    int width = 0;
+    for (const QWidget* panel :
+         {static_cast<const QWidget*>(trace_), static_cast<const QWidget*>(posterior_),
+          static_cast<const QWidget*>(trajectory_)}) {
+        width = std::max(width, minimumWidthOf(panel));
+    }
+    return {width, columns_->minimumSize().height()};
+}
+
+void PlotGrid::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitColumnsTo(width());
+}
+
+// A zoom changes the panels' minimum sizes: the columns are chosen again.
+bool PlotGrid::event(QEvent* event) {
+    const bool handled = QWidget::event(event);
+    if (event->type() == QEvent::LayoutRequest) fitColumnsTo(width());
+    return handled;
+}
+
+void PlotGrid::fitColumnsTo(int width) {
+    const int twoColumns = std::max(minimumWidthOf(trace_), minimumWidthOf(stepSize_)) +
+                           std::max(minimumWidthOf(posterior_), minimumWidthOf(trajectory_)) +
+                           kSpacing;
+    setSingleColumn(width < twoColumns);
+}
+
+void PlotGrid::setSingleColumn(bool single) {
+    if (single == singleColumn_) return;
+    singleColumn_ = single;
+    // The posterior and the trajectory view move below the time series, or back beside them.
+    for (QWidget* panel : {static_cast<QWidget*>(posterior_), static_cast<QWidget*>(trajectory_)}) {
+        leftColumn_->removeWidget(panel);
+        rightColumn_->removeWidget(panel);
+    }
+    QVBoxLayout* target = single ? leftColumn_ : rightColumn_;
+    target->addWidget(posterior_, kPosteriorStretch);
+    target->addWidget(trajectory_, kTrajectoryStretch);
+    columns_->setStretchFactor(rightColumn_, single ? 0 : kRightColumnStretch);
+    columns_->setSpacing(single ? 0 : kSpacing);
+    updateGeometry();
 }
 
 void PlotGrid::setLiveReplotQueue(PacedQueue* queue) {

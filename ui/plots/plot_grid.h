@@ -6,6 +6,7 @@
 #include "ui/run_history.h"
 #include "ui/ui_types.h"
 
+class QHBoxLayout;
 class QVBoxLayout;
 
 namespace couplinglab::ui {
@@ -48,9 +49,22 @@ class PlotGrid : public QWidget {
     PosteriorPlot* posteriorPlot() const { return posterior_; }
     TrajectoryView* trajectoryView() const { return trajectory_; }
 
+    // Two columns when the grid is wide enough for two of its panels side by side, else one
+    // (in a scroll area, the panels then stack to be scrolled through).
+    int columnCount() const { return singleColumn_ ? 1 : 2; }
+    // As narrow as one column: the width decides the columns, not the other way round.
+    QSize minimumSizeHint() const override;
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
+
   private:
     void linkIterationAxes();
+    void fitColumnsTo(int width);
+    void setSingleColumn(bool single);
 
+    QHBoxLayout* columns_;
     QVBoxLayout* leftColumn_;
     QVBoxLayout* rightColumn_;  // room below the posterior for more panels
     TracePlot* trace_;
@@ -59,6 +73,7 @@ class PlotGrid : public QWidget {
     AcceptancePlot* acceptance_;
     PosteriorPlot* posterior_;
     TrajectoryView* trajectory_;
+    bool singleColumn_ = false;
 };
 
 }  // namespace couplinglab::ui

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "ui/plots/plot_style.h"
+#include "ui/plots/zoomable_plot.h"
 
 namespace couplinglab::ui {
 
@@ -70,7 +71,7 @@ class TextLine final : public QCPTextElement {
 }  // namespace
 
 PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* parent)
-    : QWidget(parent), plot_(new QCustomPlot(this)), header_(new QCPLayoutGrid) {
+    : QWidget(parent), plot_(new ZoomablePlot(this)), header_(new QCPLayoutGrid) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
