@@ -22,6 +22,7 @@
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
 #include "ui/export/file_actions.h"
+#include "ui/help/help_menu.h"
 #include "ui/memory_policy.h"
 #include "ui/paced_queue.h"
 #include "ui/plots/plot_grid.h"
@@ -198,8 +199,7 @@ void MainWindow::createMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Coupling Lab"), this, &MainWindow::showAbout);
+    help::addHelpActions(menuBar()->addMenu(tr("&Help")), this);
 }
 
 void MainWindow::createDocks() {
@@ -465,6 +465,8 @@ void MainWindow::refreshExplanation() {
         snapshot.meanLeapfrogSteps = stats.meanLeapfrogs();
         snapshot.meanAcceptStat = stats.meanAcceptStat();
         snapshot.divergences = history.divergencesInSegment();
+        if (const auto& summary = diagnostics_->latest(); summary && !summary->cancelled)
+            snapshot.diagnostics = summary;
         input.sampler = snapshot;
     }
     explanationPanel_->setInput(input);
@@ -516,16 +518,6 @@ void MainWindow::refreshStatusBar() {
                                                 ? formatCount(std::llround(summary->essBulk))
                                                 : QStringLiteral("–")));
     }
-}
-
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Coupling Lab"),
-        tr("<h3>Coupling Lab %1</h3><p>How Hamiltonian Monte Carlo and NUTS behave, and why their "
-           "step size is "
-           "what it is, shown on one coupling weight between two lists of random bits.</p>"
-           "<p>The sampler follows Stan's NUTS and its windowed warmup.</p>")
-            .arg(QApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

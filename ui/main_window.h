@@ -78,7 +78,6 @@ class MainWindow : public QMainWindow {
     void updateRenderingMode();
     void refreshExplanation();
     void refreshStatusBar();
-    void showAbout();
 
     QSettings& qsettings_;
     std::unique_ptr<SettingsStore> store_;
