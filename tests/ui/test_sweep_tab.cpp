@@ -275,11 +275,19 @@ class TestSweepTab : public QObject {
         QCOMPARE(file.readAll().toStdString(), expected);
         QVERIFY(!tab.exportTableCsv(dir.filePath("missing/sweep.csv"), &error));
         QVERIFY(!error.isEmpty());
-        // The table's header is the CSV's.
+        // The table's headers are words; the CSV keeps its identifiers, named in the tooltips.
+        QCOMPARE(SweepTableModel::headerTitles().size(), tab.tableModel()->columnCount());
         for (int c = 0; c < tab.tableModel()->columnCount(); ++c) {
-            QCOMPARE(tab.tableModel()->headerData(c, Qt::Horizontal).toString(),
-                     SweepTableModel::columnNames().at(c));
+            const QString header = tab.tableModel()->headerData(c, Qt::Horizontal).toString();
+            QCOMPARE(header, SweepTableModel::headerTitles().at(c));
+            QVERIFY2(!header.contains(QLatin1Char('_')), qPrintable(header));
+            QVERIFY(tab.tableModel()
+                        ->headerData(c, Qt::Horizontal, Qt::ToolTipRole)
+                        .toString()
+                        .contains(SweepTableModel::columnNames().at(c)));
         }
+        QCOMPARE(SweepTableModel::headerTitles().at(SweepTableModel::EssBulk),
+                 QStringLiteral("bulk ESS"));
     }
 
     void timeLeftIsEstimatedFromFinishedPoints() {

@@ -11,8 +11,9 @@ namespace couplinglab::ui {
 
 namespace {
 
-const QString kShadingLayer = QStringLiteral("shading");  // above the grid, below the data
-const QString kMarksLayer = QStringLiteral("marks");      // above the data
+const QString kShadingLayer = QStringLiteral("shading");       // above the grid, below the data
+const QString kMarksLayer = QStringLiteral("marks");           // above the data
+const QString kUnderDataLayer = QStringLiteral("under-data");  // below the data
 const QString kSwitchLabelName = QStringLiteral("switch-label");
 constexpr int kMinPointBudget = 400;
 constexpr int kMaxPointBudget = 16000;
@@ -356,7 +357,8 @@ void TimeSeriesPlot::removeSegmentMarkers() {
 
 TracePlot::TracePlot(QWidget* parent)
     : TimeSeriesPlot(tr("Trace of w"),
-                     tr("Each chain's w per iteration; grey: warmup; red crosses: divergences."),
+                     tr("Each chain's w per iteration; grey: warmup; red crosses under the traces: "
+                        "divergences."),
                      parent),
       chains_(plot(), plot()->yAxis, [](QCPGraph* graph, int chain) {
           graph->setPen(PlotStyle::chainPen(chain));
@@ -366,13 +368,16 @@ TracePlot::TracePlot(QWidget* parent)
     plot()->yAxis->setRange(-3, 3);
     placeLegendInTitleLine();
 
+    // Under the traces, small and thin: a badly tuned run diverges at nearly every iteration,
+    // and crosses drawn over the lines would hide the trace they are about.
+    plot()->addLayer(kUnderDataLayer, plot()->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     divergences_ = plot()->addGraph();
-    divergences_->setLayer(kMarksLayer);
+    divergences_->setLayer(kUnderDataLayer);
     divergences_->setObjectName(QStringLiteral("divergences"));
     divergences_->setName(tr("divergent"));
     divergences_->setLineStyle(QCPGraph::lsNone);
     divergences_->setScatterStyle(QCPScatterStyle(
-        QCPScatterStyle::ssCross, QPen(PlotStyle::divergence(), 2.0), Qt::NoBrush, 9));
+        QCPScatterStyle::ssCross, QPen(PlotStyle::divergence(), 1.5), Qt::NoBrush, 7));
     divergences_->removeFromLegend();
 }
 
