@@ -513,7 +513,7 @@ void TestExplanation::panelKeepsScrollPosition() {
     QCOMPARE(browser->document()->revision(), revision);
     QCOMPARE(bar->value(), position);
 
-    input.sampler->draws = 4400;  // new numbers: re-rendered, still at the same place
+    input.sampler->diagnostics->draws = 4400;  // new numbers: re-rendered, at the same place
     const QString before = panel.html();
     panel.setInput(input);
     QCoreApplication::processEvents();

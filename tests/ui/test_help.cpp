@@ -88,6 +88,7 @@ QList<QAction*> actionsWithShortcuts(const QMainWindow& window) {
 class TestHelp : public QObject {
     Q_OBJECT
   private slots:
+    void initTestCase() { Q_INIT_RESOURCE(resources); }  // they live in the static ui library
     void guideResourceHoldsTheWindowAndEveryLesson();
     void guideOpensFromTheMenuAndWithF1();
     void shortcutSheetListsEveryActionWithAShortcut();

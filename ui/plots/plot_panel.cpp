@@ -274,6 +274,7 @@ void PlotPanel::fitToSize(QSize size) {
         if (label.axis->label() != text) label.axis->setLabel(text);
     }
     if (legendInTitleLine_) fitLegend(size.width(), compact);
+    fitVerticalAxes(axisLength);
 }
 
 void PlotPanel::fitLegend(int width, bool compact) {

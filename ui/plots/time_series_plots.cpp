@@ -14,6 +14,7 @@ namespace {
 const QString kShadingLayer = QStringLiteral("shading");       // above the grid, below the data
 const QString kMarksLayer = QStringLiteral("marks");           // above the data
 const QString kUnderDataLayer = QStringLiteral("under-data");  // below the data
+constexpr int kDensityAlpha = 90;  // of 255: about six points on one pixel look opaque
 const QString kSwitchLabelName = QStringLiteral("switch-label");
 constexpr int kMinPointBudget = 400;
 constexpr int kMaxPointBudget = 16000;
@@ -601,9 +602,10 @@ double leapfrogHeight(double steps) {
     return std::log2(steps + 1.0);
 }
 
-QSharedPointer<QCPAxisTickerText> leapfrogTicker(int maxDepth) {
+// Every `every`-th depth labelled, so that labels stay apart however deep the trees.
+QSharedPointer<QCPAxisTickerText> leapfrogTicker(int maxDepth, int every = 1) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int depth = 0; depth <= maxDepth; ++depth) {
+    for (int depth = 0; depth <= maxDepth; depth += every) {
         const double steps = std::ldexp(1.0, depth) - 1.0;
         ticker->addTick(leapfrogHeight(steps), QString::number(steps, 'f', 0));
     }
@@ -611,6 +613,16 @@ QSharedPointer<QCPAxisTickerText> leapfrogTicker(int maxDepth) {
 }
 
 constexpr int kDeepestTick = 20;  // beyond Stan's largest sensible max_depth
+
+// A scatter of thousands of iterations turns into a solid band: drawn translucent, points that
+// pile up darken, so the band shows where the iterations are dense.
+QPen densityPen(int chain) {
+    QPen pen = PlotStyle::chainPen(chain);
+    QColor colour = pen.color();
+    colour.setAlpha(kDensityAlpha);
+    pen.setColor(colour);
+    return pen;
+}
 
 }  // namespace
 
@@ -621,13 +633,13 @@ TreeDepthPlot::TreeDepthPlot(QWidget* parent)
                      parent),
       depths_(plot(), plot()->yAxis,
               [](QCPGraph* graph, int chain) {
-                  graph->setPen(PlotStyle::chainPen(chain));
+                  graph->setPen(densityPen(chain));
                   graph->setLineStyle(QCPGraph::lsNone);
                   graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
                   graph->removeFromLegend();
               }),
       leapfrogs_(plot(), plot()->yAxis2, [](QCPGraph* graph, int chain) {
-          graph->setPen(PlotStyle::chainPen(chain));
+          graph->setPen(densityPen(chain));
           graph->setLineStyle(QCPGraph::lsNone);
           graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
           graph->setName(graph->name() + QStringLiteral(" leapfrog steps"));
@@ -669,6 +681,30 @@ void TreeDepthPlot::setDepthRange(double deepest) {
     const QCPRange range(-0.5, deepest + 0.5);
     plot()->yAxis->setRange(range);
     plot()->yAxis2->setRange(range);
+    spaceLabels();
+}
+
+void TreeDepthPlot::fitVerticalAxes(int axisLength) {
+    axisLength_ = axisLength;
+    spaceLabels();
+}
+
+void TreeDepthPlot::spaceLabels() {
+    // A label every few rows once the rows come closer than a line of text (past depth 12 in
+    // a plot 200 pixels tall): "4095" and "8191" would print over one another.
+    const int length = axisLength_ > 0 ? axisLength_ : plot()->axisRect()->height();
+    const int every = labelEvery(plot()->yAxis->range().size(), length,
+                                 QFontMetrics(plot()->yAxis2->tickLabelFont()).height());
+    if (every == labelledEvery_) return;
+    labelledEvery_ = every;
+    plot()->yAxis->ticker().staticCast<QCPAxisTickerFixed>()->setTickStep(every);
+    plot()->yAxis2->setTicker(leapfrogTicker(kDeepestTick, every));
+}
+
+int TreeDepthPlot::labelEvery(double rows, int pixels, int lineHeight) {
+    if (pixels <= 0 || rows <= 0.0) return 1;
+    const double perRow = pixels / rows;
+    return std::max(1, static_cast<int>(std::ceil(1.2 * lineHeight / perRow)));
 }
 
 void TreeDepthPlot::drawSeries(const RunHistory& history, IterationWindow window, int budget) {
@@ -720,7 +756,7 @@ AcceptancePlot::AcceptancePlot(QWidget* parent)
                         "target δ."),
                      parent),
       chains_(plot(), plot()->yAxis, [](QCPGraph* graph, int chain) {
-          graph->setPen(PlotStyle::chainPen(chain));
+          graph->setPen(densityPen(chain));
           graph->setLineStyle(QCPGraph::lsNone);
           graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3.5));
       }) {

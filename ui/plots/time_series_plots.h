@@ -190,9 +190,20 @@ class TreeDepthPlot final : public TimeSeriesPlot {
     void drawSeries(const RunHistory& history, IterationWindow window, int budget) override;
     void clearSeries() override;
 
+    // Label every this many depths so that labels `lineHeight` tall stay apart on an axis of
+    // `pixels` showing `rows` depths.
+    static int labelEvery(double rows, int pixels, int lineHeight);
+    int labelledEvery() const { return labelledEvery_; }
+
+  protected:
+    void fitVerticalAxes(int axisLength) override;
+
   private:
     void setDepthRange(double deepest);
+    void spaceLabels();
 
+    int axisLength_ = 0;  // of the last layout's estimate; 0 before the first
+    int labelledEvery_ = 1;
     ChainGraphs depths_;
     ChainGraphs leapfrogs_;
     std::vector<MinMaxBlocks> depthBlocks_, leapfrogBlocks_;  // per chain

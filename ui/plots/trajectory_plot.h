@@ -63,6 +63,9 @@ class TrajectoryPlot final : public PlotPanel {
         QCPItemLine* chord;  // between the points at event.timeBegin and event.timeEnd
         QCPItemText* label;
         QString text;  // in full; a compact plot shows "U-turn"
+        // The span of an earlier mark again (one merge can fail several checks over the same
+        // two points): its chord and label stay hidden, so each span is labelled once.
+        bool repeat = false;
     };
     // One per U-turn event shown (every event of a complete record).
     QList<UTurnMark> uturnMarks() const;
