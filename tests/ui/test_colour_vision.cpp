@@ -200,7 +200,7 @@ void TestColourVision::plotsDrawWithThePalette() {
     TracePlot trace;
     QCPGraph* divergences = trace.divergenceGraph();
     QCOMPARE(divergences->scatterStyle().shape(), QCPScatterStyle::ssCross);  // shape, not hue
-    QCOMPARE(divergences->scatterStyle().pen().color(), PlotStyle::divergence());
+    QCOMPARE(divergences->scatterStyle().pen().color().rgb(), PlotStyle::divergence().rgb());
     // The caption names the marker as it is drawn: red crosses.
     QVERIFY(trace.subtitle().contains(QStringLiteral("red crosses")));
     QVERIFY(PlotStyle::divergence().red() > 2 * PlotStyle::divergence().green());

@@ -729,6 +729,46 @@ class TestTrajectoryView : public QObject {
         QCOMPARE(EnergyErrorPlot::settleLinearScale(1.0, 1e-3), 1e-1);
     }
 
+    // At the size a 1366-pixel screen gives it, the energy plot's U-turn labels stay inside the
+    // axes and clear of the threshold line.
+    void energyErrorLabelsStayClearOfTheThreshold() {
+        const Segment segment = makeSegment(boltzmann());
+        for (const TrajectoryRecord& record : {adaptedRecord(), deepRecord()}) {
+            for (const QSize size : {QSize(430, 260), QSize(700, 330)}) {
+                TrajectoryView view;
+                const TrajectorySnapshot snapshot = snapshotOf(record);
+                view.refresh(&snapshot, &segment);
+                EnergyErrorPlot* energy = view.energyErrorPlot();
+                QVERIFY(!energy->plot()->toPixmap(size.width(), size.height()).isNull());
+                const QRect rect = energy->plot()->axisRect()->rect();
+                const double threshold = energy->thresholdLine()->point1->pixelPosition().y();
+                const QList<QCPItemText*> labels = energy->uturnBracketLabels();
+                QVERIFY(!labels.isEmpty());
+                for (QCPItemText* label : labels) {
+                    if (!label->visible()) continue;
+                    const QPointF topLeft = label->topLeft->pixelPosition();
+                    const QPointF bottomRight = label->bottomRight->pixelPosition();
+                    QVERIFY2(
+                        topLeft.x() >= rect.left() - 0.5 && bottomRight.x() <= rect.right() + 0.5,
+                        qPrintable(QStringLiteral("%1..%2 outside %3..%4")
+                                       .arg(topLeft.x())
+                                       .arg(bottomRight.x())
+                                       .arg(rect.left())
+                                       .arg(rect.right())));
+                    QVERIFY2(topLeft.y() > threshold || bottomRight.y() < threshold,
+                             qPrintable(QStringLiteral("label %1..%2, threshold at %3")
+                                            .arg(topLeft.y())
+                                            .arg(bottomRight.y())
+                                            .arg(threshold)));
+                    // ... and clear of the threshold's own label under the line.
+                    const QPointF thresholdBottom =
+                        energy->thresholdLabel()->bottomRight->pixelPosition();
+                    QVERIFY(topLeft.y() >= thresholdBottom.y() - 0.5);
+                }
+            }
+        }
+    }
+
     void refreshIsCheap() {
         // A full tree of depth 10: 1023 leapfrog steps, 1024 points.
         const TrajectoryRecord record =

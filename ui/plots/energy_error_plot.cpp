@@ -254,6 +254,7 @@ EnergyErrorPlot::EnergyErrorPlot(QWidget* parent)
         const bool compact = plot()->viewport().height() < kCompactHeight;
         for (int i = 0; i < bracketsShown_; ++i)
             bracketLabels_[i]->setVisible(!compact || i == 0);
+        placeBrackets();
     });
     connect(p, &QCustomPlot::mouseDoubleClick, this, [this] {
         const bool wasLocked = locked_;
@@ -406,6 +407,34 @@ void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment*
         bracketLabels_[i]->setVisible(false);
     }
     requestReplot();
+}
+
+void EnergyErrorPlot::placeBrackets() {
+    // In pixels, once the axes' size is known: the first bracket's label (drawn above its
+    // bracket) starts under the threshold's label, which hangs under the threshold line, so the
+    // line never crosses it; each label stays inside the axes, however narrow the plot.
+    const QRect rect = plot()->axisRect()->rect();
+    if (rect.height() <= 0 || rect.width() <= 0 || !thresholdLine_->visible()) return;
+    const QFontMetrics metrics(PlotStyle::annotationFont());
+    const double line = metrics.height() + 2.0;  // a label and its padding
+    const double threshold = plot()->yAxis->coordToPixel(toAxis(threshold_, scale_));
+    const double first = std::max(threshold, static_cast<double>(rect.top())) + 2.0 * line + 4.0;
+    const double step = std::max(kBracketStep * rect.height(), line + 8.0);
+    for (int i = 0; i < bracketsShown_; ++i) {
+        const double y = std::min(first + step * i, rect.bottom() - 4.0);
+        const double ratio = (y - rect.top()) / rect.height();
+        QCPItemLine* bracket = brackets_[i];
+        bracket->start->setCoords(bracket->start->coords().x(), ratio);
+        bracket->end->setCoords(bracket->end->coords().x(), ratio);
+        QCPItemText* label = bracketLabels_[i];
+        const double middle = 0.5 * (bracket->start->coords().x() + bracket->end->coords().x());
+        const double half = 0.5 * metrics.horizontalAdvance(label->text()) + 4.0;
+        double centre = plot()->xAxis->coordToPixel(middle);
+        if (2.0 * half < rect.width())
+            centre = std::clamp(centre, rect.left() + half, rect.right() - half);
+        label->position->setCoords(plot()->xAxis->pixelToCoord(centre),
+                                   ratio - 2.0 / rect.height());
+    }
 }
 
 void EnergyErrorPlot::frame(const TrajectoryRecord& record) {

@@ -54,6 +54,7 @@ class EnergyErrorPlot final : public PlotPanel {
     // put unless the wanted band is more than two decades away, then moves one decade towards
     // it.
     static double settleLinearScale(double current, double wanted);
+    QList<QCPItemText*> uturnBracketLabels() const { return bracketLabels_.mid(0, bracketsShown_); }
 
     double linearScale() const { return scale_; }
     double threshold() const { return threshold_; }
@@ -74,6 +75,7 @@ class EnergyErrorPlot final : public PlotPanel {
   private:
     void frame(const TrajectoryRecord& record);
     void applyFrame();
+    void placeBrackets();
     void onRangeChanged();
 
     QCPGraph* backward_;

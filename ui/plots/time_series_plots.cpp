@@ -14,7 +14,8 @@ namespace {
 const QString kShadingLayer = QStringLiteral("shading");       // above the grid, below the data
 const QString kMarksLayer = QStringLiteral("marks");           // above the data
 const QString kUnderDataLayer = QStringLiteral("under-data");  // below the data
-constexpr int kDensityAlpha = 90;  // of 255: about six points on one pixel look opaque
+constexpr int kDensityAlpha = 90;      // of 255: about six points on one pixel look opaque
+constexpr int kDivergenceAlpha = 170;  // the trace's crosses: still red, lighter than the lines
 const QString kSwitchLabelName = QStringLiteral("switch-label");
 constexpr int kMinPointBudget = 400;
 constexpr int kMaxPointBudget = 16000;
@@ -377,8 +378,10 @@ TracePlot::TracePlot(QWidget* parent)
     divergences_->setObjectName(QStringLiteral("divergences"));
     divergences_->setName(tr("divergent"));
     divergences_->setLineStyle(QCPGraph::lsNone);
-    divergences_->setScatterStyle(QCPScatterStyle(
-        QCPScatterStyle::ssCross, QPen(PlotStyle::divergence(), 1.5), Qt::NoBrush, 7));
+    QColor cross = PlotStyle::divergence();
+    cross.setAlpha(kDivergenceAlpha);
+    divergences_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCross, QPen(cross, 1.5), Qt::NoBrush, 7));
     divergences_->removeFromLegend();
 }
 
