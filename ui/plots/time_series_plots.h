@@ -185,17 +185,14 @@ class TreeDepthPlot final : public TimeSeriesPlot {
     QCPGraph* treeDepthGraph(int chain) const { return depths_.at(chain); }
     QCPGraph* leapfrogGraph(int chain) const { return leapfrogs_.at(chain); }
     int chainGraphCount() const { return depths_.size(); }
-
-  protected:
-    void drawSeries(const RunHistory& history, IterationWindow window, int budget) override;
-    void clearSeries() override;
-
     // Label every this many depths so that labels `lineHeight` tall stay apart on an axis of
     // `pixels` showing `rows` depths.
     static int labelEvery(double rows, int pixels, int lineHeight);
     int labelledEvery() const { return labelledEvery_; }
 
   protected:
+    void drawSeries(const RunHistory& history, IterationWindow window, int budget) override;
+    void clearSeries() override;
     void fitVerticalAxes(int axisLength) override;
 
   private:
