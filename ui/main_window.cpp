@@ -120,6 +120,8 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         });
     });
     connect(diagnostics_, &DiagnosticsMonitor::updated, this, &MainWindow::refreshStatusBar);
+    // The explanation's check reads the latest summary, which may arrive after the last draw.
+    connect(diagnostics_, &DiagnosticsMonitor::updated, this, [this] { explanationDirty_ = true; });
     refreshTimer_.start(kRefreshIntervalMs);
     slowTimer_.start(kSlowIntervalMs);
     rateClock_.start();
