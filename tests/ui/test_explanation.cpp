@@ -7,11 +7,13 @@
 #include <limits>
 
 #include "core/exact_posterior.h"
+#include "support/explanation_snapshots.h"
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
+using namespace couplinglab::ui::testing;
 
 namespace {
 
@@ -30,53 +32,10 @@ SufficientStatistic questionData() {
     return {10'000, 98};
 }
 
-// Four chains after warmup, every chain tuned alike.
-SamplerSnapshot tunedSnapshot(double stepSize, double inverseMetric, double mean, double sd) {
-    SamplerSnapshot s;
-    s.warmup = false;
-    s.iterations = 2000;
-    s.draws = 4000;
-    s.sampleMean = mean;
-    s.sampleSd = sd;
-    s.stepSize.assign(4, stepSize);
-    s.inverseMetric.assign(4, inverseMetric);
-    s.meanTreeDepth = 1.6;
-    s.meanLeapfrogSteps = 3.1;
-    s.meanAcceptStat = 0.86;
-    s.divergences = 0;
-    constexpr double kEssBulk = 1600.0;
-    s.diagnostics = Summary{mean, sd, sd / std::sqrt(kEssBulk), kEssBulk, kEssBulk, 1.001, 4000};
-    return s;
-}
-
-SamplerSnapshot warmupSnapshot(double stepSize, double inverseMetric) {
-    SamplerSnapshot s;
-    s.warmup = true;
-    s.iterations = 120;
-    s.draws = 0;
-    s.sampleMean = kNaN;
-    s.sampleSd = kNaN;
-    s.stepSize.assign(4, stepSize);
-    s.inverseMetric.assign(4, inverseMetric);
-    s.meanTreeDepth = kNaN;
-    s.meanLeapfrogSteps = kNaN;
-    s.meanAcceptStat = kNaN;
-    return s;
-}
-
 // The question's default: potential only, after warmup with an adapted metric.
 ExplanationInput defaultInput() {
     return makeExplanationInput(settingsFor(Likelihood::PotentialOnly, false), questionData(),
                                 tunedSnapshot(0.92, 1.01, 98.01, 1.005));
-}
-
-// What a reader sees: the document's plain text, with no-break spaces made ordinary.
-QString plainText(const QString& html) {
-    QTextDocument document;
-    document.setHtml(html);
-    QString text = document.toPlainText();
-    text.replace(QChar::Nbsp, QLatin1Char(' '));
-    return text;
 }
 
 QString textOf(const ExplanationInput& input) {

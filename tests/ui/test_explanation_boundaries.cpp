@@ -9,61 +9,21 @@
 
 #include "core/bit_data.h"
 #include "core/exact_posterior.h"
+#include "support/explanation_snapshots.h"
 #include "ui/explanation.h"
 #include "ui/presets.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
+using namespace couplinglab::ui::testing;
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-QString plainText(const QString& html) {
-    QTextDocument document;
-    document.setHtml(html);
-    QString text = document.toPlainText();
-    text.replace(QChar::Nbsp, QLatin1Char(' '));
-    return text;
-}
 
 RunSettings boltzmann(std::uint64_t pairs) {
     RunSettings settings;
     settings.data.pairs = pairs;
     settings.model.likelihood = Likelihood::ExactBoltzmann;
     return settings;
-}
-
-// After warmup: every chain with step `eps` and inverse metric `metric`; the diagnostics
-// summarise `draws` draws with the given mean, sd and bulk ESS.
-SamplerSnapshot tuned(double eps, double metric, double mean, double sd, double essBulk,
-                      int divergences = 0) {
-    SamplerSnapshot s;
-    s.warmup = false;
-    s.iterations = 2000;
-    s.draws = 4000;
-    s.sampleMean = mean;
-    s.sampleSd = sd;
-    s.stepSize.assign(4, eps);
-    s.inverseMetric.assign(4, metric);
-    s.meanTreeDepth = 2.0;
-    s.meanLeapfrogSteps = 3.0;
-    s.meanAcceptStat = 0.85;
-    s.divergences = divergences;
-    s.diagnostics = Summary{mean, sd, sd / std::sqrt(essBulk), essBulk, essBulk, 1.001, 4000};
-    return s;
-}
-
-SamplerSnapshot warming(double eps, double metric) {
-    SamplerSnapshot s = tuned(eps, metric, kNaN, kNaN, kNaN);
-    s.warmup = true;
-    s.iterations = 300;
-    s.draws = 0;
-    s.meanTreeDepth = kNaN;
-    s.meanLeapfrogSteps = kNaN;
-    s.meanAcceptStat = kNaN;
-    s.diagnostics.reset();
-    return s;
 }
 
 // Stan's metric for a posterior of sd `sd` after the default warmup (last window 500 draws),
@@ -209,10 +169,10 @@ void TestExplanationBoundaries::metricFloorShrinksStepAtLargeN() {
 
     const QString floorText = QStringLiteral("adds 10⁻³·5/(n + 5) to every variance");
     const QString before = plainText(explanationHtml(makeExplanationInput(settings, data)));
-    const QString during =
-        plainText(explanationHtml(makeExplanationInput(settings, data, warming(eps, metric))));
+    const QString during = plainText(
+        explanationHtml(makeExplanationInput(settings, data, warmupSnapshot(eps, metric))));
     const QString after = plainText(explanationHtml(makeExplanationInput(
-        settings, data, tuned(eps, metric, exact.mean(), exact.sd(), 1000.0))));
+        settings, data, tunedSnapshot(eps, metric, exact.mean(), exact.sd(), 1000.0))));
     for (const QString& text : {before, during, after}) {
         QVERIFY2(text.contains(floorText) == floorMatters, qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("stay near 1")) == !floorMatters, qPrintable(text));
@@ -236,7 +196,7 @@ void TestExplanationBoundaries::nutsSentenceNamesDivergences_data() {
     QTest::newRow("none") << 0
                           << QStringLiteral(
                                  "NUTS doubled each trajectory until it turned back on "
-                                 "itself (a U-turn): 3.00 leapfrog steps")
+                                 "itself (a U-turn): 3.10 leapfrog steps")
                           << true;
     QTest::newRow("one") << 1
                          << QStringLiteral(
@@ -259,9 +219,9 @@ void TestExplanationBoundaries::nutsSentenceNamesDivergences() {
     QFETCH(QString, expected);
     QFETCH(bool, uturnClaimed);
     const ExactPosterior exact(boltzmann(10'000).model, {10'000, 162});
-    const QString text = plainText(explanationHtml(
-        makeExplanationInput(boltzmann(10'000), {10'000, 162},
-                             tuned(0.9, 1e-4, exact.mean(), exact.sd(), 1000.0, divergences))));
+    const QString text = plainText(explanationHtml(makeExplanationInput(
+        boltzmann(10'000), {10'000, 162},
+        tunedSnapshot(0.9, 1e-4, exact.mean(), exact.sd(), 1000.0, divergences))));
     QVERIFY2(text.contains(expected), qPrintable(text));
     QCOMPARE(text.contains(QStringLiteral("until it turned back on itself")), uturnClaimed);
 }
@@ -304,7 +264,7 @@ void TestExplanationBoundaries::checkUsesMcseFromBulkEss() {
     const double mean = exact.mean() + offset * exact.sd();
     // The snapshot's own sd is the exact one, so MCSE = sd/√ESS in units of the exact sd.
     SamplerSnapshot snapshot =
-        tuned(0.9, exact.sd() * exact.sd(), mean, exact.sd(), essBulk, divergences);
+        tunedSnapshot(0.9, exact.sd() * exact.sd(), mean, exact.sd(), essBulk, divergences);
     snapshot.diagnostics->sd = 0.01;  // round, for the numbers in the text
     snapshot.diagnostics->mean = exact.mean() + offset * 0.01;
     const QString text = plainText(explanationHtml(makeExplanationInput(settings, data, snapshot)));
@@ -349,10 +309,10 @@ void TestExplanationBoundaries::everyPresetRendersWithoutMarkup() {
     const ExactPosterior exact(settings.model, data);
     std::optional<SamplerSnapshot> snapshot;
     const double metric = settings.sampler.adaptMetric ? stanInverseMetric(exact.sd()) : 1.0;
-    if (stage == 1) snapshot = warming(0.5, metric);
+    if (stage == 1) snapshot = warmupSnapshot(0.5, metric);
     if (stage >= 2) {
-        snapshot = tuned(settings.sampler.adaptStepSize ? 0.8 : settings.sampler.stepSize, metric,
-                         exact.mean(), exact.sd(), 800.0, stage == 3 ? 40 : 0);
+        snapshot = tunedSnapshot(settings.sampler.adaptStepSize ? 0.8 : settings.sampler.stepSize,
+                                 metric, exact.mean(), exact.sd(), 800.0, stage == 3 ? 40 : 0);
     }
     const QString html =
         explanationHtml(makeExplanationInput(settings, data, snapshot, chosen.note));
@@ -378,7 +338,7 @@ void TestExplanationBoundaries::theQuestionIsIntroducedBeforeItIsNamed() {
         const ExactPosterior exact(preset.settings.model, data);
         const QString text = plainText(explanationHtml(makeExplanationInput(
             preset.settings, data,
-            tuned(0.8, exact.sd() * exact.sd(), exact.mean(), exact.sd(), 800.0))));
+            tunedSnapshot(0.8, exact.sd() * exact.sd(), exact.mean(), exact.sd(), 800.0))));
         QVERIFY2(!text.contains(QStringLiteral("question")), qPrintable(text));
     }
 }

@@ -191,6 +191,7 @@ void SweepPlot::addTheoryLine(const QString& name, Qt::PenStyle style, double fr
     label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     label->setClipToAxisRect(true);
     label->setSelectable(false);
+    label->setLayer(QStringLiteral("grid"));  // under the points, which take the clicks
     label->position->setCoords(keys.back() / 1.4, f(keys.back() / 1.4));
     theoryLabels_.append(label);
 }
