@@ -36,6 +36,7 @@ void buildHistory(RunHistory& history, std::int64_t iterations, int (*depth)(std
             r.treeDepth = depth(i);
             r.nLeapfrog = (1 << r.treeDepth) - 1;
             r.energy = 1.0;
+            r.divergent = i % 2 == 0;  // a badly tuned run: every other iteration
             records.push_back(r);
         }
         history.append(c, records);
@@ -77,6 +78,7 @@ class TestPlotClutter : public QObject {
     void scatterPlotsAreTranslucent();
     void treeDepthLabelsStayApart_data();
     void treeDepthLabelsStayApart();
+    void divergencesStayUnderTheTrace();
 };
 
 void TestPlotClutter::captionsWrapInsteadOfBeingCut_data() {
@@ -162,6 +164,28 @@ void TestPlotClutter::treeDepthLabelsStayApart() {
     if (deepest <= 4) QCOMPARE(plot.labelledEvery(), 1);
     QVERIFY(TreeDepthPlot::labelEvery(16.0, 200, 16) > 1);
     QCOMPARE(TreeDepthPlot::labelEvery(5.0, 200, 16), 1);
+}
+
+// Preset 4 diverges at most iterations: its crosses are drawn small, lighter and under the
+// chains' lines, so that the trace stays readable.
+void TestPlotClutter::divergencesStayUnderTheTrace() {
+    RunHistory history;
+    buildHistory(history, 400, [](std::int64_t) { return 1; });
+    TracePlot plot;
+    showAt(plot, 700, 300);
+    plot.refresh(history, windowOf(400));
+    QCPGraph* crosses = plot.divergenceGraph();
+    QVERIFY(crosses->data()->size() > 100);
+    QCustomPlot* p = plot.plot();
+    const auto layerIndex = [p](const QCPLayerable* layerable) {
+        return p->layer(layerable->layer()->name())->index();
+    };
+    for (int c = 0; c < plot.chainGraphCount(); ++c)
+        QVERIFY(layerIndex(crosses) < layerIndex(plot.chainGraph(c)));
+    QVERIFY(crosses->scatterStyle().size() <= 7.0);
+    QVERIFY(crosses->scatterStyle().pen().widthF() <= 1.5);
+    QVERIFY(crosses->scatterStyle().pen().color().alpha() < 255);
+    QVERIFY(crosses->scatterStyle().pen().widthF() < plot.chainGraph(0)->pen().widthF() + 0.01);
 }
 
 QTEST_MAIN(TestPlotClutter)
