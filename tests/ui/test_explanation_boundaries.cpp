@@ -90,6 +90,11 @@ class TestExplanationBoundaries : public QObject {
     void everyPresetRendersWithoutMarkup_data();
     void everyPresetRendersWithoutMarkup();
     void theQuestionIsIntroducedBeforeItIsNamed();
+    void noiseJudgedInUnitsOfRootN_data();
+    void noiseJudgedInUnitsOfRootN();
+    void maximumDepthIsNamedNearIt_data();
+    void maximumDepthIsNamedNearIt();
+    void tooShortWarmupLearnsNoMetric();
 };
 
 void TestExplanationBoundaries::noiseOfCOverNIsSmallOnlyForManyPairs_data() {
@@ -340,6 +345,55 @@ void TestExplanationBoundaries::theQuestionIsIntroducedBeforeItIsNamed() {
             preset.settings, data,
             tunedSnapshot(0.8, exact.sd() * exact.sd(), exact.mean(), exact.sd(), 800.0))));
         QVERIFY2(!text.contains(QStringLiteral("question")), qPrintable(text));
+    }
+}
+
+void TestExplanationBoundaries::noiseJudgedInUnitsOfRootN_data() {
+    QTest::addColumn<qint64>("c");
+    QTest::addColumn<QString>("verdict");
+    QTest::newRow("C = 2.9·√N") << qint64{290} << QStringLiteral("C = 2.90·√N is just such noise");
+    QTest::newRow("C = 3.1·√N") << qint64{310}
+                                << QStringLiteral("C = 3.10·√N is an unusually large draw");
+    QTest::newRow("C = −3.1·√N") << qint64{-310}
+                                 << QStringLiteral("C = −3.10·√N is an unusually large draw");
+}
+
+void TestExplanationBoundaries::noiseJudgedInUnitsOfRootN() {
+    QFETCH(qint64, c);
+    QFETCH(QString, verdict);
+    const QString text =
+        plainText(explanationHtml(makeExplanationInput(boltzmann(10'000), {10'000, c})));
+    QVERIFY2(text.contains(verdict), qPrintable(text));
+}
+
+void TestExplanationBoundaries::maximumDepthIsNamedNearIt_data() {
+    QTest::addColumn<double>("meanDepth");
+    QTest::addColumn<bool>("named");
+    QTest::newRow("9.4 of 10") << 9.4 << false;
+    QTest::newRow("9.5 of 10") << 9.5 << true;
+    QTest::newRow("10 of 10") << 10.0 << true;
+}
+
+void TestExplanationBoundaries::maximumDepthIsNamedNearIt() {
+    QFETCH(double, meanDepth);
+    QFETCH(bool, named);
+    RunSettings settings = boltzmann(10'000);
+    settings.sampler.adaptMetric = false;
+    SamplerSnapshot snapshot = tunedSnapshot(1e-4, 1.0, 0.0162, 0.01);
+    snapshot.meanTreeDepth = meanDepth;
+    const QString text =
+        plainText(explanationHtml(makeExplanationInput(settings, {10'000, 162}, snapshot)));
+    QCOMPARE(text.contains(QStringLiteral("Trees reach the maximum depth 10")), named);
+}
+
+void TestExplanationBoundaries::tooShortWarmupLearnsNoMetric() {
+    for (const int warmup : {10, 19, 20, 150}) {
+        RunSettings settings = boltzmann(10'000);
+        settings.sampler.warmup = warmup;
+        const QString text =
+            plainText(explanationHtml(makeExplanationInput(settings, {10'000, 162})));
+        QCOMPARE(text.contains(QStringLiteral("too short to learn a metric")), warmup < 20);
+        verifyRendersCleanly(explanationHtml(makeExplanationInput(settings, {10'000, 162})));
     }
 }
 
