@@ -1,5 +1,7 @@
 #include "ui/explanation.h"
 
+#include "ui/explanation_metric.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextDocument>
@@ -7,25 +9,22 @@
 #include <cmath>
 #include <cstddef>
 
-#include "core/adaptation.h"
 #include "core/exact_posterior.h"
-#include "core/sweep.h"
 
 namespace couplinglab::ui {
 namespace {
 
+using namespace explanation;
+
 const QChar kMinus(0x2212);
 // No-break space between digit groups and around "×": Qt breaks lines at U+202F, not here.
 const QChar kNoBreakSpace(0x00A0);
-const QString kNotANumber = QStringLiteral("n/a");
 
 // Thresholds of the text's judgements.
 constexpr double kNearSds = 3.0;          // "w near the expected value": within 3 posterior sds
 constexpr double kConvergenceMcse = 4.0;  // the mean further than this many MCSEs: not converged
 constexpr double kHairPriorSds = 0.1;     // a shift below this many prior sds is "a hair"
 constexpr double kSmallNoise = 0.05;      // C/N's noise 1/√N counts as small (N ≥ 400)
-// Adapted ε is "near 1" unless Stan's metric regularisation forces it below this.
-constexpr double kStepNearOne = 0.75;
 
 bool finite(double value) {
     return std::isfinite(value);
@@ -278,102 +277,6 @@ class ExplanationWriter {
                paragraph(tr("Why."), why.join(QLatin1Char(' ')));
     }
 
-    QString formatRange(const std::vector<double>& values) const {
-        if (values.empty()) return kNotANumber;
-        const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-        const QString a = formatNumber(*lo);
-        const QString b = formatNumber(*hi);
-        return a == b ? a : tr("%1 to %2").arg(a, b);
-    }
-
-    // The draws of warmup's last slow window, whose regularised variance becomes the metric
-    // sampling uses; 0 when warmup is too short to have one.
-    int lastWindowDraws() const {
-        const WindowSchedule schedule(
-            sampler_.warmup,
-            WindowSettings{sampler_.initBuffer, sampler_.termBuffer, sampler_.baseWindow});
-        const auto windows = schedule.slowWindows();
-        return windows.empty() ? 0 : windows.back().second - windows.back().first + 1;
-    }
-
-    // Stan adds 1e-3·5/(n + 5) to each variance it estimates (core/adaptation.h). For a very
-    // narrow posterior that floor, not the posterior's variance, sets the metric, and ε must
-    // shrink instead: e.g. exact Boltzmann at N = 10⁷ ends with ε ≈ 0.1.
-    bool floorMatters() const {
-        return sampler_.adaptMetric && lastWindowDraws() > 0 &&
-               expectedStepSize(in_.exactSd, true, sampler_) < kStepNearOne;
-    }
-
-    // `predicted`: before sampling or during warmup, what will happen; else what did, with `eps`.
-    QString floorSentence(bool predicted, const std::vector<double>& eps = {}) const {
-        const int n = lastWindowDraws();
-        const double floor = 1e-3 * 5.0 / (n + 5.0);
-        const double variance = in_.exactSd * in_.exactSd;
-        const double rootMetric = std::sqrt(expectedInverseMetric(in_.exactSd, sampler_));
-        const QString common =
-            (floor >= variance
-                 ? tr("But Stan adds 10⁻³·5/(n&nbsp;+&nbsp;5) to every variance it estimates, to "
-                      "keep the metric safe, and after warmup's last window of n = %1 draws that "
-                      "is %2, more than the posterior variance itself (sd² = %3).")
-                 : tr("But Stan adds 10⁻³·5/(n&nbsp;+&nbsp;5) to every variance it estimates, to "
-                      "keep the metric safe, and after warmup's last window of n = %1 draws that "
-                      "is %2, close to the posterior variance itself (sd² = %3)."))
-                .arg(formatCount(n), formatNumber(floor), formatNumber(variance));
-        if (predicted) {
-            return common + QLatin1Char(' ') +
-                   tr("So √(inverse metric) will stay near %1, %2 times the posterior sd, and ε "
-                      "will have to shrink to make up for it: to about %3, not 1.")
-                       .arg(formatNumber(rootMetric), formatNumber(rootMetric / in_.exactSd),
-                            formatNumber(expectedStepSize(in_.exactSd, true, sampler_)));
-        }
-        return common + QLatin1Char(' ') +
-               tr("So √(inverse metric) stays above the posterior sd, and ε shrank to make up "
-                  "for it: ε = %1 here, not 1.")
-                   .arg(formatRange(eps));
-    }
-
-    QString metricSentences(bool warmup, const std::vector<double>& eps,
-                            const std::vector<double>& rootMetric) const {
-        const QString variance = formatNumber(in_.exactSd * in_.exactSd);
-        if (lastWindowDraws() == 0) {
-            return tr(
-                "Warmup is too short to learn a metric (it needs at least 20 iterations), "
-                "so the metric stays 1.");
-        }
-        if (warmup) {
-            return tr("With metric adaptation on, warmup is learning the posterior variance "
-                      "(sd² = %1) as the inverse metric.")
-                       .arg(variance) +
-                   QLatin1Char(' ') +
-                   (floorMatters() ? floorSentence(true)
-                                   : tr("Then ε can stay near 1, however wide or narrow the "
-                                        "posterior is."));
-        }
-        const auto within = [&](double target) {
-            return !rootMetric.empty() &&
-                   std::all_of(rootMetric.begin(), rootMetric.end(),
-                               [&](double r) { return r >= 0.5 * target && r <= 2.0 * target; });
-        };
-        const double expected = std::sqrt(expectedInverseMetric(in_.exactSd, sampler_));
-        if (floorMatters() && within(expected)) {
-            return tr("With metric adaptation on, the metric should absorb the posterior's scale "
-                      "(√(inverse metric) = %1, posterior sd %2).")
-                       .arg(formatRange(rootMetric), formatNumber(in_.exactSd)) +
-                   QLatin1Char(' ') + floorSentence(false, eps);
-        }
-        if (within(in_.exactSd)) {
-            return tr("With metric adaptation on, the metric absorbs the posterior's scale "
-                      "(√(inverse metric) = %1, posterior sd %2), so ε can stay near 1 however "
-                      "wide or narrow the posterior is. The step size is not what differs "
-                      "between the models.")
-                .arg(formatRange(rootMetric), formatNumber(in_.exactSd));
-        }
-        return tr("Metric adaptation is on, but √(inverse metric) = %1 is far from the posterior "
-                  "sd %2: the metric was tuned for another target, or warmup was too short. "
-                  "Once it matches, ε can stay near 1.")
-            .arg(formatRange(rootMetric), formatNumber(in_.exactSd));
-    }
-
     QString shrinkSentence() const {
         const QString sd = formatNumber(in_.exactSd);
         const QString limit = formatNumber(2.0 * in_.exactSd);
@@ -428,14 +331,15 @@ class ExplanationWriter {
         const bool nuts = sampler_.algorithm == Algorithm::Nuts;
         const int depth = sampler_.maxDepth;
         if (!in_.sampler) {
-            if (sampler_.adaptMetric && lastWindowDraws() > 0) {
+            if (sampler_.adaptMetric && lastWindowDraws(sampler_) > 0) {
                 text << tr("With metric adaptation on, warmup will learn an inverse metric near "
                            "the posterior variance (sd² = %1), so that the metric, not ε, "
                            "absorbs the posterior's scale.")
                             .arg(formatNumber(in_.exactSd * in_.exactSd));
-                text << (floorMatters() ? floorSentence(true)
-                                        : tr("ε can then stay near 1, however wide or narrow the "
-                                             "posterior is."));
+                text << (floorMatters(in_)
+                             ? floorSentence(in_, true)
+                             : tr("ε can then stay near 1, however wide or narrow the "
+                                  "posterior is."));
             } else if (sampler_.adaptMetric) {
                 text << tr("Warmup is too short to learn a metric (it needs at least 20 "
                            "iterations), so the metric stays 1.")
@@ -489,7 +393,7 @@ class ExplanationWriter {
             text << (chains > 1 ? tr("Over the %1 chains: %2").arg(chains).arg(numbers) : numbers);
         }
         if (sampler_.adaptMetric) {
-            text << metricSentences(s.warmup, eps, rootMetric);
+            text << metricSentences(in_, s.warmup, eps, rootMetric);
         } else {
             text << shrinkSentence();
         }
