@@ -295,7 +295,7 @@ class ExplanationWriter {
         return (adapting ? tr("An effective step beyond 2 sds (%1) makes leapfrog unstable here: "
                               "expect divergences until the adaptation brings it down.")
                          : tr("An effective step beyond 2 sds (%1) makes leapfrog unstable here: "
-                              "expect divergences and a chain that barely moves."))
+                              "expect divergences and chains that stick for long stretches."))
             .arg(formatNumber(2.0 * in_.laplaceSd));
     }
 

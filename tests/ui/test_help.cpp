@@ -151,6 +151,8 @@ void TestHelp::shortcutSheetListsEveryActionWithAShortcut() {
     }
     QVERIFY(text.contains(QStringLiteral("Run")));
     QVERIFY(text.contains(QStringLiteral("F1")));  // the guide's own shortcut
+    // Buttons with shortcuts too, a toggle named without its current state.
+    QVERIFY2(text.contains(QStringLiteral("Divide by N (on or off)")), qPrintable(text));
 }
 
 void TestHelp::shortcutSheetFollowsANewAction() {

@@ -106,8 +106,10 @@ std::vector<ShortcutEntry> shortcutEntries(const QMainWindow& window) {
         add(tr("Anywhere in the window"), action);
     for (const QAbstractButton* button : window.findChildren<QAbstractButton*>()) {
         const QString keys = keysOf({button->shortcut()});
-        const QString what = plain(button->text()).isEmpty() ? button->toolTip() : button->text();
-        if (!keys.isEmpty()) entries.push_back({tr("Controls"), plain(what), keys});
+        QString what = plain(button->text()).isEmpty() ? button->toolTip() : plain(button->text());
+        // A toggle's text shows its state ("Divide by N: off"); the sheet names the toggle.
+        if (button->isCheckable()) what = what.section(QLatin1Char(':'), 0, 0) + tr(" (on or off)");
+        if (!keys.isEmpty()) entries.push_back({tr("Controls"), what, keys});
     }
     return entries;
 }
