@@ -2,6 +2,7 @@
 // of iterations that still show where they are dense, tree-depth labels that stay apart.
 #include <qcustomplot.h>
 
+#include <QSet>
 #include <QtTest>
 #include <cmath>
 
@@ -118,6 +119,18 @@ void TestPlotClutter::scatterPlotsAreTranslucent() {
     showAt(acceptance, 900, 300);
     depth.refresh(history, windowOf(5'000));
     acceptance.refresh(history, windowOf(5'000));
+    // Equal depths are spread over a thin band of their own chain's row, not one line.
+    QSet<double> heights;
+    for (const QCPGraphData& point : *depth.treeDepthGraph(0)->data()) {
+        const double row = std::round(point.value - TreeDepthPlot::rowOffset(0, kChains));
+        const double deviation = point.value - TreeDepthPlot::rowOffset(0, kChains) - row;
+        QVERIFY2(std::abs(deviation) <= TreeDepthPlot::kJitter + 1e-12,
+                 qPrintable(QString::number(deviation, 'g', 17)));
+        heights.insert(point.value);
+    }
+    QVERIFY(heights.size() > 100);
+    QVERIFY(TreeDepthPlot::rowOffset(1, kChains) - TreeDepthPlot::rowOffset(0, kChains) >
+            2.0 * TreeDepthPlot::kJitter);
     for (int c = 0; c < kChains; ++c) {
         for (const QCPGraph* graph :
              {depth.treeDepthGraph(c), depth.leapfrogGraph(c), acceptance.chainGraph(c)}) {

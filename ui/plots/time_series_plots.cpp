@@ -679,6 +679,14 @@ double TreeDepthPlot::rowOffset(int chain, int chains) {
     return 0.14 * (chain - 0.5 * (chains - 1));
 }
 
+double TreeDepthPlot::jitter(double iteration) {
+    // Thousands of equal depths on one row draw a solid bar; spread over a thin band (the same
+    // spread for an iteration every time it is drawn), the translucent points show where
+    // they are dense.
+    const double golden = iteration * 0.6180339887498949;
+    return kJitter * (2.0 * (golden - std::floor(golden)) - 1.0);
+}
+
 void TreeDepthPlot::setDepthRange(double deepest) {
     // Both axes measure in depths; the right one labels them with the steps they cost.
     const QCPRange range(-0.5, deepest + 0.5);
@@ -726,17 +734,18 @@ void TreeDepthPlot::drawSeries(const RunHistory& history, IterationWindow window
             depthBlocks_[slot], chain, part, budget,
             [](const ChainHistory& h, std::size_t i) { return h.treeDepth(i); }, series_);
         extent.add(series_.values);
-        for (double& depth : series_.values)
-            depth += offset;
+        for (qsizetype i = 0; i < series_.values.size(); ++i)
+            series_.values[i] += offset + jitter(series_.keys[i]);
         setSeries(depths_.at(c), series_);
 
         decimateColumn(
             leapfrogBlocks_[slot], chain, part, budget,
             [](const ChainHistory& h, std::size_t i) { return h.nLeapfrog(i); }, series_);
-        for (double& steps : series_.values) {
+        for (qsizetype i = 0; i < series_.values.size(); ++i) {
+            double& steps = series_.values[i];
             steps = leapfrogHeight(steps);
             extent.add(steps);
-            steps += offset;
+            steps += offset + jitter(series_.keys[i]);
         }
         setSeries(leapfrogs_.at(c), series_);
     }

@@ -180,8 +180,11 @@ class TreeDepthPlot final : public TimeSeriesPlot {
     explicit TreeDepthPlot(QWidget* parent = nullptr);
     QString exportName() const override { return QStringLiteral("tree-depth"); }
 
-    // Each chain's depths are drawn in a row of their own, this far from the integer depth.
+    // Each chain's depths are drawn in a row of their own, this far from the integer depth,
+    // each point moved up or down by at most kJitter (jitter(iteration)) within its row.
     static double rowOffset(int chain, int chains);
+    static constexpr double kJitter = 0.05;
+    static double jitter(double iteration);
     QCPGraph* treeDepthGraph(int chain) const { return depths_.at(chain); }
     QCPGraph* leapfrogGraph(int chain) const { return leapfrogs_.at(chain); }
     int chainGraphCount() const { return depths_.size(); }
