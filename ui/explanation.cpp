@@ -1,5 +1,7 @@
 #include "ui/explanation.h"
 
+#include "ui/explanation_metric.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextDocument>
@@ -12,61 +14,17 @@
 namespace couplinglab::ui {
 namespace {
 
+using namespace explanation;
+
 const QChar kMinus(0x2212);
 // No-break space between digit groups and around "×": Qt breaks lines at U+202F, not here.
 const QChar kNoBreakSpace(0x00A0);
-const QString kNotANumber = QStringLiteral("n/a");
 
 // Thresholds of the text's judgements.
-constexpr double kNearSds = 3.0;             // "w near the expected value": within 3 posterior sds
-constexpr double kConvergenceRoughSe = 4.0;  // sample mean further than this: maybe not converged
-constexpr double kHairPriorSds = 0.1;        // a shift below this many prior sds is "a hair"
-
-QString superscript(int exponent) {
-    static constexpr char16_t kDigits[] = u"⁰¹²³⁴⁵⁶⁷⁸⁹";
-    QString text = exponent < 0 ? QString(QChar(0x207B)) : QString();
-    for (const QChar digit : QString::number(std::abs(exponent)))
-        text += QChar(kDigits[digit.digitValue()]);
-    return text;
-}
-
-QString groupDigits(QString digits) {
-    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
-        digits.insert(i, kNoBreakSpace);
-    return digits;
-}
-
-QString trimZeros(QString number) {
-    if (!number.contains(QLatin1Char('.'))) return number;
-    while (number.endsWith(QLatin1Char('0')))
-        number.chop(1);
-    if (number.endsWith(QLatin1Char('.'))) number.chop(1);
-    return number;
-}
-
-QString formatDecimal(double value, int digits, bool trim) {
-    if (!std::isfinite(value)) return kNotANumber;
-    if (value == 0.0) return QStringLiteral("0");
-    digits = std::clamp(digits, 1, 17);
-    const double magnitude = std::abs(value);
-    // The exponent after rounding to `digits` significant digits ("9.995" -> "1.00e+01").
-    const QString scientific = QString::number(magnitude, 'e', digits - 1);
-    const qsizetype e = scientific.indexOf(QLatin1Char('e'));
-    const int exponent = scientific.mid(e + 1).toInt();
-    QString body;
-    if (exponent < -3 || exponent >= 6) {
-        const QString mantissa = trim ? trimZeros(scientific.left(e)) : scientific.left(e);
-        body = mantissa + kNoBreakSpace + QChar(0x00D7) + kNoBreakSpace + QStringLiteral("10") +
-               superscript(exponent);
-    } else {
-        const double rounded = scientific.toDouble();  // 12345 -> 12300 at three digits
-        QString fixed = QString::number(rounded, 'f', std::max(0, digits - 1 - exponent));
-        if (trim) fixed = trimZeros(fixed);
-        const qsizetype point = fixed.indexOf(QLatin1Char('.'));
-        body = point < 0 ? groupDigits(fixed) : groupDigits(fixed.left(point)) + fixed.mid(point);
-    }
-    return value < 0.0 ? kMinus + body : body;
-}
+constexpr double kNearSds = 3.0;          // "w near the expected value": within 3 posterior sds
+constexpr double kConvergenceMcse = 4.0;  // the mean further than this many MCSEs: not converged
+constexpr double kHairPriorSds = 0.1;     // a shift below this many prior sds is "a hair"
+constexpr double kSmallNoise = 0.05;      // C/N's noise 1/√N counts as small (N ≥ 400)
 
 bool finite(double value) {
     return std::isfinite(value);
@@ -128,10 +86,16 @@ class ExplanationWriter {
                     .arg(pairs(), formatCount(static_cast<std::int64_t>(s.agreements())),
                          formatNumber(100.0 * s.agreementFraction()), formatCount(s.c),
                          formatNumber(ratio_));
-        text << tr("For independent bits C is a sum of N random ±1 terms, of order "
-                   "±√N&nbsp;=&nbsp;±%1, so C/N is tiny; a true coupling W makes "
-                   "C/N&nbsp;≈&nbsp;tanh&nbsp;W.")
-                    .arg(formatNumber(sqrtN));
+        // C/N's noise, 1/√N, is only negligible for a few hundred pairs or more.
+        text << (1.0 / sqrtN <= kSmallNoise
+                     ? tr("For independent bits C is a sum of N random ±1 terms, of order "
+                          "±√N&nbsp;=&nbsp;±%1, so C/N is of order ±1/√N&nbsp;=&nbsp;±%2, "
+                          "small; a true coupling W makes C/N&nbsp;≈&nbsp;tanh&nbsp;W.")
+                     : tr("For independent bits C is a sum of N random ±1 terms, of order "
+                          "±√N&nbsp;=&nbsp;±%1, so C/N is of order ±1/√N&nbsp;=&nbsp;±%2: with "
+                          "so few pairs that is not small, and independent bits can look "
+                          "coupled. A true coupling W makes C/N&nbsp;≈&nbsp;tanh&nbsp;W."))
+                    .arg(formatNumber(sqrtN), formatNumber(1.0 / sqrtN));
         const double coupling = in_.settings.data.coupling;
         if (coupling == 0.0) {
             const double noise = sqrtN > 0.0 ? c_ / sqrtN : 0.0;
@@ -282,7 +246,7 @@ class ExplanationWriter {
             answer << tr("This is the correct model.");
             why << tr(
                 "Each pair is an observation with p(x, y | w) = "
-                "e<sup>w·s<sub>x</sub>·s<sub>y</sub></sup>/Z(w), where "
+                "exp(w·s<sub>x</sub>·s<sub>y</sub>)/Z(w), where "
                 "Z(w) = 4&nbsp;cosh&nbsp;w sums e<sup>w·a·b</sup> over the four possible "
                 "pairs.");
             if (saturated) {
@@ -313,14 +277,6 @@ class ExplanationWriter {
                paragraph(tr("Why."), why.join(QLatin1Char(' ')));
     }
 
-    QString formatRange(const std::vector<double>& values) const {
-        if (values.empty()) return kNotANumber;
-        const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-        const QString a = formatNumber(*lo);
-        const QString b = formatNumber(*hi);
-        return a == b ? a : tr("%1 to %2").arg(a, b);
-    }
-
     QString shrinkSentence() const {
         const QString sd = formatNumber(in_.exactSd);
         const QString limit = formatNumber(2.0 * in_.exactSd);
@@ -339,8 +295,34 @@ class ExplanationWriter {
         return (adapting ? tr("An effective step beyond 2 sds (%1) makes leapfrog unstable here: "
                               "expect divergences until the adaptation brings it down.")
                          : tr("An effective step beyond 2 sds (%1) makes leapfrog unstable here: "
-                              "expect divergences and a chain that barely moves."))
+                              "expect divergences and chains that stick for long stretches."))
             .arg(formatNumber(2.0 * in_.laplaceSd));
+    }
+
+    // How NUTS's trees ended: at a U-turn, or (some or all of them) at a divergence.
+    QString nutsSentence(const SamplerSnapshot& s) const {
+        const QString steps = formatNumber(s.meanLeapfrogSteps);
+        const QString depth = formatNumber(s.meanTreeDepth);
+        QString how;
+        if (s.divergences <= 0) {
+            how = tr("NUTS doubled each trajectory until it turned back on itself (a U-turn): %1 "
+                     "leapfrog steps per iteration on average (tree depth %2)")
+                      .arg(steps, depth);
+        } else if (s.divergences < s.draws) {
+            how = tr("NUTS doubled each trajectory until it turned back on itself (a U-turn) or "
+                     "its energy error blew up (a divergence, in %1 of the %2 iterations): %3 "
+                     "leapfrog steps per iteration on average (tree depth %4)")
+                      .arg(formatCount(s.divergences), formatCount(s.draws), steps, depth);
+        } else {
+            how = tr("No trajectory got as far as a U-turn: every iteration's tree stopped "
+                     "growing at a divergence, after %1 leapfrog steps on average (tree depth %2)")
+                      .arg(steps, depth);
+        }
+        return sampler_.adaptStepSize
+                   ? tr("%1, mean acceptance %2 against the target δ = %3.")
+                         .arg(how, formatNumber(s.meanAcceptStat),
+                              formatNumber(sampler_.targetAccept))
+                   : tr("%1, mean acceptance %2.").arg(how, formatNumber(s.meanAcceptStat));
     }
 
     QString stepParagraph() const {
@@ -349,12 +331,19 @@ class ExplanationWriter {
         const bool nuts = sampler_.algorithm == Algorithm::Nuts;
         const int depth = sampler_.maxDepth;
         if (!in_.sampler) {
-            if (sampler_.adaptMetric) {
+            if (sampler_.adaptMetric && lastWindowDraws(sampler_) > 0) {
                 text << tr("With metric adaptation on, warmup will learn an inverse metric near "
-                           "the posterior variance (sd² = %1), and ε can then stay near 1: the "
-                           "metric, not ε, absorbs the posterior's scale. Stan reports ε ≈ 1 for "
-                           "all three models of the question.")
+                           "the posterior variance (sd² = %1), so that the metric, not ε, "
+                           "absorbs the posterior's scale.")
                             .arg(formatNumber(in_.exactSd * in_.exactSd));
+                text << (floorMatters(in_)
+                             ? floorSentence(in_, true)
+                             : tr("ε can then stay near 1, however wide or narrow the "
+                                  "posterior is."));
+            } else if (sampler_.adaptMetric) {
+                text << tr("Warmup is too short to learn a metric (it needs at least 20 "
+                           "iterations), so the metric stays 1.")
+                     << shrinkSentence();
             } else {
                 text << shrinkSentence();
             }
@@ -391,9 +380,9 @@ class ExplanationWriter {
             effective[i] = s.stepSize[i] * rootMetric[i];
             relative[i] = effective[i] / in_.exactSd;
         }
+        const auto count = static_cast<std::ptrdiff_t>(chains);
+        const std::vector<double> eps(s.stepSize.begin(), s.stepSize.begin() + count);
         if (chains > 0) {
-            const auto count = static_cast<std::ptrdiff_t>(chains);
-            const std::vector<double> eps(s.stepSize.begin(), s.stepSize.begin() + count);
             const std::vector<double> metric(s.inverseMetric.begin(),
                                              s.inverseMetric.begin() + count);
             const QString numbers =
@@ -404,28 +393,7 @@ class ExplanationWriter {
             text << (chains > 1 ? tr("Over the %1 chains: %2").arg(chains).arg(numbers) : numbers);
         }
         if (sampler_.adaptMetric) {
-            if (s.warmup) {
-                text << tr("With metric adaptation on, warmup is learning the posterior variance "
-                           "(sd² = %1) as the inverse metric; then ε can stay near 1 in every "
-                           "model, as Stan's does for all three models of the question.")
-                            .arg(formatNumber(in_.exactSd * in_.exactSd));
-            } else {
-                const bool matched =
-                    chains > 0 && std::all_of(rootMetric.begin(), rootMetric.end(), [&](double r) {
-                        return r >= 0.5 * in_.exactSd && r <= 2.0 * in_.exactSd;
-                    });
-                text << (matched ? tr("With metric adaptation on, the metric absorbs the "
-                                      "posterior's scale (√(inverse metric) = %1, posterior sd "
-                                      "%2), so ε can stay near 1 in every model: Stan reports "
-                                      "ε ≈ 1 for all three models of the question. The step size "
-                                      "is not what differs between the models.")
-                                 : tr("Metric adaptation is on, but √(inverse metric) = %1 is far "
-                                      "from the posterior sd %2: the metric was tuned for another "
-                                      "target, or warmup was too short. Once it matches, ε can "
-                                      "stay near 1 in every model, as Stan's does for all three "
-                                      "models of the question."))
-                            .arg(formatRange(rootMetric), formatNumber(in_.exactSd));
-            }
+            text << metricSentences(in_, s.warmup, eps, rootMetric);
         } else {
             text << shrinkSentence();
         }
@@ -439,21 +407,7 @@ class ExplanationWriter {
         if (nuts) {
             if (finite(s.meanLeapfrogSteps) && finite(s.meanTreeDepth) &&
                 finite(s.meanAcceptStat)) {
-                trajectory
-                    << (sampler_.adaptStepSize
-                            ? tr("NUTS doubled each trajectory until it turned back on itself (a "
-                                 "U-turn): %1 leapfrog steps per iteration on average (tree "
-                                 "depth %2), mean acceptance %3 against the target δ = %4.")
-                                  .arg(formatNumber(s.meanLeapfrogSteps),
-                                       formatNumber(s.meanTreeDepth),
-                                       formatNumber(s.meanAcceptStat),
-                                       formatNumber(sampler_.targetAccept))
-                            : tr("NUTS doubled each trajectory until it turned back on itself (a "
-                                 "U-turn): %1 leapfrog steps per iteration on average (tree "
-                                 "depth %2), mean acceptance %3.")
-                                  .arg(formatNumber(s.meanLeapfrogSteps),
-                                       formatNumber(s.meanTreeDepth),
-                                       formatNumber(s.meanAcceptStat)));
+                trajectory << nutsSentence(s);
                 if (s.meanTreeDepth >= depth - 0.5) {
                     trajectory
                         << tr("Trees reach the maximum depth %1: the step is tiny next to the "
@@ -516,27 +470,48 @@ class ExplanationWriter {
         return paragraph(tr("Divergences."), text.join(QLatin1Char(' ')));
     }
 
+    // The draws' mean against the exact one, in Monte Carlo standard errors sd/√(bulk ESS):
+    // autocorrelated draws carry less information than their count says, so sd/√draws would
+    // call a well-mixed but sticky chain unconverged. Divergences bias the draws whatever their
+    // number, so they are named as the problem whenever there are any.
     QString checkParagraph() const {
-        if (!in_.sampler) return {};
-        const SamplerSnapshot& s = *in_.sampler;
-        if (s.draws < 2 || !finite(s.sampleMean) || !finite(s.sampleSd) || s.sampleSd <= 0.0)
+        if (!in_.sampler || !in_.sampler->diagnostics) return {};
+        const Summary& d = *in_.sampler->diagnostics;
+        if (d.draws < 2 || !finite(d.mean) || !finite(d.sd) || !finite(d.essBulk) || d.sd <= 0.0 ||
+            d.essBulk <= 0.0)
             return {};
-        const double roughSe = s.sampleSd / std::sqrt(static_cast<double>(s.draws));
-        const double off = std::abs(s.sampleMean - in_.exactMean) / roughSe;
-        if (off > kConvergenceRoughSe) {
-            return paragraph(
-                tr("Not converged yet?"),
-                tr("The %1 draws have mean %2, which is %3 rough standard errors (sd/√draws) "
-                   "from the exact mean %4: the chains may not have converged yet.")
-                    .arg(formatCount(s.draws), formatNumber(s.sampleMean), formatNumber(off),
-                         formatNumber(in_.exactMean)));
+        const double mcse = d.sd / std::sqrt(d.essBulk);
+        const double off = std::abs(d.mean - in_.exactMean) / mcse;
+        const bool far = off > kConvergenceMcse;
+        const QString measured =
+            tr("The %1 draws have mean %2 and sd %3, against the exact %4 and %5. With a bulk "
+               "effective sample size of %6, the mean's Monte Carlo standard error is "
+               "sd/√(bulk ESS) = %7, and the mean is %8 of them from the exact one.")
+                .arg(formatCount(static_cast<std::int64_t>(d.draws)), formatNumber(d.mean),
+                     formatNumber(d.sd), formatNumber(in_.exactMean), formatNumber(in_.exactSd),
+                     formatNumber(d.essBulk), formatNumber(mcse), formatNumber(off));
+        const int divergences = in_.sampler->divergences;
+        if (divergences > 0) {
+            const QString verdict =
+                far ? tr("The divergences are the problem: where leapfrog blows up the chains "
+                         "cannot go, so the draws miss part of the posterior, and more draws "
+                         "will not fix that; a smaller step will.")
+                    : tr("That looks fine, but the %1 divergences mean the draws cannot be "
+                         "trusted: where leapfrog blows up the chains cannot go.")
+                          .arg(formatCount(divergences));
+            return paragraph(far ? tr("Not converged: divergences.") : tr("Check."),
+                             measured + QLatin1Char(' ') + verdict);
         }
-        return paragraph(tr("Check."),
-                         tr("The %1 draws have mean %2 and sd %3, against the exact %4 and %5: "
-                            "within %6 rough standard errors (sd/√draws).")
-                             .arg(formatCount(s.draws), formatNumber(s.sampleMean),
-                                  formatNumber(s.sampleSd), formatNumber(in_.exactMean),
-                                  formatNumber(in_.exactSd), QString::number(kConvergenceRoughSe)));
+        if (far) {
+            return paragraph(tr("Not converged yet?"),
+                             measured + QLatin1Char(' ') +
+                                 tr("More than %1 standard errors: the chains may not have "
+                                    "converged yet.")
+                                     .arg(QString::number(kConvergenceMcse)));
+        }
+        return paragraph(tr("Check."), measured + QLatin1Char(' ') +
+                                           tr("Within %1 standard errors, as it should be.")
+                                               .arg(QString::number(kConvergenceMcse)));
     }
 
     const ExplanationInput& in_;
@@ -550,21 +525,6 @@ class ExplanationWriter {
 };
 
 }  // namespace
-
-QString formatNumber(double value, int significantDigits) {
-    return formatDecimal(value, significantDigits, false);
-}
-
-QString formatCompact(double value, int significantDigits) {
-    return formatDecimal(value, significantDigits, true);
-}
-
-QString formatCount(std::int64_t value) {
-    const std::uint64_t magnitude =
-        value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
-    const QString digits = groupDigits(QString::number(magnitude));
-    return value < 0 ? kMinus + digits : digits;
-}
 
 ExplanationInput makeExplanationInput(const RunSettings& settings,
                                       const SufficientStatistic& statistic,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/bit_data.h"
+#include "core/diagnostics.h"
 #include "core/run_settings.h"
 
 namespace couplinglab::ui {
@@ -23,7 +24,11 @@ struct SamplerSnapshot {
     double meanTreeDepth = 0.0;
     double meanLeapfrogSteps = 0.0;
     double meanAcceptStat = 0.0;
-    int divergences = 0;  // in the segment
+    int divergences = 0;  // post-warmup, in the segment
+    // The diagnostics' latest summary of the segment's post-warmup draws (it lags the live
+    // numbers above by up to a quarter of the draws): the check compares its mean with the
+    // exact one in Monte Carlo standard errors from its bulk ESS. Absent until computed.
+    std::optional<Summary> diagnostics;
 };
 
 struct ExplanationInput {

@@ -6,7 +6,6 @@
 #include "ui/app/zoom_controller.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
@@ -27,6 +26,7 @@
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
 #include "ui/export/file_actions.h"
+#include "ui/help/help_menu.h"
 #include "ui/memory_policy.h"
 #include "ui/paced_queue.h"
 #include "ui/plots/plot_grid.h"
@@ -133,6 +133,8 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         });
     });
     connect(diagnostics_, &DiagnosticsMonitor::updated, this, &MainWindow::refreshStatusBar);
+    // The explanation's check reads the latest summary, which may arrive after the last draw.
+    connect(diagnostics_, &DiagnosticsMonitor::updated, this, [this] { explanationDirty_ = true; });
     refreshTimer_.start(kRefreshIntervalMs);
     slowTimer_.start(kSlowIntervalMs);
     rateClock_.start();
@@ -174,8 +176,7 @@ void MainWindow::createMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Coupling Lab"), this, &MainWindow::showAbout);
+    help::addHelpActions(menuBar()->addMenu(tr("&Help")), this);
 }
 
 void MainWindow::connectPanel() {
@@ -399,19 +400,11 @@ void MainWindow::refreshExplanation() {
         snapshot.meanLeapfrogSteps = stats.meanLeapfrogs();
         snapshot.meanAcceptStat = stats.meanAcceptStat();
         snapshot.divergences = history.divergencesInSegment();
+        if (const auto& summary = diagnostics_->latest(); summary && !summary->cancelled)
+            snapshot.diagnostics = summary;
         input.sampler = snapshot;
     }
     explanationPanel_->setInput(input);
-}
-
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Coupling Lab"),
-        tr("<h3>Coupling Lab %1</h3><p>How Hamiltonian Monte Carlo and NUTS behave, and why their "
-           "step size is "
-           "what it is, shown on one coupling weight between two lists of random bits.</p>"
-           "<p>The sampler follows Stan's NUTS and its windowed warmup.</p>")
-            .arg(QApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -99,7 +99,6 @@ class MainWindow : public QMainWindow {
     void refreshPlots();
     void updateRenderingMode();
     void refreshExplanation();
-    void showAbout();
 
     QSettings& qsettings_;
     std::unique_ptr<SettingsStore> store_;

@@ -50,25 +50,31 @@ std::vector<Preset> makePresets() {
 
     list.push_back(
         {tr("1. The question's model"), QStringLiteral("Ctrl+1"), questionData(),
-         tr("Preset 1, the question's model: two lists of independent random bits and the "
+         tr("Preset 1. This lab began with a question on a forum: "
+            "someone generated two lists of independent random bits, sampled a coupling weight w "
+            "between them with Stan using the potential w·C, and found the posterior of w far "
+            "from 0, where independent bits should put it. This preset is the question's model: "
+            "the "
             "potential w·C with no normalising constant, sampled by NUTS with Stan's defaults. "
-            "Watch the trace climb from its start to w ≈ C and stay there: the posterior sits "
-            "about √N away from zero, however well the sampler works.")});
+            "Watch the trace climb from its start to w ≈ C and stay there: for independent bits "
+            "C is of order √N, far from zero, however well the sampler works.")});
 
     RunSettings divided = questionData();
     divided.model.divideByN = true;
     list.push_back(
         {tr("2. Divide by N"), QStringLiteral("Ctrl+2"), divided,
-         tr("Preset 2, divide by N: the same potential divided by N, as in the question's second "
-            "attempt. The posterior comes back to the prior, moved by C/N: it looks right for "
+         tr("Preset 2, divide by N: the same potential divided by N, the obvious attempt "
+            "to fix preset 1. The posterior comes back to the prior, moved by C/N: it looks right "
+            "for "
             "independent bits only because the ten thousand pairs now count as one observation.")});
 
     list.push_back(
         {tr("3. Exact Boltzmann"), QStringLiteral("Ctrl+3"), exactBoltzmann(),
          tr("Preset 3, the exact Boltzmann likelihood: each pair is an observation with "
-            "probability e^{w·sx·sy}/(4 cosh w). Now w concentrates near atanh(C/N) ≈ 0 with sd "
-            "about 1/√N = 0.01, and a true coupling would be recovered. The adapted metric "
-            "absorbs that tiny scale, so the step size stays near 1.")});
+            "probability exp(w·s<sub>x</sub>·s<sub>y</sub>)/(4&nbsp;cosh&nbsp;w). Now w "
+            "concentrates near atanh(C/N) with an sd of about 1/√N, and a true coupling would "
+            "be recovered; the panel below says how far from 0 these bits put it. The adapted "
+            "metric absorbs that small scale, so the step size stays near 1.")});
 
     RunSettings tooLarge = exactBoltzmann();
     tooLarge.sampler.adaptMetric = false;
@@ -83,7 +89,8 @@ std::vector<Preset> makePresets() {
             "and a fixed step of about three posterior sds, started at w = 0. For a Gaussian "
             "target leapfrog is "
             "unstable past two sds: each step overshoots further, the trajectory spirals out "
-            "across the energy levels and the energy error explodes into divergences (red).")});
+            "across the energy levels and the energy error explodes into divergences (red "
+            "crosses).")});
 
     RunSettings noMetric = exactBoltzmann();
     noMetric.sampler.adaptMetric = false;
@@ -91,7 +98,8 @@ std::vector<Preset> makePresets() {
         {tr("5. No metric adaptation"), QStringLiteral("Ctrl+5"), noMetric,
          tr("Preset 5, no metric adaptation: the exact Boltzmann model with a unit metric. Without "
             "a metric to absorb the posterior's scale, the step size itself must shrink to about "
-            "the posterior sd (0.01), and while the chain is still far from the posterior the "
+            "the posterior sd (about 1/√N), and while the chain is still far from the posterior "
+            "the "
             "trees grow deep to cover the distance.")});
 
     // Speeds a class can follow (levels of kSpeedLevels): the climb to w ≈ C over the first

@@ -7,11 +7,13 @@
 #include <limits>
 
 #include "core/exact_posterior.h"
+#include "support/explanation_snapshots.h"
 #include "ui/explanation.h"
 #include "ui/explanation_panel.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
+using namespace couplinglab::ui::testing;
 
 namespace {
 
@@ -24,56 +26,16 @@ RunSettings settingsFor(Likelihood likelihood, bool divideByN) {
     return settings;
 }
 
-// The question's data: N = 10^4 independent pairs, C = 98.
+// N = 10^4 independent pairs with C = 98 (the app's default data give C = 162; these tests pin
+// the wording on round numbers, test_explanation_boundaries uses the default data).
 SufficientStatistic questionData() {
     return {10'000, 98};
-}
-
-// Four chains after warmup, every chain tuned alike.
-SamplerSnapshot tunedSnapshot(double stepSize, double inverseMetric, double mean, double sd) {
-    SamplerSnapshot s;
-    s.warmup = false;
-    s.iterations = 2000;
-    s.draws = 4000;
-    s.sampleMean = mean;
-    s.sampleSd = sd;
-    s.stepSize.assign(4, stepSize);
-    s.inverseMetric.assign(4, inverseMetric);
-    s.meanTreeDepth = 1.6;
-    s.meanLeapfrogSteps = 3.1;
-    s.meanAcceptStat = 0.86;
-    s.divergences = 0;
-    return s;
-}
-
-SamplerSnapshot warmupSnapshot(double stepSize, double inverseMetric) {
-    SamplerSnapshot s;
-    s.warmup = true;
-    s.iterations = 120;
-    s.draws = 0;
-    s.sampleMean = kNaN;
-    s.sampleSd = kNaN;
-    s.stepSize.assign(4, stepSize);
-    s.inverseMetric.assign(4, inverseMetric);
-    s.meanTreeDepth = kNaN;
-    s.meanLeapfrogSteps = kNaN;
-    s.meanAcceptStat = kNaN;
-    return s;
 }
 
 // The question's default: potential only, after warmup with an adapted metric.
 ExplanationInput defaultInput() {
     return makeExplanationInput(settingsFor(Likelihood::PotentialOnly, false), questionData(),
                                 tunedSnapshot(0.92, 1.01, 98.01, 1.005));
-}
-
-// What a reader sees: the document's plain text, with no-break spaces made ordinary.
-QString plainText(const QString& html) {
-    QTextDocument document;
-    document.setHtml(html);
-    QString text = document.toPlainText();
-    text.replace(QChar::Nbsp, QLatin1Char(' '));
-    return text;
 }
 
 QString textOf(const ExplanationInput& input) {
@@ -207,7 +169,7 @@ void TestExplanation::explainsEachModel() {
     QVERIFY2(text.contains(QStringLiteral("N = 10 000 pairs of bits, of which 5 049 (50.5%) "
                                           "agree, so C = Σ sx·sy = 98")),
              qPrintable(text));
-    QVERIFY(text.contains(QStringLiteral("±√N = ±100, so C/N is tiny")));
+    QVERIFY(text.contains(QStringLiteral("±√N = ±100, so C/N is of order ±1/√N = ±0.0100, small")));
     QVERIFY(text.contains(QStringLiteral("C = 0.980·√N")));
     for (const QString& piece : present)
         QVERIFY2(text.contains(piece), qPrintable(piece + QStringLiteral("\n---\n") + text));
@@ -232,7 +194,7 @@ void TestExplanation::adaptedMetricKeepsStepNearOne() {
     QVERIFY(std::abs(relative - 0.9) < 0.01);
     QVERIFY(text.contains(QStringLiteral("the metric absorbs the posterior's scale")));
     QVERIFY(text.contains(QStringLiteral("√(inverse metric) = 0.0100, posterior sd 0.0100")));
-    QVERIFY(text.contains(QStringLiteral("Stan reports ε ≈ 1 for all three models")));
+    QVERIFY(text.contains(QStringLiteral("ε can stay near 1 however wide or narrow")));
     QVERIFY(text.contains(QStringLiteral("not what differs between the models")));
     QVERIFY(text.contains(QStringLiteral("What the step size and metric did.")));
     QVERIFY(
@@ -378,13 +340,15 @@ void TestExplanation::flagsUnconvergedChains() {
     ExplanationInput input = defaultInput();
     QString text = textOf(input);
     QVERIFY2(text.contains(QStringLiteral("Check. The 4 000 draws have mean 98.0 and sd 1.00, "
-                                          "against the exact 98.0 and 1.00: within 4 rough")),
+                                          "against the exact 98.0 and 1.00. With a bulk effective "
+                                          "sample size of 1 600")),
              qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Within 4 standard errors")));
     QVERIFY(!text.contains(QStringLiteral("converged")));
-    input.sampler->sampleMean = 97.0;  // 63 rough standard errors off
+    input.sampler->diagnostics->mean = 97.0;  // 1/(1.005/√1600) = 39.8 MCSEs off
     text = textOf(input);
     QVERIFY(text.contains(QStringLiteral("Not converged yet?")));
-    QVERIFY(text.contains(QStringLiteral("62.9 rough standard errors")));
+    QVERIFY2(text.contains(QStringLiteral("the mean is 39.8 of them")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("may not have converged yet")));
 }
 
@@ -508,7 +472,7 @@ void TestExplanation::panelKeepsScrollPosition() {
     QCOMPARE(browser->document()->revision(), revision);
     QCOMPARE(bar->value(), position);
 
-    input.sampler->draws = 4400;  // new numbers: re-rendered, still at the same place
+    input.sampler->diagnostics->draws = 4400;  // new numbers: re-rendered, at the same place
     const QString before = panel.html();
     panel.setInput(input);
     QCoreApplication::processEvents();

@@ -141,13 +141,19 @@ class TestSweepTab : public QObject {
             QVERIFY(plot->seriesGraph(kBoltzmann, false) != nullptr);
             QCOMPARE(plot->seriesGraph(kBoltzmann, false)->data()->size(), 3);
         }
-        // Theory drawn in grey, explained in the legends.
-        QVERIFY(tab.sdPlot()->legendNames().contains("1/√N"));
-        QVERIFY(tab.meanPlot()->legendNames().contains("E|C|"));
-        QVERIFY(tab.stepSizePlot()->legendNames().contains("sd, theory"));
-        QVERIFY(tab.stepSizePlot()->legendNames().contains("ε, theory"));
+        // Theory drawn in grey, named beside the lines; the legend keeps to the series' colours
+        // and line styles, a short list.
+        QVERIFY(tab.sdPlot()->theoryLabels().contains("1/√N"));
+        QVERIFY(tab.meanPlot()->theoryLabels().contains("E|C|"));
+        QVERIFY(tab.stepSizePlot()->theoryLabels().contains("sd, theory"));
+        QVERIFY(tab.stepSizePlot()->theoryLabels().contains("ε, theory"));
         QVERIFY(tab.stepSizePlot()->legendNames().contains("adapted metric"));
         QVERIFY(tab.stepSizePlot()->legendNames().contains("unit metric"));
+        for (SweepPlot* plot : plotsOf(tab)) {
+            QVERIFY2(plot->legendNames().size() <= 7, qPrintable(plot->legendNames().join(", ")));
+            for (const QString& theory : plot->theoryLabels())
+                QVERIFY(!plot->legendNames().contains(theory));
+        }
         QVERIFY(tab.meanPlot()->subtitle().contains("√N"));
         QVERIFY(tab.findChild<QPushButton*>("exportCsvButton")->isEnabled());
     }
@@ -159,8 +165,8 @@ class TestSweepTab : public QObject {
         spec.combinations = {{Likelihood::PotentialOnly, false}};
         tab.setSpec(spec);
         QVERIFY(runToEnd(tab));
-        QVERIFY(tab.meanPlot()->legendNames().contains("N·tanh W"));
-        QVERIFY(!tab.meanPlot()->legendNames().contains("E|C|"));
+        QVERIFY(tab.meanPlot()->theoryLabels().contains("N·tanh W"));
+        QVERIFY(!tab.meanPlot()->theoryLabels().contains("E|C|"));
         QVERIFY2(tab.meanPlot()->subtitle().contains("growing like N"),
                  qPrintable(tab.meanPlot()->subtitle()));
     }
@@ -275,11 +281,19 @@ class TestSweepTab : public QObject {
         QCOMPARE(file.readAll().toStdString(), expected);
         QVERIFY(!tab.exportTableCsv(dir.filePath("missing/sweep.csv"), &error));
         QVERIFY(!error.isEmpty());
-        // The table's header is the CSV's.
+        // The table's headers are words; the CSV keeps its identifiers, named in the tooltips.
+        QCOMPARE(SweepTableModel::headerTitles().size(), tab.tableModel()->columnCount());
         for (int c = 0; c < tab.tableModel()->columnCount(); ++c) {
-            QCOMPARE(tab.tableModel()->headerData(c, Qt::Horizontal).toString(),
-                     SweepTableModel::columnNames().at(c));
+            const QString header = tab.tableModel()->headerData(c, Qt::Horizontal).toString();
+            QCOMPARE(header, SweepTableModel::headerTitles().at(c));
+            QVERIFY2(!header.contains(QLatin1Char('_')), qPrintable(header));
+            QVERIFY(tab.tableModel()
+                        ->headerData(c, Qt::Horizontal, Qt::ToolTipRole)
+                        .toString()
+                        .contains(SweepTableModel::columnNames().at(c)));
         }
+        QCOMPARE(SweepTableModel::headerTitles().at(SweepTableModel::EssBulk),
+                 QStringLiteral("bulk ESS"));
     }
 
     void timeLeftIsEstimatedFromFinishedPoints() {

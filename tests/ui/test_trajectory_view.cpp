@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QSet>
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
@@ -455,12 +456,19 @@ class TestTrajectoryView : public QObject {
                 const TrajectoryPoint& end = pointAtTime(record, event.timeEnd);
                 QCOMPARE(marks[i].chord->start->coords(), QPointF(begin.position, begin.momentum));
                 QCOMPARE(marks[i].chord->end->coords(), QPointF(end.position, end.momentum));
-                QVERIFY(marks[i].chord->visible());
-                QVERIFY(marks[i].label->visible());
+                QCOMPARE(marks[i].chord->visible(), !marks[i].repeat);
+                QCOMPARE(marks[i].label->visible(), !marks[i].repeat);
                 QVERIFY(marks[i].label->text().startsWith(QStringLiteral("U-turn")));
                 QCOMPARE(marks[i].label->text().contains(QStringLiteral("extra check")),
                          event.check != UTurnCheck::SpanEnds);
             }
+            // Each span is labelled once, however many checks failed over it.
+            QSet<QPair<int, int>> spans;
+            for (const UTurnEvent& event : record.uturns)
+                spans.insert({event.timeBegin, event.timeEnd});
+            const auto shown = std::count_if(
+                marks.begin(), marks.end(), [](const auto& mark) { return mark.label->visible(); });
+            QCOMPARE(static_cast<qsizetype>(shown), spans.size());
             const auto brackets = view.energyErrorPlot()->uturnBrackets();
             QCOMPARE(brackets.size(), static_cast<int>(record.uturns.size()));
             for (int i = 0; i < brackets.size(); ++i) {
@@ -665,6 +673,100 @@ class TestTrajectoryView : public QObject {
         }
         QVERIFY(!plot.plot()->toPixmap(400, 160).isNull());
         QVERIFY(plot.plot()->yAxis->tickVector().size() < ticks.size());
+    }
+
+    // Trajectories whose errors alternate between 10⁻³ and 1 from one iteration to the next:
+    // the linear band and the axis settle and stay, and a lasting change moves them a decade
+    // at a time.
+    void energyErrorAxisIsStableAcrossIterations() {
+        const auto recordWithErrors = [](double error) {
+            TrajectoryRecord record;
+            for (int i = 0; i <= 15; ++i) {
+                TrajectoryPoint point;
+                point.order = i;
+                point.time = i;
+                point.doubling = i == 0 ? -1 : 3;
+                point.direction = i == 0 ? 0 : 1;
+                point.position = 0.01 * i;
+                point.energyError = i == 0 ? 0.0 : error * (1.0 + 0.01 * i);
+                record.points.push_back(point);
+            }
+            return record;
+        };
+        const Segment segment = makeSegment(boltzmann());
+        EnergyErrorPlot plot;
+        plot.resize(700, 300);
+        std::vector<double> scales;
+        std::vector<QCPRange> ranges;
+        for (int i = 0; i < 20; ++i) {
+            const TrajectorySnapshot snapshot = snapshotOf(recordWithErrors(i % 2 ? 1.0 : 1e-3));
+            plot.refresh(&snapshot, &segment);
+            scales.push_back(plot.linearScale());
+            ranges.push_back(plot.plot()->yAxis->range());
+        }
+        QCOMPARE(scales.front(), 1e-3);  // the first picks its own band
+        for (std::size_t i = 1; i < scales.size(); ++i) {
+            const double ratio = scales[i] / scales[i - 1];
+            QVERIFY2(ratio >= 0.099 && ratio <= 10.01, qPrintable(QString::number(ratio)));
+        }
+        for (std::size_t i = 4; i < scales.size(); ++i) {
+            QCOMPARE(scales[i], scales[3]);
+            QCOMPARE(ranges[i].lower, ranges[3].lower);
+            QCOMPARE(ranges[i].upper, ranges[3].upper);
+        }
+        // Errors of 1 from now on: the band climbs a decade per iteration to within two.
+        double previous = plot.linearScale();
+        for (int i = 0; i < 6; ++i) {
+            const TrajectorySnapshot snapshot = snapshotOf(recordWithErrors(1.0));
+            plot.refresh(&snapshot, &segment);
+            QVERIFY(plot.linearScale() <= 10.01 * previous);
+            previous = plot.linearScale();
+        }
+        QVERIFY(plot.linearScale() >= 0.0099 && plot.linearScale() <= 1.0);
+        QCOMPARE(EnergyErrorPlot::settleLinearScale(1e-3, 1e-3), 1e-3);
+        QCOMPARE(EnergyErrorPlot::settleLinearScale(1e-3, 1e-1), 1e-3);
+        QCOMPARE(EnergyErrorPlot::settleLinearScale(1e-3, 1.0), 1e-2);
+        QCOMPARE(EnergyErrorPlot::settleLinearScale(1.0, 1e-3), 1e-1);
+    }
+
+    // At the size a 1366-pixel screen gives it, the energy plot's U-turn labels stay inside the
+    // axes and clear of the threshold line.
+    void energyErrorLabelsStayClearOfTheThreshold() {
+        const Segment segment = makeSegment(boltzmann());
+        for (const TrajectoryRecord& record : {adaptedRecord(), deepRecord()}) {
+            for (const QSize size : {QSize(430, 260), QSize(700, 330)}) {
+                TrajectoryView view;
+                const TrajectorySnapshot snapshot = snapshotOf(record);
+                view.refresh(&snapshot, &segment);
+                EnergyErrorPlot* energy = view.energyErrorPlot();
+                QVERIFY(!energy->plot()->toPixmap(size.width(), size.height()).isNull());
+                const QRect rect = energy->plot()->axisRect()->rect();
+                const double threshold = energy->thresholdLine()->point1->pixelPosition().y();
+                const QList<QCPItemText*> labels = energy->uturnBracketLabels();
+                QVERIFY(!labels.isEmpty());
+                for (QCPItemText* label : labels) {
+                    if (!label->visible()) continue;
+                    const QPointF topLeft = label->topLeft->pixelPosition();
+                    const QPointF bottomRight = label->bottomRight->pixelPosition();
+                    QVERIFY2(
+                        topLeft.x() >= rect.left() - 0.5 && bottomRight.x() <= rect.right() + 0.5,
+                        qPrintable(QStringLiteral("%1..%2 outside %3..%4")
+                                       .arg(topLeft.x())
+                                       .arg(bottomRight.x())
+                                       .arg(rect.left())
+                                       .arg(rect.right())));
+                    QVERIFY2(topLeft.y() > threshold || bottomRight.y() < threshold,
+                             qPrintable(QStringLiteral("label %1..%2, threshold at %3")
+                                            .arg(topLeft.y())
+                                            .arg(bottomRight.y())
+                                            .arg(threshold)));
+                    // ... and clear of the threshold's own label under the line.
+                    const QPointF thresholdBottom =
+                        energy->thresholdLabel()->bottomRight->pixelPosition();
+                    QVERIFY(topLeft.y() >= thresholdBottom.y() - 0.5);
+                }
+            }
+        }
     }
 
     void refreshIsCheap() {

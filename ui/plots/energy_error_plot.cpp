@@ -168,6 +168,18 @@ double EnergyErrorPlot::chooseLinearScale(const TrajectoryRecord& record) {
     return std::clamp(scale, kMinScale, kMaxScale);
 }
 
+double EnergyErrorPlot::settleLinearScale(double current, double wanted) {
+    // Iterations differ: one trajectory's errors are 10⁻³, the next one's 1. Following each
+    // would redraw the band and every tick at each iteration; the band moves only once the
+    // errors are more than two decades from it (the log part of the axis shows them well
+    // meanwhile), and then by one decade at a time.
+    constexpr double kTolerance = 100.0;
+    if (!(current > 0.0) || !std::isfinite(current)) return wanted;
+    if (wanted > kTolerance * current) return std::min(current * 10.0, kMaxScale);
+    if (wanted < current / kTolerance) return std::max(current / 10.0, kMinScale);
+    return current;
+}
+
 EnergyErrorPlot::EnergyErrorPlot(QWidget* parent)
     : PlotPanel(tr("Energy error along the trajectory"),
                 tr("H − H₀ at each leapfrog step: leapfrog keeps it small and bounded; above the "
@@ -242,6 +254,7 @@ EnergyErrorPlot::EnergyErrorPlot(QWidget* parent)
         const bool compact = plot()->viewport().height() < kCompactHeight;
         for (int i = 0; i < bracketsShown_; ++i)
             bracketLabels_[i]->setVisible(!compact || i == 0);
+        placeBrackets();
     });
     connect(p, &QCustomPlot::mouseDoubleClick, this, [this] {
         const bool wasLocked = locked_;
@@ -270,6 +283,7 @@ void EnergyErrorPlot::clear() {
     scaleNote_->setText(QString());
     if (!locked_) {
         scale_ = kDefaultScale;
+        framedScale_ = 0.0;
         frameX_[0] = -5.0;
         frameX_[1] = 5.0;
         frameY_[0] = -1.0;
@@ -290,7 +304,9 @@ void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment*
     threshold_ = segment != nullptr ? segment->settings.sampler.maxDeltaH : kDefaultThreshold;
     // Locked axes keep their scale too: the same y means the same error across iterations.
     if (!locked_) {
-        scale_ = chooseLinearScale(record);
+        // The first trajectory after a clear picks its own band; later ones settle from it.
+        const double wanted = chooseLinearScale(record);
+        scale_ = framedScale_ > 0.0 ? settleLinearScale(scale_, wanted) : wanted;
         frame(record);
         applyFrame();
     }
@@ -393,6 +409,34 @@ void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment*
     requestReplot();
 }
 
+void EnergyErrorPlot::placeBrackets() {
+    // In pixels, once the axes' size is known: the first bracket's label (drawn above its
+    // bracket) starts under the threshold's label, which hangs under the threshold line, so the
+    // line never crosses it; each label stays inside the axes, however narrow the plot.
+    const QRect rect = plot()->axisRect()->rect();
+    if (rect.height() <= 0 || rect.width() <= 0 || !thresholdLine_->visible()) return;
+    const QFontMetrics metrics(PlotStyle::annotationFont());
+    const double line = metrics.height() + 2.0;  // a label and its padding
+    const double threshold = plot()->yAxis->coordToPixel(toAxis(threshold_, scale_));
+    const double first = std::max(threshold, static_cast<double>(rect.top())) + 2.0 * line + 4.0;
+    const double step = std::max(kBracketStep * rect.height(), line + 8.0);
+    for (int i = 0; i < bracketsShown_; ++i) {
+        const double y = std::min(first + step * i, rect.bottom() - 4.0);
+        const double ratio = (y - rect.top()) / rect.height();
+        QCPItemLine* bracket = brackets_[i];
+        bracket->start->setCoords(bracket->start->coords().x(), ratio);
+        bracket->end->setCoords(bracket->end->coords().x(), ratio);
+        QCPItemText* label = bracketLabels_[i];
+        const double middle = 0.5 * (bracket->start->coords().x() + bracket->end->coords().x());
+        const double half = 0.5 * metrics.horizontalAdvance(label->text()) + 4.0;
+        double centre = plot()->xAxis->coordToPixel(middle);
+        if (2.0 * half < rect.width())
+            centre = std::clamp(centre, rect.left() + half, rect.right() - half);
+        label->position->setCoords(plot()->xAxis->pixelToCoord(centre),
+                                   ratio - 2.0 / rect.height());
+    }
+}
+
 void EnergyErrorPlot::frame(const TrajectoryRecord& record) {
     int minTime = 0;
     int maxTime = 0;
@@ -416,8 +460,17 @@ void EnergyErrorPlot::frame(const TrajectoryRecord& record) {
             low = std::min(low, -toAxis(scale_ * std::pow(10.0, k), scale_));
     }
     const double spanY = high - low;
-    frameY_[0] = low - kFrameMargin * spanY;
-    frameY_[1] = high + 1.6 * kFrameMargin * spanY;  // room for the threshold's label
+    const double newLow = low - kFrameMargin * spanY;
+    const double newHigh = high + 1.6 * kFrameMargin * spanY;  // room for the threshold's label
+    // Keep the previous frame while the new one fits inside it and fills half of it: the axis
+    // stays still from one iteration to the next unless the errors need more, or much less.
+    const bool sameScale = scale_ == framedScale_;
+    const bool fits = newLow >= frameY_[0] && newHigh <= frameY_[1];
+    const bool fills = newHigh - newLow >= 0.5 * (frameY_[1] - frameY_[0]);
+    framedScale_ = scale_;
+    if (sameScale && fits && fills) return;
+    frameY_[0] = newLow;
+    frameY_[1] = newHigh;
 }
 
 void EnergyErrorPlot::applyFrame() {

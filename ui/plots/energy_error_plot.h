@@ -50,6 +50,11 @@ class EnergyErrorPlot final : public PlotPanel {
     // c for a record: the power of ten at or below the median |ΔH| of its points after the
     // start, ignoring divergent ones; 10⁻³ when there are none.
     static double chooseLinearScale(const TrajectoryRecord& record);
+    // The band to show next, from the one shown and the one `record` would choose: it stays
+    // put unless the wanted band is more than two decades away, then moves one decade towards
+    // it.
+    static double settleLinearScale(double current, double wanted);
+    QList<QCPItemText*> uturnBracketLabels() const { return bracketLabels_.mid(0, bracketsShown_); }
 
     double linearScale() const { return scale_; }
     double threshold() const { return threshold_; }
@@ -70,6 +75,7 @@ class EnergyErrorPlot final : public PlotPanel {
   private:
     void frame(const TrajectoryRecord& record);
     void applyFrame();
+    void placeBrackets();
     void onRangeChanged();
 
     QCPGraph* backward_;
@@ -84,6 +90,7 @@ class EnergyErrorPlot final : public PlotPanel {
     int bracketsShown_ = 0;
 
     double scale_ = 1e-3;
+    double framedScale_ = 0.0;  // the scale frameY_ was computed for
     double threshold_ = 1000.0;
     double frameX_[2] = {-5.0, 5.0};
     double frameY_[2] = {-1.0, 7.0};

@@ -24,16 +24,18 @@ constexpr QPoint kBesideTitle(1, 0);
 constexpr QPoint kBelowTitle(0, 1);
 
 // A line of text that never widens the plot: in a narrow panel it is elided instead of pushing
-// the axes out of the widget. It steps aside, taking no height at all, when the plot is drawn
-// shorter than `minPlotHeight`. `beforeLayout` runs each time the plot is laid out, with the
-// size being drawn.
+// the axes out of the widget, or, with `wrap`, it breaks into as many lines as the plot's width
+// needs (a caption must be read whole). It steps aside, taking no height at all, when the plot
+// is drawn shorter than `minPlotHeight`. `beforeLayout` runs each time the plot is laid out,
+// with the size being drawn.
 class TextLine final : public QCPTextElement {
   public:
     TextLine(QCustomPlot* plot, const QString& text, const QFont& font, int minPlotHeight = 0,
-             std::function<void(QSize)> beforeLayout = {})
+             std::function<void(QSize)> beforeLayout = {}, bool wrap = false)
         : QCPTextElement(plot, text, font),
           minPlotHeight_(minPlotHeight),
-          beforeLayout_(std::move(beforeLayout)) {
+          beforeLayout_(std::move(beforeLayout)),
+          wrap_(wrap) {
         setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
     }
 
@@ -41,6 +43,7 @@ class TextLine final : public QCPTextElement {
     // size: the title comes first, so it can still change what the others will need.
     void update(UpdatePhase phase) override {
         if (phase == upPreparation && beforeLayout_) beforeLayout_(mParentPlot->viewport().size());
+        if (phase == upPreparation && wrap_) measureWrapped(mParentPlot->viewport().width());
         QCPTextElement::update(phase);
     }
 
@@ -49,23 +52,36 @@ class TextLine final : public QCPTextElement {
         if (!shown()) return;
         painter->setFont(mainFont());
         painter->setPen(QPen(mainTextColor()));
+        if (wrap_) {
+            painter->drawText(mRect, mTextFlags | Qt::TextWordWrap, mText, &mTextBoundingRect);
+            return;
+        }
         const QString elided =
             QFontMetrics(mainFont()).elidedText(mText, Qt::ElideRight, mRect.width());
         painter->drawText(mRect, mTextFlags, elided, &mTextBoundingRect);
     }
-    QSize minimumOuterSizeHint() const override {
-        return QSize(0, shown() ? QCPTextElement::minimumOuterSizeHint().height() : 0);
-    }
-    QSize maximumOuterSizeHint() const override {
-        return QSize(QWIDGETSIZE_MAX,
-                     shown() ? QCPTextElement::maximumOuterSizeHint().height() : 0);
-    }
+    QSize minimumOuterSizeHint() const override { return QSize(0, height()); }
+    QSize maximumOuterSizeHint() const override { return QSize(QWIDGETSIZE_MAX, height()); }
 
   private:
     bool shown() const { return mParentPlot->viewport().height() >= minPlotHeight_; }
+    int height() const {
+        if (!shown()) return 0;
+        return wrap_ ? wrappedHeight_ : QCPTextElement::minimumOuterSizeHint().height();
+    }
+    // The caption spans the plot's whole width; its height is that of the wrapped lines.
+    void measureWrapped(int plotWidth) {
+        const int width = std::max(1, plotWidth - mMargins.left() - mMargins.right());
+        const QRect lines = QFontMetrics(mainFont())
+                                .boundingRect(QRect(0, 0, width, QWIDGETSIZE_MAX),
+                                              Qt::AlignLeft | Qt::TextWordWrap, mText);
+        wrappedHeight_ = lines.height() + mMargins.top() + mMargins.bottom();
+    }
 
     int minPlotHeight_;
     std::function<void(QSize)> beforeLayout_;
+    bool wrap_;
+    int wrappedHeight_ = 0;
 };
 
 }  // namespace
@@ -94,7 +110,8 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     header_->addElement(0, 0, title_);
 
     grid->insertRow(kSubtitleRow);
-    subtitle_ = new TextLine(plot_, subtitle, PlotStyle::subtitleFont(), kCompactHeight);
+    subtitle_ = new TextLine(plot_, subtitle, PlotStyle::subtitleFont(), kCompactHeight, {},
+                             /*wrap=*/true);
     subtitle_->setTextColor(QColor(70, 70, 70));
     subtitle_->setMargins(QMargins(10, 0, 10, 2));
     grid->addElement(kSubtitleRow, 0, subtitle_);
@@ -258,6 +275,7 @@ void PlotPanel::fitToSize(QSize size) {
         if (label.axis->label() != text) label.axis->setLabel(text);
     }
     if (legendInTitleLine_) fitLegend(size.width(), compact);
+    fitVerticalAxes(axisLength);
 }
 
 void PlotPanel::fitLegend(int width, bool compact) {

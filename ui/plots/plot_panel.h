@@ -68,6 +68,9 @@ class PlotPanel : public QWidget {
     // `full` normally, `compact` (may be empty) when the plot is drawn shorter than
     // kCompactHeight (for a vertical axis: when its label would be taller than the axis).
     void setAxisLabel(QCPAxis* axis, const QString& full, const QString& compact);
+    // Before each layout, on screen or into a file: roughly how long a vertical axis will be
+    // at the size being drawn, for plots whose ticks depend on it.
+    virtual void fitVerticalAxes(int axisLength) { Q_UNUSED(axisLength) }
 
   private:
     struct AxisLabel {

@@ -7,10 +7,12 @@
 namespace couplinglab::ui {
 
 namespace {
-// Okabe & Ito (2008), the palette designed to stay distinct under every common colour-vision
-// deficiency; vermilion is kept back for divergences.
-constexpr std::array<QRgb, PlotStyle::kChainColours> kChainRgb{0x0072B2, 0xE69F00, 0x009E73,
-                                                               0xCC79A7};
+// Chosen so that every pair of chains, the divergence marker and the reference curves stays
+// apart under simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009; the
+// check is test_colour_vision): indigo, orange, sky blue and wine from Paul Tol's and
+// Okabe & Ito's palettes, differing in lightness as well as hue. Red is kept for divergences.
+constexpr std::array<QRgb, PlotStyle::kChainColours> kChainRgb{0x332288, 0xE69F00, 0x56B4E9,
+                                                               0x882255};
 constexpr int kBasePointSize = 10;
 }  // namespace
 
@@ -21,7 +23,7 @@ QColor PlotStyle::chain(int index) {
 }
 
 QColor PlotStyle::divergence() {
-    return QColor::fromRgb(0xD55E00);
+    return QColor::fromRgb(0xCC3311);  // Paul Tol's red
 }
 QColor PlotStyle::warmupShading() {
     return QColor(0, 0, 0, 22);
@@ -36,7 +38,7 @@ QColor PlotStyle::exactPosterior() {
     return Qt::black;
 }
 QColor PlotStyle::prior() {
-    return QColor(120, 120, 120);
+    return QColor(160, 160, 160);
 }
 QColor PlotStyle::zeroLine() {
     return QColor(60, 60, 60);
@@ -48,8 +50,9 @@ QColor PlotStyle::hintText() {
     return QColor(110, 110, 110);
 }
 
+// The trajectory's own four colours plus the divergence red, checked like the chains'.
 QColor PlotStyle::forwardDoubling() {
-    return QColor::fromRgb(0x0072B2);
+    return QColor::fromRgb(0x332288);
 }
 QColor PlotStyle::backwardDoubling() {
     return QColor::fromRgb(0xE69F00);
@@ -61,10 +64,10 @@ QColor PlotStyle::initialEnergyLevel() {
     return QColor(85, 85, 85);
 }
 QColor PlotStyle::nextState() {
-    return QColor::fromRgb(0x009E73);
+    return QColor::fromRgb(0x56B4E9);
 }
 QColor PlotStyle::uturn() {
-    return QColor::fromRgb(0xCC79A7);
+    return QColor::fromRgb(0xAA4499);
 }
 
 QPen PlotStyle::chainPen(int index, Qt::PenStyle style) {

@@ -10,14 +10,15 @@ class QCPLegend;
 
 namespace couplinglab::ui {
 
-// The look shared by every plot, chosen for a projector in a lit room: colour-blind-safe chain
-// colours (Okabe–Ito), fonts of at least 10 pt, lines thick enough to survive a beamer.
+// The look shared by every plot, chosen for a projector in a lit room: chain, divergence and
+// trajectory colours that stay distinct under the common colour-vision deficiencies (checked by
+// test_colour_vision), fonts of at least 10 pt, lines thick enough to survive a beamer.
 class PlotStyle {
   public:
     static constexpr int kChainColours = 4;
 
     static QColor chain(int index);  // wraps around beyond four chains
-    static QColor divergence();      // vermilion, distinct from every chain colour
+    static QColor divergence();      // red, drawn as crosses: distinct from every chain colour
     static QColor warmupShading();
     static QColor adaptationWindowShading();
     static QColor switchMarker();
@@ -27,12 +28,12 @@ class PlotStyle {
     static QColor histogram();
     static QColor hintText();
     // The trajectory view.
-    static QColor forwardDoubling();     // blue: points of doublings forwards in time
+    static QColor forwardDoubling();     // indigo: points of doublings forwards in time
     static QColor backwardDoubling();    // orange: points of doublings backwards in time
     static QColor energyLevel();         // light grey level curves of H(w, p)
     static QColor initialEnergyLevel();  // dark grey: the level of the start's energy H0
-    static QColor nextState();           // bluish green: the point that becomes the next state
-    static QColor uturn();               // reddish purple: where the no-U-turn criterion fired
+    static QColor nextState();           // sky blue: the point that becomes the next state
+    static QColor uturn();               // purple: where the no-U-turn criterion fired
 
     static QPen chainPen(int index, Qt::PenStyle style = Qt::SolidLine);
 

@@ -11,8 +11,11 @@ namespace couplinglab::ui {
 
 namespace {
 
-const QString kShadingLayer = QStringLiteral("shading");  // above the grid, below the data
-const QString kMarksLayer = QStringLiteral("marks");      // above the data
+const QString kShadingLayer = QStringLiteral("shading");       // above the grid, below the data
+const QString kMarksLayer = QStringLiteral("marks");           // above the data
+const QString kUnderDataLayer = QStringLiteral("under-data");  // below the data
+constexpr int kDensityAlpha = 90;      // of 255: about six points on one pixel look opaque
+constexpr int kDivergenceAlpha = 170;  // the trace's crosses: still red, lighter than the lines
 const QString kSwitchLabelName = QStringLiteral("switch-label");
 constexpr int kMinPointBudget = 400;
 constexpr int kMaxPointBudget = 16000;
@@ -356,7 +359,8 @@ void TimeSeriesPlot::removeSegmentMarkers() {
 
 TracePlot::TracePlot(QWidget* parent)
     : TimeSeriesPlot(tr("Trace of w"),
-                     tr("Each chain's w per iteration; grey: warmup; red crosses: divergences."),
+                     tr("Each chain's w per iteration; grey: warmup; red crosses under the traces: "
+                        "divergences."),
                      parent),
       chains_(plot(), plot()->yAxis, [](QCPGraph* graph, int chain) {
           graph->setPen(PlotStyle::chainPen(chain));
@@ -366,13 +370,18 @@ TracePlot::TracePlot(QWidget* parent)
     plot()->yAxis->setRange(-3, 3);
     placeLegendInTitleLine();
 
+    // Under the traces, small and thin: a badly tuned run diverges at nearly every iteration,
+    // and crosses drawn over the lines would hide the trace they are about.
+    plot()->addLayer(kUnderDataLayer, plot()->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     divergences_ = plot()->addGraph();
-    divergences_->setLayer(kMarksLayer);
+    divergences_->setLayer(kUnderDataLayer);
     divergences_->setObjectName(QStringLiteral("divergences"));
     divergences_->setName(tr("divergent"));
     divergences_->setLineStyle(QCPGraph::lsNone);
-    divergences_->setScatterStyle(QCPScatterStyle(
-        QCPScatterStyle::ssCross, QPen(PlotStyle::divergence(), 2.0), Qt::NoBrush, 9));
+    QColor cross = PlotStyle::divergence();
+    cross.setAlpha(kDivergenceAlpha);
+    divergences_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCross, QPen(cross, 1.5), Qt::NoBrush, 7));
     divergences_->removeFromLegend();
 }
 
@@ -596,9 +605,10 @@ double leapfrogHeight(double steps) {
     return std::log2(steps + 1.0);
 }
 
-QSharedPointer<QCPAxisTickerText> leapfrogTicker(int maxDepth) {
+// Every `every`-th depth labelled, so that labels stay apart however deep the trees.
+QSharedPointer<QCPAxisTickerText> leapfrogTicker(int maxDepth, int every = 1) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int depth = 0; depth <= maxDepth; ++depth) {
+    for (int depth = 0; depth <= maxDepth; depth += every) {
         const double steps = std::ldexp(1.0, depth) - 1.0;
         ticker->addTick(leapfrogHeight(steps), QString::number(steps, 'f', 0));
     }
@@ -606,6 +616,16 @@ QSharedPointer<QCPAxisTickerText> leapfrogTicker(int maxDepth) {
 }
 
 constexpr int kDeepestTick = 20;  // beyond Stan's largest sensible max_depth
+
+// A scatter of thousands of iterations turns into a solid band: drawn translucent, points that
+// pile up darken, so the band shows where the iterations are dense.
+QPen densityPen(int chain) {
+    QPen pen = PlotStyle::chainPen(chain);
+    QColor colour = pen.color();
+    colour.setAlpha(kDensityAlpha);
+    pen.setColor(colour);
+    return pen;
+}
 
 }  // namespace
 
@@ -616,13 +636,13 @@ TreeDepthPlot::TreeDepthPlot(QWidget* parent)
                      parent),
       depths_(plot(), plot()->yAxis,
               [](QCPGraph* graph, int chain) {
-                  graph->setPen(PlotStyle::chainPen(chain));
+                  graph->setPen(densityPen(chain));
                   graph->setLineStyle(QCPGraph::lsNone);
                   graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
                   graph->removeFromLegend();
               }),
       leapfrogs_(plot(), plot()->yAxis2, [](QCPGraph* graph, int chain) {
-          graph->setPen(PlotStyle::chainPen(chain));
+          graph->setPen(densityPen(chain));
           graph->setLineStyle(QCPGraph::lsNone);
           graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
           graph->setName(graph->name() + QStringLiteral(" leapfrog steps"));
@@ -659,11 +679,43 @@ double TreeDepthPlot::rowOffset(int chain, int chains) {
     return 0.14 * (chain - 0.5 * (chains - 1));
 }
 
+double TreeDepthPlot::jitter(double iteration) {
+    // Thousands of equal depths on one row draw a solid bar; spread over a thin band (the same
+    // spread for an iteration every time it is drawn), the translucent points show where
+    // they are dense.
+    const double golden = iteration * 0.6180339887498949;
+    return kJitter * (2.0 * (golden - std::floor(golden)) - 1.0);
+}
+
 void TreeDepthPlot::setDepthRange(double deepest) {
     // Both axes measure in depths; the right one labels them with the steps they cost.
     const QCPRange range(-0.5, deepest + 0.5);
     plot()->yAxis->setRange(range);
     plot()->yAxis2->setRange(range);
+    spaceLabels();
+}
+
+void TreeDepthPlot::fitVerticalAxes(int axisLength) {
+    axisLength_ = axisLength;
+    spaceLabels();
+}
+
+void TreeDepthPlot::spaceLabels() {
+    // A label every few rows once the rows come closer than a line of text (past depth 12 in
+    // a plot 200 pixels tall): "4095" and "8191" would print over one another.
+    const int length = axisLength_ > 0 ? axisLength_ : plot()->axisRect()->height();
+    const int every = labelEvery(plot()->yAxis->range().size(), length,
+                                 QFontMetrics(plot()->yAxis2->tickLabelFont()).height());
+    if (every == labelledEvery_) return;
+    labelledEvery_ = every;
+    plot()->yAxis->ticker().staticCast<QCPAxisTickerFixed>()->setTickStep(every);
+    plot()->yAxis2->setTicker(leapfrogTicker(kDeepestTick, every));
+}
+
+int TreeDepthPlot::labelEvery(double rows, int pixels, int lineHeight) {
+    if (pixels <= 0 || rows <= 0.0) return 1;
+    const double perRow = pixels / rows;
+    return std::max(1, static_cast<int>(std::ceil(1.2 * lineHeight / perRow)));
 }
 
 void TreeDepthPlot::drawSeries(const RunHistory& history, IterationWindow window, int budget) {
@@ -682,17 +734,18 @@ void TreeDepthPlot::drawSeries(const RunHistory& history, IterationWindow window
             depthBlocks_[slot], chain, part, budget,
             [](const ChainHistory& h, std::size_t i) { return h.treeDepth(i); }, series_);
         extent.add(series_.values);
-        for (double& depth : series_.values)
-            depth += offset;
+        for (qsizetype i = 0; i < series_.values.size(); ++i)
+            series_.values[i] += offset + jitter(series_.keys[i]);
         setSeries(depths_.at(c), series_);
 
         decimateColumn(
             leapfrogBlocks_[slot], chain, part, budget,
             [](const ChainHistory& h, std::size_t i) { return h.nLeapfrog(i); }, series_);
-        for (double& steps : series_.values) {
+        for (qsizetype i = 0; i < series_.values.size(); ++i) {
+            double& steps = series_.values[i];
             steps = leapfrogHeight(steps);
             extent.add(steps);
-            steps += offset;
+            steps += offset + jitter(series_.keys[i]);
         }
         setSeries(leapfrogs_.at(c), series_);
     }
@@ -715,7 +768,7 @@ AcceptancePlot::AcceptancePlot(QWidget* parent)
                         "target δ."),
                      parent),
       chains_(plot(), plot()->yAxis, [](QCPGraph* graph, int chain) {
-          graph->setPen(PlotStyle::chainPen(chain));
+          graph->setPen(densityPen(chain));
           graph->setLineStyle(QCPGraph::lsNone);
           graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3.5));
       }) {

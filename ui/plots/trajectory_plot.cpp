@@ -533,6 +533,7 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
     // Only a failing check is recorded, and a failing check ends the tree: every U-turn of a
     // record was found by its last merge, after its last point. They appear with that point.
     const bool found = snapshot.complete || visible >= static_cast<int>(record.points.size());
+    int labelled = 0;  // labels shown so far
     for (const UTurnEvent& event : record.uturns) {
         const TrajectoryPoint* begin = pointAtTime(event.timeBegin);
         const TrajectoryPoint* end = pointAtTime(event.timeEnd);
@@ -560,6 +561,16 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
         }
         UTurnMark& mark = uturnPool_[uturnsShown_];
         mark.event = event;
+        mark.repeat = std::any_of(uturnPool_.begin(), uturnPool_.begin() + uturnsShown_,
+                                  [&](const UTurnMark& shown) {
+                                      return shown.event.timeBegin == event.timeBegin &&
+                                             shown.event.timeEnd == event.timeEnd;
+                                  });
+        if (uturnsShown_ > 0 && !mark.repeat) {
+            // Stacked under the first label, without gaps where repeats were left out.
+            mark.label->position->setCoords(0, kUTurnLabelStep * static_cast<double>(labelled));
+        }
+        if (!mark.repeat) ++labelled;
         mark.chord->start->setCoords(begin->position, begin->momentum);
         mark.chord->end->setCoords(end->position, end->momentum);
         // The criterion proper (between the ends of the span) dashed; Stan's extra checks
@@ -567,7 +578,7 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
         const bool extra = event.check != UTurnCheck::SpanEnds;
         mark.chord->setPen(
             QPen(PlotStyle::uturn(), extra ? 1.6 : 2.2, extra ? Qt::DotLine : Qt::DashLine));
-        mark.chord->setVisible(true);
+        mark.chord->setVisible(!mark.repeat);
         const auto signedStep = [](int time) {
             return time > 0   ? QStringLiteral("+%1").arg(time)
                    : time < 0 ? QStringLiteral("−%1").arg(-time)
@@ -587,7 +598,7 @@ void TrajectoryPlot::drawUTurns(const TrajectorySnapshot& snapshot, int visible)
                                                 0.5 * (begin->momentum + end->momentum));
             }
         }
-        mark.label->setVisible(true);
+        mark.label->setVisible(!mark.repeat);
         ++uturnsShown_;
     }
     for (int i = uturnsShown_; i < uturnPool_.size(); ++i) {
@@ -734,7 +745,7 @@ void TrajectoryPlot::fitLabels() {
         const UTurnMark& mark = uturnPool_[i];
         const bool extra = mark.event.check != UTurnCheck::SpanEnds;
         mark.label->setText(compact ? tr("U-turn") : mark.text);
-        mark.label->setVisible(!compact || !extra || i == 0);
+        mark.label->setVisible(!mark.repeat && (!compact || !extra || i == 0));
     }
 }
 

@@ -21,7 +21,7 @@ namespace couplinglab::ui {
 
 // One iteration's trajectory in phase space, w across and the momentum p up, over the levels
 // of constant energy H(w, p) = −log p(w) + p²·m⁻¹/2: leapfrog points ride the level of the
-// start's energy H0 (up to the integrator's error), the tree grows by doublings forwards (blue)
+// start's energy H0 (up to the integrator's error), the tree grows by doublings forwards (indigo)
 // or backwards (orange) in time, and stops where a U-turn is found, at the maximum depth or at
 // a divergence (red crosses). In slow motion the points appear in the order they were computed.
 //
@@ -63,6 +63,9 @@ class TrajectoryPlot final : public PlotPanel {
         QCPItemLine* chord;  // between the points at event.timeBegin and event.timeEnd
         QCPItemText* label;
         QString text;  // in full; a compact plot shows "U-turn"
+        // The span of an earlier mark again (one merge can fail several checks over the same
+        // two points): its chord and label stay hidden, so each span is labelled once.
+        bool repeat = false;
     };
     // One per U-turn event shown (every event of a complete record).
     QList<UTurnMark> uturnMarks() const;

@@ -178,7 +178,29 @@ void SweepPlot::addTheoryLine(const QString& name, Qt::PenStyle style, double fr
         }
     }
     graph->setData(keys, values, true);
+    graph->removeFromLegend();
     theory_.append(graph);
+    // Named where it ends rather than in the legend, which keeps to the colours and line
+    // styles of the sweep's own series (up to ten entries otherwise).
+    if (keys.isEmpty()) return;
+    auto* label = new QCPItemText(plot());
+    label->setObjectName(QStringLiteral("theory-label"));
+    label->setText(name);
+    label->setFont(PlotStyle::annotationFont());
+    label->setColor(kTheoryColour.darker(140));
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    label->setClipToAxisRect(true);
+    label->setSelectable(false);
+    label->setLayer(QStringLiteral("grid"));  // under the points, which take the clicks
+    label->position->setCoords(keys.back() / 1.4, f(keys.back() / 1.4));
+    theoryLabels_.append(label);
+}
+
+QStringList SweepPlot::theoryLabels() const {
+    QStringList names;
+    for (const QCPItemText* label : theoryLabels_)
+        names << label->text();
+    return names;
 }
 
 void SweepPlot::addLegendKeys(const std::vector<bool>& combinations, bool adapted, bool unit,
@@ -215,6 +237,9 @@ void SweepPlot::addLegendKeys(const std::vector<bool>& combinations, bool adapte
 void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& points) {
     QCustomPlot* p = plot();
     p->clearGraphs();
+    for (QCPItemText* label : std::as_const(theoryLabels_))
+        p->removeItem(label);
+    theoryLabels_.clear();
     series_.clear();
     sweepIndices_.clear();
     theory_.clear();
@@ -324,10 +349,6 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
 
     if (!points.empty()) addTheory(spec, from, to);
     addLegendKeys(combinations, adapted, unit, anyExact, anySecondary);
-    for (QCPGraph* graph : std::as_const(theory_)) {
-        graph->removeFromLegend();
-        graph->addToLegend();  // after the keys
-    }
     padLegendNames();
 
     const QCPRange minimum = minimumValueRange();

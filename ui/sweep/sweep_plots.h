@@ -35,6 +35,8 @@ class SweepPlot : public PlotPanel {
     int sampleCount() const;
     // The theory lines drawn, by legend name.
     QList<QCPGraph*> theoryLines() const { return theory_; }
+    // The theory lines' names, written beside their right ends (not in the legend).
+    QStringList theoryLabels() const;
     // The legend's entries, in order.
     QStringList legendNames() const;
 
@@ -88,6 +90,7 @@ class SweepPlot : public PlotPanel {
     std::map<Key, QCPGraph*> series_;
     std::map<QCPAbstractPlottable*, std::vector<int>> sweepIndices_;  // per graph, per datum
     QList<QCPGraph*> theory_;
+    QList<QCPItemText*> theoryLabels_;
     int sampleCount_ = 0;
 };
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/plots/plot_style.h"
+
 namespace couplinglab::ui {
 
 namespace {
@@ -68,6 +70,13 @@ SweepTableModel::SweepTableModel(QObject* parent) : QAbstractTableModel(parent) 
 QStringList SweepTableModel::columnNames() {
     return QString::fromUtf8(kSweepCsvHeader.data(), static_cast<qsizetype>(kSweepCsvHeader.size()))
         .split(QLatin1Char(','));
+}
+
+QStringList SweepTableModel::headerTitles() {
+    return {tr("N"),      tr("likelihood"),       tr("÷ N"),         tr("metric adapted"),
+            tr("C"),      tr("exact mean"),       tr("exact sd"),    tr("mean"),
+            tr("sd"),     tr("bulk ESS"),         tr("R-hat"),       tr("ε"),
+            tr("ε·√M⁻¹"), tr("leapfrogs / draw"), tr("divergences"), tr("seconds")};
 }
 
 void SweepTableModel::clear() {
@@ -177,7 +186,7 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ForegroundRole) {
         if ((column == Rhat && p.rhat > 1.01) || (column == Divergences && p.divergences > 0))
-            return QColor(0xD5, 0x5E, 0x00);
+            return PlotStyle::divergence();
     }
     if (role == Qt::ToolTipRole) {
         return tr("N = %1, %2%3, %4 metric, seed %5 — click to load into the main view")
@@ -195,8 +204,10 @@ QVariant SweepTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
-    if (role == Qt::DisplayRole) return columnNames().at(section);
-    if (role == Qt::ToolTipRole) return tooltip(section);
+    if (role == Qt::DisplayRole) return headerTitles().at(section);
+    if (role == Qt::ToolTipRole) {
+        return tr("%1 (CSV column %2)").arg(tooltip(section), columnNames().at(section));
+    }
     return {};
 }
 

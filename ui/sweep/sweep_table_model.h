@@ -41,6 +41,8 @@ class SweepTableModel : public QAbstractTableModel {
 
     // The CSV's column names, in order.
     static QStringList columnNames();
+    // The table's headers, in the same order: words for a reader, not the CSV's identifiers.
+    static QStringList headerTitles();
 
     void clear();
     // Inserted at the row its index in the sweep calls for.
