@@ -358,7 +358,8 @@ const std::vector<OptionSpec>& optionTable() {
 std::int64_t parseWholeNumber(std::string_view text) {
     const std::string_view digits = withoutPlus(text, false);
     const bool negative = !digits.empty() && digits[0] == '-';
-    if (digits.empty() || !isDigit(digits[negative ? 1 : 0]))
+    // "-" alone has no digit to look at: the size is checked before the character.
+    if (digits.size() <= (negative ? 1U : 0U) || !isDigit(digits[negative ? 1 : 0]))
         throw InputError(notWholeNumber(text));
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -380,7 +381,10 @@ double parseRealNumber(std::string_view text) {
         (error != std::errc() && error != std::errc::result_out_of_range)) {
         throw InputError(quoted(text) + " is not a number");
     }
-    if (error == std::errc::result_out_of_range) {
+    // A denormal (below 2.2e-308 in size, but not 0) has lost precision and makes reciprocals
+    // infinite: it is outside the range the message states, like an underflow.
+    const bool denormal = value != 0.0 && std::abs(value) < std::numeric_limits<double>::min();
+    if (error == std::errc::result_out_of_range || denormal) {
         throw InputError(quoted(text) +
                          " is outside the range of a double (about 2.2e-308 to 1.8e308 in size)");
     }

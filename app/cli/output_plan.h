@@ -1,0 +1,33 @@
+#pragma once
+
+// The output policy of couplinglab-cli (README, "Exit status"), as far as it is decided before
+// anything is computed: every file a run would write is listed (each chain's Stan CSV, the
+// trajectory CSV, the sweep CSV, every plot file of --plots) with the files it reads
+// (--session), and the run is refused (exit 2) when two outputs would share a file, an output
+// would replace an input, or an output names a node that is not written (a folder, a FIFO, a
+// block device, a socket, a dangling symbolic link) or lies in a folder that cannot be written.
+// The writing itself goes through one OutputTransaction (core/output_transaction.h): all or
+// nothing at the end of the run.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_options.h"
+#include "core/output_target.h"
+
+namespace couplinglab::cli {
+
+// The stems of the files --plots writes, one per panel of the window's plot grid
+// (PlotPanel::exportName(); test_cli_plots checks that the two agree).
+const std::vector<std::string>& plotFileStems();
+
+// Every file the invocation writes, with the option that names it.
+std::vector<NamedFile> plannedOutputs(const CliOptions& options);
+// Every file it reads.
+std::vector<NamedFile> plannedInputs(const CliOptions& options);
+
+// The first reason to refuse the run before computing, as one line, or nullopt.
+std::optional<std::string> outputPlanProblem(const CliOptions& options);
+
+}  // namespace couplinglab::cli
