@@ -16,6 +16,7 @@
 
 #include "core/input_file.h"
 #include "core/nuts.h"
+#include "core/output_target.h"
 #include "ui/control_panel.h"
 
 namespace couplinglab::ui {
@@ -436,6 +437,11 @@ Session loadSessionFile(const QString& path) {
 void saveSessionFile(const QString& path, const Session& session) {
     if (auto problem = sessionProblem(session)) throw *problem;
     const QByteArray json = toJson(session);
+    try {
+        resolveOutput(QFile::encodeName(path).toStdString());  // a FIFO, a folder: refused
+    } catch (const FileError& error) {
+        throw SessionError(path, QString::fromLocal8Bit(error.what()));
+    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         throw SessionError(path, QStringLiteral("cannot write the file: ") + file.errorString());

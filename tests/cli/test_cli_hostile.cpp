@@ -18,10 +18,14 @@
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <cmath>
 #include <csignal>
+#include <limits>
 #include <cstring>
 
 #include "app/cli/cli_options.h"
+#include "app/cli/run_checks.h"
+#include "app/cli/verdict.h"
 #include "support/sanitizers.h"
 #include "ui/session.h"
 
@@ -278,7 +282,8 @@ class TestCliHostile : public QObject {
             writing = !hiddenTemporaries(dir.path()).isEmpty();
             if (!writing) QThread::usleep(1000);
         }
-        if (writing) ::kill(static_cast<pid_t>(process.processId()), signal);
+        const qint64 pid = process.processId();  // 0 once the process has ended
+        if (writing && pid > 0) ::kill(static_cast<pid_t>(pid), signal);
         const Outcome outcome = finish(process);
         if (!writing) QSKIP("the run finished writing before the signal could be sent");
         QCOMPARE(outcome.exitCode, status);
@@ -289,11 +294,14 @@ class TestCliHostile : public QObject {
         QTemporaryDir dir;
         QProcess process;
         process.setWorkingDirectory(dir.path());
+        // Every iteration runs to depth 20 (the step is too small for a U-turn): slow, and small.
         process.start(QStringLiteral(COUPLINGLAB_CLI_PATH),
-                      {"--pairs", "100", "--chains", "2", "--warmup", "0", "--draws", "100000000",
-                       "--output", "d.csv"});
+                      {"--pairs", "100", "--chains", "2", "--warmup", "0", "--draws", "100000",
+                       "--step-size", "1e-9", "--max-depth", "20", "--output", "d.csv"});
         QVERIFY(process.waitForStarted(10000));
         QTest::qWait(500);
+        QCOMPARE(process.state(), QProcess::Running);
+        QVERIFY(process.processId() > 0);
         ::kill(static_cast<pid_t>(process.processId()), SIGINT);
         const Outcome outcome = finish(process);
         QCOMPARE(outcome.exitCode, 130);
@@ -363,7 +371,7 @@ class TestCliHostile : public QObject {
         QVERIFY(::chmod(QFile::encodeName(dir.filePath(QStringLiteral("kept.csv"))), 0640) == 0);
         const Outcome outcome = runShell(
             QStringLiteral("umask 077; \"$CLI\" %1 --output new.csv --trajectory 3 "
-                           "--trajectory-output kept.csv && \"$CLI\" --pairs 100 --chains 1 "
+                           "--trajectory-output kept.csv && \"$CLI\" --chains 1 "
                            "--warmup 10 --draws 10 --sweep-pairs 10,20 --sweep-output sweep.csv")
                 .arg(kFast.join(' ')),
             dir.path());
@@ -495,8 +503,10 @@ class TestCliHostile : public QObject {
             QStringLiteral("exec \"$CLI\" --session \"$(printf 'a\\377.json')\" --pairs 100 "
                            "--chains 1 --warmup 20 --draws 20 --json"),
             dir.path());
+        const bool removed = ::unlink(name.constData()) == 0;  // QDir cannot name it
         QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
         QVERIFY(outcome.out.contains("\"pairs\":100"));
+        QVERIFY(removed);
     }
 
     // Row 15: --help and --version check that their text was written.
@@ -512,6 +522,82 @@ class TestCliHostile : public QObject {
             runShell(QStringLiteral("exec \"$CLI\" %1 > /dev/full").arg(option), dir.path());
         QCOMPARE(outcome.exitCode, 1);
         QVERIFY2(outcome.err.contains("cannot write the"), outcome.err.constData());
+    }
+
+    // In process: the verdict and the check of non-finite results.
+    void verdictNamesEveryWarning_data() {
+        QTest::addColumn<qint64>("divergences");
+        QTest::addColumn<double>("rhat");
+        QTest::addColumn<double>("ess");
+        QTest::addColumn<QString>("expected");
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        QTest::newRow("healthy") << qint64{0} << 1.001 << 900.0 << "found the exact posterior";
+        QTest::newRow("undefined R-hat, one chain") << qint64{0} << nan << 900.0
+                                                    << "found the exact posterior";
+        QTest::newRow("divergent") << qint64{3} << 1.001 << 900.0
+                                   << "The diagnostics warn: 3 of 4000 draws after warmup were "
+                                      "divergent, so the draws cannot be trusted";
+        QTest::newRow("R-hat") << qint64{0} << 3.6e14 << 900.0 << "R-hat is 3.6e+14, above 1.01";
+        QTest::newRow("infinite R-hat") << qint64{0} << std::numeric_limits<double>::infinity()
+                                        << 900.0 << "R-hat is infinite";
+        QTest::newRow("ESS") << qint64{0} << 1.001 << 4.0
+                             << "only 4 effective draws (bulk ESS below 100)";
+        QTest::newRow("all three") << qint64{4000} << 3.6e14 << 4.0
+                                   << "divergent, R-hat is 3.6e+14, above 1.01 (the chains "
+                                      "disagree) and only 4 effective draws";
+    }
+    void verdictNamesEveryWarning() {
+        QFETCH(qint64, divergences);
+        QFETCH(double, rhat);
+        QFETCH(double, ess);
+        QFETCH(QString, expected);
+        couplinglab::cli::DiagnosticsForVerdict d;
+        d.divergences = divergences;
+        d.draws = 4000;
+        d.chains = 4;
+        d.rhat = rhat;
+        d.essBulk = ess;
+        d.essTail = 2 * ess;
+        // A sample mean 0.5 MCSE from the exact one: close, yet not a success when warned.
+        const QString sentence =
+            QString::fromStdString(couplinglab::cli::verdictSentence(1.05, 1.0, 0.1, d));
+        QVERIFY2(sentence.contains(expected), qPrintable(sentence));
+        const bool warned = sentence.startsWith(QStringLiteral("The diagnostics warn"));
+        QCOMPARE(warned, !expected.contains(QStringLiteral("found the exact")));
+        if (warned) QVERIFY(!sentence.contains(QStringLiteral("found the exact posterior")));
+        QVERIFY(sentence.contains(QStringLiteral("lies 0.5 MCSE above")));
+        QVERIFY(!sentence.contains('\n'));
+    }
+
+    void nonFiniteResultsAreAnErrorNamingTheCause_data() {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("finite") << "" << "";
+        QTest::newRow("exact mean") << "exact" << "the exact posterior's mean or sd";
+        QTest::newRow("step size") << "step" << "chain 1 adapted its step size to inf";
+        QTest::newRow("sample mean") << "mean" << "the draws' mean or sd";
+    }
+    void nonFiniteResultsAreAnErrorNamingTheCause() {
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        couplinglab::cli::Report report;
+        report.exactMean = 0.1;
+        report.exactSd = 1.0;
+        report.sample.mean = 0.1;
+        report.sample.sd = 1.0;
+        report.sample.draws = 100;
+        report.chains.push_back({});
+        report.chains.back().stepSize = 0.5;
+        const double inf = std::numeric_limits<double>::infinity();
+        if (what == "exact") report.exactMean = inf;
+        if (what == "step") report.chains.back().stepSize = inf;
+        if (what == "mean") report.sample.mean = std::nan("");
+        const auto problem = couplinglab::cli::nonFiniteProblem(report);
+        QCOMPARE(problem.has_value(), !expected.isEmpty());
+        if (problem) {
+            QVERIFY2(QString::fromStdString(*problem).contains(expected), problem->c_str());
+            QVERIFY(QString::fromStdString(*problem).contains(QStringLiteral("range of a double")));
+        }
     }
 
     // Also fragile: write failures carry errno's text; "-" is not read past its end.

@@ -23,6 +23,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/output_target.h"
 #include "ui/plots/plot_panel.h"
 
 namespace couplinglab::ui {
@@ -468,6 +469,13 @@ QStringList writeFilesSafely(const QList<std::pair<QString, QByteArray>>& files)
     std::vector<std::unique_ptr<QSaveFile>> pending;
     for (const auto& [path, content] : files) {
         if (path.isEmpty()) throw ExportError("cannot write a file without a name");
+        // The CLI's policy for special files (core/output_target.h): a FIFO, a folder, a block
+        // device or a dangling link is refused before anything is written.
+        try {
+            resolveOutput(QFile::encodeName(path).toStdString());
+        } catch (const FileError& error) {
+            throw ExportError(error.what());
+        }
         auto file = std::make_unique<QSaveFile>(path);
         if (!file->open(QIODevice::WriteOnly)) {
             throw ExportError(cannotWrite(path, file->errorString()).toStdString());

@@ -1,0 +1,158 @@
+// The window's start-up against hostile files (issue 14): a FIFO as --settings, as the user's
+// configuration or as a recent session must not block the GUI thread; a session named on the
+// command line is opened; 10^5 recent sessions are capped when read.
+#include <QtTest>
+
+#include <QAction>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+
+#include <sys/stat.h>
+
+#include "ui/control_panel.h"
+#include "ui/export/file_actions.h"
+#include "ui/main_window.h"
+#include "ui/session.h"
+#include "ui/startup.h"
+
+#ifndef COUPLINGLAB_GUI_PATH
+#error "COUPLINGLAB_GUI_PATH must name the couplinglab executable"
+#endif
+
+using namespace couplinglab;
+using namespace couplinglab::ui;
+
+namespace {
+
+QString makeFifo(const QTemporaryDir& dir, const QString& name) {
+    const QString path = dir.filePath(name);
+    if (::mkfifo(QFile::encodeName(path).constData(), 0600) != 0) return {};
+    return path;
+}
+
+// Closes the next message box that opens (a modal one would wait for a user) and keeps its
+// text.
+class MessageBoxCatcher : public QObject {
+  public:
+    MessageBoxCatcher() {
+        connect(&timer_, &QTimer::timeout, this, [this] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                text_ = box->text();
+                box->done(QMessageBox::Ok);
+            }
+        });
+        timer_.start(20);
+    }
+    const QString& text() const { return text_; }
+
+  private:
+    QTimer timer_;
+    QString text_;
+};
+
+}  // namespace
+
+class TestStartup : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName(QStringLiteral("CouplingLabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("Startup"));
+    }
+
+    // Row 9: --settings names a FIFO: the real program refuses it at once (exit 2).
+    void fifoAsSettingsFileIsRefusedAtOnce() {
+        QTemporaryDir dir;
+        const QString fifo = makeFifo(dir, QStringLiteral("settings.ini"));
+        QVERIFY(!fifo.isEmpty());
+        QVERIFY_THROWS_EXCEPTION(StartupError, ApplicationSettings{fifo});
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(COUPLINGLAB_GUI_PATH), {QStringLiteral("--settings"), fifo});
+        QVERIFY(process.waitForStarted(10000));
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            QFAIL("the window blocked on the FIFO");
+        }
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("named pipe"));
+    }
+
+    // Row 9: the user's configuration is a FIFO: the window starts with the defaults.
+    void fifoAsTheConfigurationStartsWithDefaults() {
+        QTemporaryDir dir;
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+        const QString configuration = QSettings().fileName();
+        QVERIFY(QDir().mkpath(QFileInfo(configuration).path()));
+        QCOMPARE(::mkfifo(QFile::encodeName(configuration).constData(), 0600), 0);
+        ApplicationSettings settings{QString()};
+        QVERIFY2(settings.warning().contains(QStringLiteral("named pipe")),
+                 qPrintable(settings.warning()));
+        MainWindow window(settings.settings());
+        window.show();
+        QCOMPARE(window.currentSettings(), RunSettings{});
+    }
+
+    // Row 9: a recent session that is a FIFO gives an error, and changes nothing.
+    void fifoAsRecentSessionGivesAnError() {
+        QTemporaryDir dir;
+        const QString fifo = makeFifo(dir, QStringLiteral("s.couplinglab.json"));
+        QSettings settings(dir.filePath(QStringLiteral("test.ini")), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("session/recent"), QStringList{fifo});
+        MainWindow window(settings);
+        const RunSettings before = window.currentSettings();
+        QMenu* recent = window.fileActions()->recentSessionsMenu();
+        emit recent->aboutToShow();
+        QAction* entry = nullptr;
+        for (QAction* action : recent->actions()) {
+            if (action->text().contains(QStringLiteral("s.couplinglab.json"))) entry = action;
+        }
+        QVERIFY(entry != nullptr);
+        const MessageBoxCatcher catcher;
+        entry->trigger();
+        QVERIFY2(catcher.text().contains(QStringLiteral("named pipe")), qPrintable(catcher.text()));
+        QCOMPARE(window.currentSettings(), before);
+    }
+
+    // A session named on the command line is opened as File ▸ Open opens it.
+    void sessionOnTheCommandLineIsOpened() {
+        QTemporaryDir dir;
+        Session session;
+        session.settings.data.pairs = 777;
+        session.settings.sampler.seed = 4242;
+        const QString path = dir.filePath(QStringLiteral("lesson.couplinglab.json"));
+        saveSessionFile(path, session);
+        QSettings settings(dir.filePath(QStringLiteral("test.ini")), QSettings::IniFormat);
+        MainWindow window(settings);
+        window.show();
+        openSessionFromCommandLine(window, path);
+        QCOMPARE(window.currentSettings().data.pairs, std::uint64_t{777});
+        QCOMPARE(window.currentSettings().sampler.seed, std::uint64_t{4242});
+        QCOMPARE(window.fileActions()->recentSessions().value(0), QFileInfo(path).absoluteFilePath());
+    }
+
+    // 10^5 recent sessions: the list is capped when read, and the menu stays small.
+    void hugeRecentListIsCappedWhenRead() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("test.ini")), QSettings::IniFormat);
+        QStringList many;
+        for (int i = 0; i < 100'000; ++i)
+            many.append(QStringLiteral("/nowhere/session-%1.couplinglab.json").arg(i));
+        settings.setValue(QStringLiteral("session/recent"), many);
+        MainWindow window(settings);
+        QCOMPARE(window.fileActions()->recentSessions().size(), FileActions::kMaxRecentSessions);
+        QMenu* recent = window.fileActions()->recentSessionsMenu();
+        emit recent->aboutToShow();
+        QVERIFY(recent->actions().size() <= FileActions::kMaxRecentSessions + 2);
+    }
+};
+
+QTEST_MAIN(TestStartup)
+#include "test_startup.moc"
