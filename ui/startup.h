@@ -24,9 +24,10 @@ class StartupError : public std::runtime_error {
 // The QSettings the window keeps its settings in.
 //  - `path` given (--settings FILE): that INI file. A path that exists but is not a regular file
 //    (a FIFO would block the GUI thread forever in QSettings' first read) throws StartupError.
-//  - `path` empty: the user's configuration. When that exists but is not a regular file, the
-//    window starts with the defaults, kept in a scratch file for this session only, and
-//    warning() says why.
+//  - `path` empty: the user's configuration. When one of the files a default QSettings reads
+//    (the user's and the system's, see defaultConfigurationFiles() in startup.cpp) exists but
+//    is not a regular file, the window starts with the defaults, kept in a scratch file for
+//    this session only, and warning() says why.
 class ApplicationSettings {
   public:
     explicit ApplicationSettings(const QString& path);

@@ -322,34 +322,20 @@ std::optional<std::string> problemBeforeRunning(const CliOptions& options) {
 // put in place, so that the outputs and the summary go together or not at all.
 int writeOutputs(const CliOptions& options, const Report& report, const RunResult& run,
                  const CouplingTarget& target, std::ostream& out, std::ostream& err) {
-    try {
-        OutputTransaction transaction(&interruptRequested());
-        writeCsvFiles(report, run, transaction);
-        writeTrajectory(options, target, transaction);
-        writePlots(options, report.statistic, run, transaction);
-        std::ostringstream summary;
-        if (options.json) {
-            writeJson(summary, report);
-        } else {
-            writeTable(summary, report);
-        }
-        out << summary.str() << std::flush;
-        if (!out) {
-            err << prefixed("cannot write the summary to standard output; no file was written")
-                << '\n';
-            return kExitFailure;
-        }
-        transaction.commit();
-    } catch (const Interrupted& interrupted) {
-        err << prefixed(interrupted.what()) << '\n';
-        return interruptedExitStatus(interrupted.signal());
-    } catch (const std::bad_alloc&) {
-        throw;
-    } catch (const std::exception& error) {
-        err << prefixed(std::string(error.what()) + "; no file was written or changed") << '\n';
-        return kExitFailure;
-    }
-    return kExitSuccess;
+    return stageSummarizeCommit(
+        [&](OutputTransaction& transaction) {
+            writeCsvFiles(report, run, transaction);
+            writeTrajectory(options, target, transaction);
+            writePlots(options, report.statistic, run, transaction);
+            std::ostringstream summary;
+            if (options.json) {
+                writeJson(summary, report);
+            } else {
+                writeTable(summary, report);
+            }
+            return summary.str();
+        },
+        out, err);
 }
 
 int sample(const CliOptions& options, std::ostream& out, std::ostream& err,

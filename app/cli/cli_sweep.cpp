@@ -438,31 +438,19 @@ int runSweepCommand(const CliOptions& options, std::ostream& out, std::ostream& 
     }
 
     // As a single run: the file is staged, the summary printed, then the file put in place.
-    try {
-        OutputTransaction transaction(&interruptRequested());
-        transaction.stage(file, sweepCsv(points));
-        const std::vector<SweepSlopes> slopes = sweepSlopes(spec, points);
-        std::ostringstream summary;
-        if (options.json) {
-            writeJson(summary, spec, points, slopes, seconds, threads, file);
-        } else {
-            writeTable(summary, spec, points, slopes, seconds, threads, file);
-        }
-        out << summary.str() << std::flush;
-        if (!out) {
-            err << prefixed("cannot write the summary to standard output; no file was written")
-                << '\n';
-            return kExitFailure;
-        }
-        transaction.commit();
-    } catch (const Interrupted& interrupted) {
-        err << prefixed(interrupted.what()) << '\n';
-        return interruptedExitStatus(interrupted.signal());
-    } catch (const FileError& error) {
-        err << prefixed(std::string(error.what()) + "; no file was written or changed") << '\n';
-        return kExitFailure;
-    }
-    return kExitSuccess;
+    return stageSummarizeCommit(
+        [&](OutputTransaction& transaction) {
+            transaction.stage(file, sweepCsv(points));
+            const std::vector<SweepSlopes> slopes = sweepSlopes(spec, points);
+            std::ostringstream summary;
+            if (options.json) {
+                writeJson(summary, spec, points, slopes, seconds, threads, file);
+            } else {
+                writeTable(summary, spec, points, slopes, seconds, threads, file);
+            }
+            return summary.str();
+        },
+        out, err);
 }
 
 }  // namespace couplinglab::cli

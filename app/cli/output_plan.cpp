@@ -1,8 +1,10 @@
 #include "app/cli/output_plan.h"
 
 #include <filesystem>
+#include <new>
 
 #include "core/atomic_file.h"
+#include "core/interrupt.h"
 #include "core/stan_csv.h"
 
 namespace couplinglab::cli {
@@ -44,6 +46,32 @@ std::optional<std::string> outputPlanProblem(const CliOptions& options) {
         if (auto problem = checkWritable(output.path)) return output.option + ": " + *problem;
     }
     return std::nullopt;
+}
+
+int stageSummarizeCommit(const std::function<std::string(OutputTransaction&)>& stage,
+                         std::ostream& out, std::ostream& err) {
+    auto report = [&err](const std::string& message) {
+        err << kProgramName << ": " << printable(message) << '\n';
+    };
+    try {
+        OutputTransaction transaction(&interruptRequested());
+        const std::string summary = stage(transaction);
+        out << summary << std::flush;
+        if (!out) {
+            report("cannot write the summary to standard output; no file was written");
+            return kExitFailure;
+        }
+        transaction.commit();
+    } catch (const Interrupted& interrupted) {
+        report(interrupted.what());
+        return interruptedExitStatus(interrupted.signal());
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& error) {
+        report(std::string(error.what()) + "; no file was written or changed");
+        return kExitFailure;
+    }
+    return kExitSuccess;
 }
 
 }  // namespace couplinglab::cli

@@ -9,12 +9,15 @@
 // The writing itself goes through one OutputTransaction (core/output_transaction.h): all or
 // nothing at the end of the run.
 
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "app/cli/cli_options.h"
 #include "core/output_target.h"
+#include "core/output_transaction.h"
 
 namespace couplinglab::cli {
 
@@ -29,5 +32,12 @@ std::vector<NamedFile> plannedInputs(const CliOptions& options);
 
 // The first reason to refuse the run before computing, as one line, or nullopt.
 std::optional<std::string> outputPlanProblem(const CliOptions& options);
+
+// The end of a run: `stage` stages every file in one transaction (interrupted by SIGINT and
+// SIGTERM) and returns the summary; the summary is printed, and only then are the files put in
+// place. Returns the exit status: 0; 1 when a file or the summary could not be written (no file
+// was then changed); 128 + the signal when interrupted. std::bad_alloc passes through.
+int stageSummarizeCommit(const std::function<std::string(OutputTransaction&)>& stage,
+                         std::ostream& out, std::ostream& err);
 
 }  // namespace couplinglab::cli

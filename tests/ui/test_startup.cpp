@@ -88,8 +88,9 @@ class TestStartup : public QObject {
     // Row 9: the user's configuration is a FIFO: the window starts with the defaults.
     void fifoAsTheConfigurationStartsWithDefaults() {
         QTemporaryDir dir;
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
-        const QString configuration = QSettings().fileName();
+        // Where a default QSettings looks; it is not constructed here, as it would block.
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(dir.path()));
+        const QString configuration = dir.filePath(QStringLiteral("CouplingLabTest/Startup.conf"));
         QVERIFY(QDir().mkpath(QFileInfo(configuration).path()));
         QCOMPARE(::mkfifo(QFile::encodeName(configuration).constData(), 0600), 0);
         ApplicationSettings settings{QString()};
