@@ -26,8 +26,8 @@ WindowSchedule::WindowSchedule(int warmup, WindowSettings settings) : warmup_(wa
     if (warmup < 20) return;  // too short to estimate a variance at all
     enabled_ = true;
     // Summed in 64 bits: a session may hold each of them up to INT_MAX.
-    const std::int64_t stages = std::int64_t{settings.initBuffer} + settings.baseWindow +
-                                settings.termBuffer;
+    const std::int64_t stages =
+        std::int64_t{settings.initBuffer} + settings.baseWindow + settings.termBuffer;
     if (stages > warmup) {
         // Not enough iterations for the configured stages: 15 % / 75 % / 10 %. Stan forgets to
         // restart its window counters here, which leaves the metric unadapted; we do restart.

@@ -67,8 +67,8 @@ class CompensatedSum {
   public:
     void add(double value) {
         const double total = sum_ + value;
-        compensation_ += std::abs(sum_) >= std::abs(value) ? (sum_ - total) + value
-                                                             : (value - total) + sum_;
+        compensation_ +=
+            std::abs(sum_) >= std::abs(value) ? (sum_ - total) + value : (value - total) + sum_;
         sum_ = total;
     }
     double value() const { return sum_ + compensation_; }

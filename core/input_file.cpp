@@ -36,8 +36,8 @@ std::string readRegularFile(const std::filesystem::path& path, std::uint64_t max
     if (!S_ISREG(info.st_mode)) throw cannotRead(path, kindOf(info.st_mode));
     if (static_cast<std::uint64_t>(info.st_size) > maxBytes) {
         throw cannotRead(path, "it is " + std::to_string(info.st_size) +
-                                             " bytes long, more than the " +
-                                             std::to_string(maxBytes) + " accepted");
+                                   " bytes long, more than the " + std::to_string(maxBytes) +
+                                   " accepted");
     }
     std::string content;
     content.resize(static_cast<std::size_t>(info.st_size));
@@ -55,8 +55,8 @@ std::string readRegularFile(const std::filesystem::path& path, std::uint64_t max
     }
     content.resize(done);
     if (content.size() > maxBytes)
-        throw cannotRead(path, "it is larger than the " + std::to_string(maxBytes) +
-                                             " bytes accepted");
+        throw cannotRead(path,
+                         "it is larger than the " + std::to_string(maxBytes) + " bytes accepted");
     return content;
 }
 

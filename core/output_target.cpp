@@ -68,7 +68,8 @@ OutputTarget resolveOutput(const std::filesystem::path& path) {
     result.requested = path;
     result.target = path;
     if (path.empty()) throw FileError("cannot write a file without a name");
-    if (path.filename().empty()) throw FileError(cannotWrite(path, "it names a folder, not a file"));
+    if (path.filename().empty())
+        throw FileError(cannotWrite(path, "it names a folder, not a file"));
     struct stat info {};
     if (::lstat(path.c_str(), &info) != 0) {
         if (errno != ENOENT) throw FileError(cannotWrite(path, std::strerror(errno)));
@@ -132,9 +133,8 @@ std::optional<std::string> findClash(const std::vector<NamedFile>& outputs,
         }
         for (std::size_t j = 0; j < i; ++j) {
             if (seen[j] == seen[i] && !isDevice(outputs[i].path)) {
-                return outputs[i].option + ": " + quoted(outputs[i].path) +
-                       " is also written by " + outputs[j].option + " (as " +
-                       quoted(outputs[j].path) +
+                return outputs[i].option + ": " + quoted(outputs[i].path) + " is also written by " +
+                       outputs[j].option + " (as " + quoted(outputs[j].path) +
                        "); two outputs cannot share a file, give each its own name";
             }
         }

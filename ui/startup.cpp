@@ -28,8 +28,8 @@ QStringList defaultConfigurationFiles() {
     for (const QString& folder :
          QStandardPaths::standardLocations(QStandardPaths::GenericConfigLocation)) {
         const QDir dir(folder);
-        files.append(dir.filePath(organization + QLatin1Char('/') + application +
-                                  QStringLiteral(".conf")));
+        files.append(
+            dir.filePath(organization + QLatin1Char('/') + application + QStringLiteral(".conf")));
         files.append(dir.filePath(organization + QStringLiteral(".conf")));
     }
     return files;
@@ -45,8 +45,9 @@ ApplicationSettings::ApplicationSettings(const QString& path) {
     }
     for (const QString& file : defaultConfigurationFiles()) {
         if (auto problem = notRegularFile(file)) {
-            warning_ = *problem + QStringLiteral("; starting with the default settings, which "
-                                                 "will not be kept");
+            warning_ = *problem + QStringLiteral(
+                                      "; starting with the default settings, which "
+                                      "will not be kept");
             scratch_ = std::make_unique<QTemporaryDir>();
             settings_ = std::make_unique<QSettings>(
                 scratch_->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);

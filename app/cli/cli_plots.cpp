@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "core/atomic_file.h"
-#include "core/input_file.h"
 #include "core/input_error.h"
+#include "core/input_file.h"
 
 #ifdef COUPLINGLAB_CLI_PLOTS
 #include <QApplication>
@@ -269,9 +269,11 @@ void setSession([[maybe_unused]] CliOptions& options, std::string_view text) {
     // opens too, and a FIFO or a device is refused at once instead of blocking (core/input_file.h).
     std::string content;
     try {
-        content = readRegularFile(std::string(text), static_cast<std::uint64_t>(ui::kMaxSessionBytes));
+        content =
+            readRegularFile(std::string(text), static_cast<std::uint64_t>(ui::kMaxSessionBytes));
     } catch (const FileError& error) {
-        throw InputError("cannot read the file " + inQuotes(text) + ": " + printable(error.reason()));
+        throw InputError("cannot read the file " + inQuotes(text) + ": " +
+                         printable(error.reason()));
     }
     ui::Session session;
     try {
@@ -375,8 +377,8 @@ std::vector<std::string> writePlots(const CliOptions& options,
     }
     for (const auto& [path, content] : std::as_const(files)) {
         const std::string file = QFile::encodeName(path).toStdString();
-        transaction.stage(file, std::string_view(content.constData(),
-                                                 static_cast<std::size_t>(content.size())));
+        transaction.stage(
+            file, std::string_view(content.constData(), static_cast<std::size_t>(content.size())));
         paths.push_back(file);
     }
 #endif

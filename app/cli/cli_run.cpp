@@ -555,7 +555,9 @@ void writeTable(std::ostream& out, const Report& report) {
         for (const std::string& file : report.files)
             out << "  " << file << '\n';
     }
-    out << '\n' << verdictSentence(sample.mean, report.exactMean, sample.mcseMean, diagnosticsOf(report)) << '\n';
+    out << '\n'
+        << verdictSentence(sample.mean, report.exactMean, sample.mcseMean, diagnosticsOf(report))
+        << '\n';
 }
 
 void writeJson(std::ostream& out, const Report& report) {
@@ -713,9 +715,10 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
         if (!options.sweepPairs.empty()) return runSweepCommand(options, out, err, environment);
         return sample(options, out, err, environment);
     } catch (const std::bad_alloc&) {
-        err << prefixed("out of memory: the run needs more memory than this process may use "
-                        "(see ulimit -v and the available memory); choose fewer chains, warmup "
-                        "iterations, draws or a smaller --max-depth")
+        err << prefixed(
+                   "out of memory: the run needs more memory than this process may use "
+                   "(see ulimit -v and the available memory); choose fewer chains, warmup "
+                   "iterations, draws or a smaller --max-depth")
             << '\n';
         return kExitFailure;
     } catch (const std::exception& error) {

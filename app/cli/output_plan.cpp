@@ -10,9 +10,9 @@
 namespace couplinglab::cli {
 
 const std::vector<std::string>& plotFileStems() {
-    static const std::vector<std::string> stems = {
-        "trace",     "step-size",  "tree-depth",  "acceptance",
-        "posterior", "trajectory", "energy-error"};
+    static const std::vector<std::string> stems = {"trace",       "step-size", "tree-depth",
+                                                   "acceptance",  "posterior", "trajectory",
+                                                   "energy-error"};
     return stems;
 }
 
@@ -22,7 +22,8 @@ std::vector<NamedFile> plannedOutputs(const CliOptions& options) {
         for (const std::string& file : chainFileNames(*options.output, options.sampler.chains))
             outputs.push_back({"--output", file});
     }
-    if (options.trajectoryOutput) outputs.push_back({"--trajectory-output", *options.trajectoryOutput});
+    if (options.trajectoryOutput)
+        outputs.push_back({"--trajectory-output", *options.trajectoryOutput});
     if (options.sweepOutput) outputs.push_back({"--sweep-output", *options.sweepOutput});
     if (options.plots.folder) {
         const std::filesystem::path folder(*options.plots.folder);

@@ -33,8 +33,8 @@ std::optional<std::string> trajectoryMemoryProblem(const CliOptions& options) {
                                                          : static_cast<double>(s.leapfrogSteps) + 1;
     // The points (a vector that may double while it grows), one U-turn check each at most, and
     // the CSV text, which is copied once while it is written.
-    const double bytes =
-        points * (2.0 * sizeof(TrajectoryPoint) + sizeof(UTurnEvent) + 2.0 * kTrajectoryCsvRowBytes);
+    const double bytes = points * (2.0 * sizeof(TrajectoryPoint) + sizeof(UTurnEvent) +
+                                   2.0 * kTrajectoryCsvRowBytes);
     const std::optional<std::uint64_t> available = availableMemoryBytes();
     if (!available || bytes <= 0.8 * static_cast<double>(*available)) return std::nullopt;
     return "--trajectory: a NUTS trajectory of --max-depth " + std::to_string(s.maxDepth) +

@@ -17,8 +17,8 @@ struct DiagnosticsForVerdict {
     std::int64_t divergences = 0;  // post-warmup, all chains
     std::int64_t draws = 0;        // post-warmup, all chains
     int chains = 1;
-    double rhat = 1.0;       // NaN when undefined (too few draws)
-    double essBulk = 1e9;    // NaN when undefined
+    double rhat = 1.0;     // NaN when undefined (too few draws)
+    double essBulk = 1e9;  // NaN when undefined
     double essTail = 1e9;
 };
 

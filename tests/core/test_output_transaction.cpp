@@ -148,11 +148,16 @@ class TestOutputTransaction : public QObject {
     void nodesThatAreNotWrittenAreRefused_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("folder") << "folder" << "it is a folder";
-        QTest::newRow("fifo") << "fifo" << "named pipe (FIFO)";
-        QTest::newRow("block device") << "block" << "block device";
-        QTest::newRow("dangling link") << "dangling" << "does not exist";
-        QTest::newRow("missing folder") << "missing" << "No such file or directory";
+        QTest::newRow("folder") << "folder"
+                                << "it is a folder";
+        QTest::newRow("fifo") << "fifo"
+                              << "named pipe (FIFO)";
+        QTest::newRow("block device") << "block"
+                                      << "block device";
+        QTest::newRow("dangling link") << "dangling"
+                                       << "does not exist";
+        QTest::newRow("missing folder") << "missing"
+                                        << "No such file or directory";
     }
     void nodesThatAreNotWrittenAreRefused() {
         QFETCH(QString, kind);
@@ -206,10 +211,14 @@ class TestOutputTransaction : public QObject {
         QTest::addColumn<QString>("first");
         QTest::addColumn<QString>("second");
         QTest::addColumn<bool>("clash");
-        QTest::newRow("same name, new file") << "x.csv" << "x.csv" << true;
-        QTest::newRow("other spelling, new file") << "x.csv" << "sub/../x.csv" << true;
-        QTest::newRow("hard link") << "old.csv" << "hard.csv" << true;
-        QTest::newRow("different files") << "x.csv" << "y.csv" << false;
+        QTest::newRow("same name, new file") << "x.csv"
+                                             << "x.csv" << true;
+        QTest::newRow("other spelling, new file") << "x.csv"
+                                                  << "sub/../x.csv" << true;
+        QTest::newRow("hard link") << "old.csv"
+                                   << "hard.csv" << true;
+        QTest::newRow("different files") << "x.csv"
+                                         << "y.csv" << false;
     }
     void clashesAreFoundAcrossSpellingsAndInputs() {
         QFETCH(QString, first);

@@ -136,7 +136,8 @@ class TestStartup : public QObject {
         openSessionFromCommandLine(window, path);
         QCOMPARE(window.currentSettings().data.pairs, std::uint64_t{777});
         QCOMPARE(window.currentSettings().sampler.seed, std::uint64_t{4242});
-        QCOMPARE(window.fileActions()->recentSessions().value(0), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(window.fileActions()->recentSessions().value(0),
+                 QFileInfo(path).absoluteFilePath());
     }
 
     // 10^5 recent sessions: the list is capped when read, and the menu stays small.
