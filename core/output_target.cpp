@@ -53,6 +53,10 @@ std::string cannotWrite(const std::filesystem::path& path, const std::string& re
     return "cannot write " + quoted(path.string()) + ": " + reason;
 }
 
+FileError writeError(const std::filesystem::path& path, const std::string& reason) {
+    return FileError(cannotWrite(path, reason), reason);
+}
+
 mode_t currentUmask() {
     if (const auto mask = umaskFromProc()) return *mask;
     // Older kernels: umask() both reads and sets it; done under a lock, restored at once.
@@ -68,11 +72,10 @@ OutputTarget resolveOutput(const std::filesystem::path& path) {
     result.requested = path;
     result.target = path;
     if (path.empty()) throw FileError("cannot write a file without a name");
-    if (path.filename().empty())
-        throw FileError(cannotWrite(path, "it names a folder, not a file"));
+    if (path.filename().empty()) throw writeError(path, "it names a folder, not a file");
     struct stat info {};
     if (::lstat(path.c_str(), &info) != 0) {
-        if (errno != ENOENT) throw FileError(cannotWrite(path, std::strerror(errno)));
+        if (errno != ENOENT) throw writeError(path, std::strerror(errno));
         result.mode = 0666 & ~currentUmask();
         return result;
     }
@@ -80,18 +83,18 @@ OutputTarget resolveOutput(const std::filesystem::path& path) {
         if (::stat(path.c_str(), &info) != 0) {
             const int error = errno;
             if (error == ENOENT) {
-                throw FileError(cannotWrite(path,
-                                            "it is a symbolic link to a file that does not exist; "
-                                            "refusing to create a file through it"));
+                throw writeError(path,
+                                 "it is a symbolic link to a file that does not exist; "
+                                 "refusing to create a file through it");
             }
-            throw FileError(cannotWrite(path, std::strerror(error)));
+            throw writeError(path, std::strerror(error));
         }
         std::error_code error;
         result.target = std::filesystem::canonical(path, error);
-        if (error) throw FileError(cannotWrite(path, error.message()));
+        if (error) throw writeError(path, error.message());
     }
     if (const std::string reason = refusal(info.st_mode); !reason.empty())
-        throw FileError(cannotWrite(path, reason));
+        throw writeError(path, reason);
     result.exists = true;
     result.device = S_ISCHR(info.st_mode);
     result.mode = info.st_mode & 07777;

@@ -36,6 +36,8 @@ class FileError : public std::runtime_error {
 
 // "cannot write 'PATH': REASON".
 std::string cannotWrite(const std::filesystem::path& path, const std::string& reason);
+// A FileError with that message and `reason` alone.
+FileError writeError(const std::filesystem::path& path, const std::string& reason);
 
 struct OutputTarget {
     std::filesystem::path requested;  // as the user gave it

@@ -105,11 +105,11 @@ void OutputTransaction::stage(const std::filesystem::path& path, std::string_vie
     }
     if (entry.target.device) {
         Descriptor fd(::open(entry.target.target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
-        if (fd.get() < 0) throw FileError(cannotWrite(path, errorText(errno)));
+        if (fd.get() < 0) throw writeError(path, errorText(errno));
         int error = writeAll(fd.get(), content, interrupt_);
         if (error == 0) error = fd.close();
         if (error == EINTR) checkInterrupt();
-        if (error != 0) throw FileError(cannotWrite(path, errorText(error)));
+        if (error != 0) throw writeError(path, errorText(error));
         staged_.push_back(std::move(entry));
         return;
     }
@@ -119,7 +119,7 @@ void OutputTransaction::stage(const std::filesystem::path& path, std::string_vie
     name.append(".XXXXXX");
     entry.temporary = (directoryOf(entry.target.target) / name).string();
     Descriptor fd(::mkostemp(entry.temporary.data(), O_CLOEXEC));
-    if (fd.get() < 0) throw FileError(cannotWrite(path, errorText(errno)));
+    if (fd.get() < 0) throw writeError(path, errorText(errno));
     // Registered at once, so that any failure below removes it again.
     staged_.push_back(entry);
     int error = writeAll(fd.get(), content, interrupt_);
@@ -131,7 +131,7 @@ void OutputTransaction::stage(const std::filesystem::path& path, std::string_vie
     if (error != 0) {
         std::remove(entry.temporary.c_str());
         staged_.pop_back();
-        throw FileError(cannotWrite(path, errorText(error)));
+        throw writeError(path, errorText(error));
     }
 }
 

@@ -440,7 +440,8 @@ void saveSessionFile(const QString& path, const Session& session) {
     try {
         resolveOutput(QFile::encodeName(path).toStdString());  // a FIFO, a folder: refused
     } catch (const FileError& error) {
-        throw SessionError(path, QString::fromLocal8Bit(error.what()));
+        throw SessionError(path, QStringLiteral("cannot write the file: ") +
+                                     QString::fromLocal8Bit(error.reason()));
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {

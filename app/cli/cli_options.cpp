@@ -499,7 +499,8 @@ std::string helpText() {
     }
     out << "\nExit status: 0 on success; 1 when a file or the summary could not be written;\n"
            "2 for a bad invocation (one line on stderr names the option; nothing is computed or\n"
-           "written).\n";
+           "written); 130 or 143 when interrupted by SIGINT or SIGTERM. All files of a run are\n"
+           "written together at the end or, on any failure, none: old files stay as they were.\n";
     return out.str();
 }
 

@@ -35,7 +35,7 @@ std::vector<std::string> diagnosticWarnings(const DiagnosticsForVerdict& d) {
         warnings.push_back("R-hat is " + number(d.rhat, 4) + ", above " + number(kRhatLimit, 3) +
                            " (the chains disagree)");
     } else if (std::isinf(d.rhat)) {
-        warnings.push_back("R-hat is infinite (the chains disagree)");
+        warnings.emplace_back("R-hat is infinite (the chains disagree)");
     }
     const double ess = std::fmin(d.essBulk, d.essTail);
     if (!std::isnan(ess) && ess < kMinEss) {
