@@ -18,6 +18,7 @@
 #include "core/nuts.h"
 #include "core/output_target.h"
 #include "ui/control_panel.h"
+#include "ui/export/file_error.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -444,16 +445,20 @@ void saveSessionFile(const QString& path, const Session& session) {
                                      QString::fromLocal8Bit(error.reason()));
     }
     QSaveFile file(path);
+    errno = 0;
     if (!file.open(QIODevice::WriteOnly)) {
-        throw SessionError(path, QStringLiteral("cannot write the file: ") + file.errorString());
+        throw SessionError(path,
+                           QStringLiteral("cannot write the file: ") + fileErrorText(file, errno));
     }
     if (file.write(json) != json.size()) {
-        const QString reason = file.errorString();
+        const QString reason = fileErrorText(file, errno);
         file.cancelWriting();  // the destructor removes the temporary file
         throw SessionError(path, QStringLiteral("cannot write the file: ") + reason);
     }
+    errno = 0;
     if (!file.commit()) {
-        throw SessionError(path, QStringLiteral("cannot write the file: ") + file.errorString());
+        throw SessionError(path,
+                           QStringLiteral("cannot write the file: ") + fileErrorText(file, errno));
     }
 }
 

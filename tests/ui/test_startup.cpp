@@ -10,10 +10,12 @@
 #include <QSettings>
 #include <QTemporaryDir>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include "ui/control_panel.h"
 #include "ui/export/file_actions.h"
+#include "ui/export/plot_exporter.h"
 #include "ui/main_window.h"
 #include "ui/session.h"
 #include "ui/startup.h"
@@ -138,6 +140,38 @@ class TestStartup : public QObject {
         QCOMPARE(window.currentSettings().sampler.seed, std::uint64_t{4242});
         QCOMPARE(window.fileActions()->recentSessions().value(0),
                  QFileInfo(path).absoluteFilePath());
+    }
+
+    // A write failure names errno's text, never "Unknown error": a session saved onto a full
+    // disk (a small tmpfs, as root) and plots exported there.
+    void writeFailuresOnAFullDiskNameTheReason() {
+        QTemporaryDir dir;
+        const QString disk = dir.filePath(QStringLiteral("disk"));
+        QVERIFY(QDir().mkpath(disk));
+        if (::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, "size=16k") != 0)
+            QSKIP("cannot mount a small tmpfs here (needs root)");
+        QString sessionError;
+        QString exportError;
+        try {
+            Session session;
+            saveSessionFile(QDir(disk).filePath(QStringLiteral("s.couplinglab.json")), session);
+            // A session is small: fill the disk with a large export instead.
+        } catch (const SessionError& error) {
+            sessionError = QString::fromStdString(error.what());
+        }
+        try {
+            writeFilesSafely(
+                {{QDir(disk).filePath(QStringLiteral("big.png")), QByteArray(64 * 1024, 'x')}});
+        } catch (const ExportError& error) {
+            exportError = QString::fromStdString(error.what());
+        }
+        const QStringList left = QDir(disk).entryList(QDir::Files | QDir::Hidden);
+        ::umount(QFile::encodeName(disk).constData());
+        QVERIFY2(sessionError.isEmpty(), qPrintable(sessionError));
+        QVERIFY2(exportError.contains(QStringLiteral("No space left on device")),
+                 qPrintable(exportError));
+        QVERIFY2(!exportError.contains(QStringLiteral("Unknown error")), qPrintable(exportError));
+        QCOMPARE(left, QStringList{QStringLiteral("s.couplinglab.json")});
     }
 
     // 10^5 recent sessions: the list is capped when read, and the menu stays small.

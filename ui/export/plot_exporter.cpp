@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/output_target.h"
+#include "ui/export/file_error.h"
 #include "ui/plots/plot_panel.h"
 
 namespace couplinglab::ui {
@@ -477,18 +478,21 @@ QStringList writeFilesSafely(const QList<std::pair<QString, QByteArray>>& files)
             throw ExportError(error.what());
         }
         auto file = std::make_unique<QSaveFile>(path);
+        errno = 0;
         if (!file->open(QIODevice::WriteOnly)) {
-            throw ExportError(cannotWrite(path, file->errorString()).toStdString());
+            throw ExportError(cannotWrite(path, fileErrorText(*file, errno)).toStdString());
         }
-        if (file->write(content) != content.size()) {
-            throw ExportError(cannotWrite(path, file->errorString()).toStdString());
+        // Flushed here, so that a full disk fails before any file is renamed into place.
+        if (file->write(content) != content.size() || !file->flush()) {
+            throw ExportError(cannotWrite(path, fileErrorText(*file, errno)).toStdString());
         }
         pending.push_back(std::move(file));  // destroyed uncommitted: the temporary goes
     }
     QStringList written;
     for (const std::unique_ptr<QSaveFile>& file : pending) {
+        errno = 0;
         if (!file->commit()) {
-            const QString message = cannotWrite(file->fileName(), file->errorString());
+            const QString message = cannotWrite(file->fileName(), fileErrorText(*file, errno));
             for (const QString& path : std::as_const(written))
                 QFile::remove(path);
             throw ExportError(message.toStdString());
