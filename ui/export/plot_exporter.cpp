@@ -449,17 +449,7 @@ void exportComposite(const QList<PlotPanel*>& panels, const QString& path,
 }
 
 void writeFileSafely(const QString& path, const QByteArray& content) {
-    if (path.isEmpty()) throw ExportError("cannot write a file without a name");
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        throw ExportError(cannotWrite(path, file.errorString()).toStdString());
-    }
-    if (file.write(content) != content.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();  // the destructor removes the temporary file
-        throw ExportError(cannotWrite(path, reason).toStdString());
-    }
-    if (!file.commit()) throw ExportError(cannotWrite(path, file.errorString()).toStdString());
+    writeFilesSafely({{path, content}});  // one policy for one file and for several
 }
 
 QStringList writeFilesSafely(const QList<std::pair<QString, QByteArray>>& files) {
