@@ -11,7 +11,7 @@ namespace couplinglab::ui {
 // as "Unknown error"; the errno it left behind (`error`, read right after the failure) names
 // the reason, e.g. "No space left on device".
 inline QString fileErrorText(const QFileDevice& file, int error) {
-    const QString qtText = file.errorString();
+    QString qtText = file.errorString();
     const bool vague = qtText.isEmpty() || qtText == QLatin1String("Unknown error");
     if (vague && error != 0) return QString::fromLocal8Bit(std::strerror(error));
     return qtText;
