@@ -12,16 +12,20 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/adaptation.h"
 #include "core/bit_data.h"
+#include "core/chain_runner.h"
 #include "core/coupling_model.h"
 #include "core/diagnostics.h"
 #include "core/input_file.h"
 #include "core/interrupt.h"
 #include "core/output_transaction.h"
 #include "core/sampler_settings.h"
+#include "support/sanitizers.h"
 
 using namespace couplinglab;
 namespace fs = std::filesystem;
@@ -350,6 +354,41 @@ class TestOutputTransaction : public QObject {
         QCOMPARE(::setrlimit(RLIMIT_AS, &old), 0);
         QVERIFY(available.has_value());
         QVERIFY2(*available <= headroom, QByteArray::number(qulonglong(*available)).constData());
+    }
+
+    // A chain thread that runs out of memory must not terminate the process: the exception
+    // reaches the caller of runChains, which the CLI turns into a message and exit 1.
+    void outOfMemoryInAChainThreadReachesTheCaller() {
+        if (couplinglab::testing::kSanitizedBuild)
+            QSKIP("a sanitizer reserves terabytes of address space; RLIMIT_AS stops it");
+        struct rlimit old {};
+        QCOMPARE(::getrlimit(RLIMIT_AS, &old), 0);
+        std::ifstream statm("/proc/self/statm");
+        std::uint64_t pages = 0;
+        statm >> pages;
+        struct rlimit limited = old;
+        limited.rlim_cur = pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE)) +
+                           (std::uint64_t{256} << 20U);
+        if (old.rlim_max != RLIM_INFINITY && limited.rlim_cur > old.rlim_max)
+            QSKIP("the hard limit is below the test's limit");
+        SamplerSettings settings;
+        settings.chains = 4;
+        settings.warmup = kMaxIterations;  // each chain reserves 2e8 records up front: GBs
+        settings.draws = kMaxIterations;
+        const CouplingTarget target(ModelSpec{}, SufficientStatistic{100, 10});
+        RunOptions options;
+        options.threads = 2;
+        bool thrown = false;
+        QCOMPARE(::setrlimit(RLIMIT_AS, &limited), 0);
+        try {
+            runChains(target, settings, options);
+        } catch (const std::bad_alloc&) {
+            thrown = true;
+        } catch (const std::length_error&) {
+            thrown = true;
+        }
+        QCOMPARE(::setrlimit(RLIMIT_AS, &old), 0);
+        QVERIFY(thrown);
     }
 
   private:
