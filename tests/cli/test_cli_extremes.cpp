@@ -5,12 +5,15 @@
 // (support/cli_process.h), and the verdict and the check of non-finite results in process.
 #include <QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <fcntl.h>
 #include <unistd.h>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "app/cli/cli_options.h"
 #include "app/cli/run_checks.h"
@@ -129,6 +132,44 @@ class TestCliExtremes : public QObject {
         const QByteArray last = outcome.out.trimmed().split('\n').last();
         QVERIFY2(last.startsWith("The diagnostics warn: "), last.constData());
         QVERIFY2(!last.contains("found the exact posterior"), last.constData());
+    }
+
+    // Also fragile: the summary's mean of draws far from zero is that of the CSV's draws.
+    void summaryMeanFarFromZeroMatchesTheDraws() {
+        QTemporaryDir dir;
+        const Outcome outcome = runCli({"--pairs", "200", "--prior-mean", "1e14", "--chains", "1",
+                                        "--output", "d.csv", "--json"},
+                                       dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        const double reported = QJsonDocument::fromJson(outcome.out)
+                                    .object()
+                                    .value("sample")
+                                    .toObject()
+                                    .value("mean")
+                                    .toDouble();
+        // The draws' mean: deviations from the first draw (small) summed in long double.
+        const QList<QByteArray> lines = readAll(dir.filePath("d.csv")).split('\n');
+        qsizetype column = -1;
+        long double first = 0.0L;
+        long double deviations = 0.0L;
+        int count = 0;
+        for (const QByteArray& line : lines) {
+            if (line.isEmpty() || line.startsWith('#')) continue;
+            const QList<QByteArray> fields = line.split(',');
+            if (column < 0) {
+                column = fields.indexOf("w");
+                continue;
+            }
+            const long double w = std::stold(fields.at(column).toStdString());
+            if (count == 0) first = w;
+            deviations += w - first;
+            ++count;
+        }
+        QCOMPARE(count, 1000);
+        const auto expected = static_cast<double>(first + deviations / count);
+        // Within one unit in the last place of 1e14 (1/64); plain summation is off by units.
+        QVERIFY2(std::abs(reported - expected) <= 1.0 / 64.0,
+                 qPrintable(QString::number(reported - expected)));
     }
 
     // Row 14: a session whose name is not valid UTF-8.
