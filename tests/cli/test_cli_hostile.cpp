@@ -248,6 +248,27 @@ class TestCliHostile : public QObject {
         QCOMPARE(snapshot(dir.path()), QStringList());
     }
 
+    void signalDuringASweepWritesNothing() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("sweep.csv")), "old sweep\n"));
+        const QStringList before = snapshot(dir.path());
+        QProcess process;
+        process.setWorkingDirectory(dir.path());
+        process.start(
+            QStringLiteral(COUPLINGLAB_CLI_PATH),
+            {"--sweep-pairs", "10,20", "--chains", "1", "--warmup", "0", "--draws", "100000",
+             "--step-size", "1e-9", "--max-depth", "20", "--sweep-output", "sweep.csv"});
+        QVERIFY(process.waitForStarted(10000));
+        QTest::qWait(500);
+        QCOMPARE(process.state(), QProcess::Running);
+        QVERIFY(process.processId() > 0);
+        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+        const Outcome outcome = finish(process);
+        QCOMPARE(outcome.exitCode, 143);
+        QVERIFY2(outcome.err.contains("interrupted by SIGTERM"), outcome.err.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
     // Row 6: device nodes, FIFOs, symbolic links and sockets at an output path (as root).
     void specialNodesAtTheOutputAreWrittenThroughOrRefused_data() {
         QTest::addColumn<QString>("kind");

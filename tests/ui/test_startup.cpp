@@ -174,6 +174,24 @@ class TestStartup : public QObject {
         QCOMPARE(left, QStringList{QStringLiteral("s.couplinglab.json")});
     }
 
+    // The window's exports follow the CLI's policy for special files: a FIFO is refused with a
+    // line naming it (QSaveFile would replace it), before any file of the set is written.
+    void exportOntoAFifoIsRefused() {
+        QTemporaryDir dir;
+        const QString fifo = makeFifo(dir, QStringLiteral("trace.png"));
+        QVERIFY(!fifo.isEmpty());
+        const QString other = dir.filePath(QStringLiteral("posterior.png"));
+        try {
+            writeFilesSafely({{other, QByteArray("png")}, {fifo, QByteArray("png")}});
+            QFAIL("a FIFO was written");
+        } catch (const ExportError& error) {
+            QVERIFY2(QString::fromStdString(error.what()).contains(QStringLiteral("named pipe")),
+                     error.what());
+        }
+        QVERIFY(!QFileInfo::exists(other));
+        QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+    }
+
     // 10^5 recent sessions: the list is capped when read, and the menu stays small.
     void hugeRecentListIsCappedWhenRead() {
         QTemporaryDir dir;
