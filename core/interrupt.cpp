@@ -26,6 +26,12 @@ void installInterruptHandlers() {
     action.sa_flags = static_cast<int>(SA_RESETHAND);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A reader that went away (`| head`) is a failed write like a full disk: reported, with
+    // the temporary files removed, instead of ending the process where it stands.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGPIPE, &ignore, nullptr);
 }
 
 const std::atomic<bool>& interruptRequested() {

@@ -10,7 +10,8 @@
 
 namespace couplinglab {
 
-// Installs the handler for SIGINT and SIGTERM. Safe to call more than once.
+// Installs the handler for SIGINT and SIGTERM, and ignores SIGPIPE (a closed pipe then fails
+// the write with EPIPE, handled as any other write error). Safe to call more than once.
 void installInterruptHandlers();
 
 // Set by the handler; suitable for RunOptions::cancel.

@@ -196,6 +196,23 @@ class TestCliHostile : public QObject {
         QCOMPARE(snapshot(dir.path()), before);
     }
 
+    // A reader that closed the pipe before the summary came: like a full device, the run fails
+    // (EPIPE, exit 1) and no file is changed; SIGPIPE does not end it with temporaries left.
+    void closedPipeOnStandardOutputLeavesTheOldFiles() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("d.csv")), "old draws\n"));
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("pipe"))), 0600), 0);
+        const QStringList before = snapshot(dir.path());
+        // The reader opens the FIFO and closes it at once; the run writes its summary later.
+        const Outcome outcome = runShell(
+            QStringLiteral("(exec 3<pipe) & \"$CLI\" %1 --output d.csv > pipe; echo \"status $?\"")
+                .arg(kFast.join(' ')),
+            dir.path());
+        QVERIFY2(outcome.out.contains("status 1"), outcome.out.constData());
+        QVERIFY2(outcome.err.contains("no file was written"), outcome.err.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
     // Row 5: SIGINT and SIGTERM while the chains' files are written.
     void signalWhileWritingLeavesTheOldSetAndNoTemporaries_data() {
         QTest::addColumn<int>("signal");

@@ -76,9 +76,12 @@ inline QStringList snapshot(const QString& directory) {
     QStringList result;
     for (const QFileInfo& entry : QDir(directory).entryInfoList(
              QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name)) {
-        result.append(entry.fileName() + QLatin1Char(':') +
-                      QString::number(entry.isFile() ? entry.size() : -1) + QLatin1Char(':') +
-                      QString::fromLatin1(readAll(entry.filePath()).toHex().left(64)));
+        result.append(
+            entry.fileName() + QLatin1Char(':') +
+            QString::number(entry.isFile() ? entry.size() : -1) + QLatin1Char(':') +
+            // Only regular files are read: opening a FIFO would block.
+            QString::fromLatin1(
+                (entry.isFile() ? readAll(entry.filePath()) : QByteArray()).toHex().left(64)));
     }
     return result;
 }
