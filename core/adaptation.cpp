@@ -1,6 +1,7 @@
 #include "core/adaptation.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace couplinglab {
 
@@ -24,7 +25,10 @@ double DualAveraging::learn(double acceptStat) {
 WindowSchedule::WindowSchedule(int warmup, WindowSettings settings) : warmup_(warmup) {
     if (warmup < 20) return;  // too short to estimate a variance at all
     enabled_ = true;
-    if (settings.initBuffer + settings.baseWindow + settings.termBuffer > warmup) {
+    // Summed in 64 bits: a session may hold each of them up to INT_MAX.
+    const std::int64_t stages =
+        std::int64_t{settings.initBuffer} + settings.baseWindow + settings.termBuffer;
+    if (stages > warmup) {
         // Not enough iterations for the configured stages: 15 % / 75 % / 10 %. Stan forgets to
         // restart its window counters here, which leaves the metric unadapted; we do restart.
         initBuffer_ = static_cast<int>(0.15 * warmup);

@@ -1,5 +1,8 @@
 #include "core/bit_data.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -103,6 +106,19 @@ std::optional<std::uint64_t> cgroupHeadroom() {
     return *limit > *used ? *limit - *used : 0;
 }
 
+// Room left under this process's address-space limit (ulimit -v, RLIMIT_AS), where one is set:
+// past it every allocation fails whatever the machine has free.
+std::optional<std::uint64_t> addressSpaceHeadroom() {
+    struct rlimit limit {};
+    if (::getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return std::nullopt;
+    std::ifstream statm("/proc/self/statm");
+    std::uint64_t pages = 0;
+    if (!(statm >> pages)) return std::nullopt;
+    const std::uint64_t used = pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    const auto cap = static_cast<std::uint64_t>(limit.rlim_cur);
+    return cap > used ? cap - used : 0;
+}
+
 }  // namespace
 
 std::optional<std::uint64_t> availableMemoryBytes() {
@@ -118,6 +134,8 @@ std::optional<std::uint64_t> availableMemoryBytes() {
         }
     }
     if (const auto headroom = cgroupHeadroom())
+        available = available ? std::min(*available, *headroom) : *headroom;
+    if (const auto headroom = addressSpaceHeadroom())
         available = available ? std::min(*available, *headroom) : *headroom;
     return available;
 }

@@ -38,7 +38,8 @@ std::optional<std::string> validate(const DataSpec& spec);
 // Bytes of packed storage for N pairs (two bits per pair, 64 to a word).
 std::uint64_t packedBytes(std::uint64_t pairs);
 
-// MemAvailable of this machine, if the system tells.
+// Memory this process can still allocate, if the system tells: the least of MemAvailable, the
+// room under its cgroup's memory limit and the room under its address-space limit (RLIMIT_AS).
 std::optional<std::uint64_t> availableMemoryBytes();
 
 // N pairs of bits, packed 64 to a word; bits past N in the last word are zero.

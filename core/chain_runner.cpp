@@ -107,10 +107,22 @@ RunResult runChains(const CouplingTarget& target, const SamplerSettings& setting
         std::clamp(options.threads > 0 ? options.threads : cores, 1, settings.chains);
 
     std::atomic<int> nextChain{0};
+    // An exception (std::bad_alloc above all) must not escape a thread, which would terminate
+    // the process: the first one is kept, the other threads stop taking chains, and it is
+    // rethrown on the calling thread once all have joined.
+    std::mutex failureMutex;
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
     auto worker = [&] {
-        for (int chain = nextChain++; chain < settings.chains; chain = nextChain++) {
-            run.chains[static_cast<std::size_t>(chain)] =
-                runChain(target, settings, chain, options);
+        try {
+            for (int chain = nextChain++; chain < settings.chains && !failed; chain = nextChain++) {
+                run.chains[static_cast<std::size_t>(chain)] =
+                    runChain(target, settings, chain, options);
+            }
+        } catch (...) {
+            const std::lock_guard lock(failureMutex);
+            if (!failure) failure = std::current_exception();
+            failed = true;
         }
     };
     {
@@ -119,6 +131,7 @@ RunResult runChains(const CouplingTarget& target, const SamplerSettings& setting
             pool.emplace_back(worker);
         worker();
     }
+    if (failure) std::rethrow_exception(failure);
     run.wallSeconds = secondsSince(start);
     run.cancelled = cancelled(options);
     return run;

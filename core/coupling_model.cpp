@@ -16,9 +16,17 @@ std::optional<Likelihood> likelihoodFromString(std::string_view text) {
 }
 
 std::optional<std::string> validate(const ModelSpec& spec) {
-    if (!std::isfinite(spec.priorMean)) return "the prior mean must be a finite number";
-    if (!std::isfinite(spec.priorSd) || spec.priorSd <= 0.0) {
-        return "the prior sd must be a finite number greater than 0";
+    // The prior's precision 1/sd^2 must be a normal double, and the posterior mean
+    // mean + sd^2 * C (|C| up to 2e9 pairs) must stay finite; so must (w - mean)^2 / sd^2.
+    if (!std::isfinite(spec.priorMean) || std::abs(spec.priorMean) > kMaxPriorMean) {
+        return "the prior mean must be a number from -1e150 to 1e150";
+    }
+    if (!std::isfinite(spec.priorSd) || spec.priorSd < kMinPriorSd || spec.priorSd > kMaxPriorSd) {
+        return "the prior sd must be a number from 1e-150 to 1e140";
+    }
+    if (std::abs(spec.priorMean) > kMaxPriorMean * spec.priorSd) {
+        return "the prior mean must lie within 1e150 prior sds of 0, so that the prior density "
+               "of w near 0 stays representable";
     }
     return std::nullopt;
 }

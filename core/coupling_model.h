@@ -28,6 +28,12 @@ struct ModelSpec {
     bool operator==(const ModelSpec&) const = default;
 };
 
+// Ranges of the prior that keep its density, the posterior's mean and the sampler's energies
+// finite and normal (see validate()).
+inline constexpr double kMaxPriorMean = 1e150;
+inline constexpr double kMinPriorSd = 1e-150;
+inline constexpr double kMaxPriorSd = 1e140;
+
 std::optional<std::string> validate(const ModelSpec& spec);
 
 // log Z(w) = log(4 cosh w) and its derivative tanh w, accurate to a few ulps for every finite w.

@@ -61,11 +61,47 @@ ChainSpans asSpans(const Chains& chains) {
     return ChainSpans(chains.begin(), chains.end());
 }
 
+// Neumaier's compensated sum: the rounding error of every addition is carried along, so that
+// millions of draws far from zero (a prior mean of 1e14) add up to the last bit or so.
+class CompensatedSum {
+  public:
+    void add(double value) {
+        const double total = sum_ + value;
+        compensation_ +=
+            std::abs(sum_) >= std::abs(value) ? (sum_ - total) + value : (value - total) + sum_;
+        sum_ = total;
+    }
+    double value() const { return sum_ + compensation_; }
+
+  private:
+    double sum_ = 0.0;
+    double compensation_ = 0.0;
+};
+
+// The mean as a reference value plus the mean deviation from it, both summed with
+// compensation: deviations are small where the draws are large, so little is lost.
+template <typename Spans>
+double accurateMean(const Spans& spans, std::size_t count) {
+    double reference = kNaN;
+    for (const auto& span : spans) {
+        if (!span.empty()) {
+            reference = span.front();
+            break;
+        }
+    }
+    if (count == 0 || std::isnan(reference)) return kNaN;
+    CompensatedSum deviations;
+    for (const auto& span : spans) {
+        for (const double value : span)
+            deviations.add(value - reference);
+    }
+    return reference + deviations.value() / static_cast<double>(count);
+}
+
 double mean(std::span<const double> x) {
-    double sum = 0.0;
-    for (const double value : x)
-        sum += value;
-    return sum / static_cast<double>(x.size());
+    if (x.empty()) return kNaN;
+    const std::span<const double> one[] = {x};
+    return accurateMean(one, x.size());
 }
 
 // Two-pass sample variance (n - 1 denominator); the second pass avoids the cancellation of
@@ -98,15 +134,11 @@ struct MeanAndSd {
 
 MeanAndSd pooledMeanAndSd(const ChainSpans& chains) {
     std::size_t count = 0;
-    double sum = 0.0;
-    for (const auto& chain : chains) {
+    for (const auto& chain : chains)
         count += chain.size();
-        for (const double value : chain)
-            sum += value;
-    }
     MeanAndSd result;
     if (count == 0) return result;
-    result.mean = sum / static_cast<double>(count);
+    result.mean = accurateMean(chains, count);
     if (count < 2) return result;
     double squares = 0.0;
     for (const auto& chain : chains) {

@@ -41,14 +41,21 @@ std::optional<std::string> validate(const SamplerSettings& s) {
         return "the number of chains must be between 1 and " + to_string(kMaxChains);
     }
     if (!(s.maxDeltaH > 0.0)) return "the divergence threshold must be greater than 0";
-    if (!(s.gamma > 0.0) || !(s.kappa > 0.0 && s.kappa <= 1.0) || !(s.t0 >= 0.0)) {
-        return "the dual averaging constants need gamma > 0, 0 < kappa <= 1 and t0 >= 0";
+    // gamma divides the step-size update: a denormal one makes it infinite.
+    if (!(s.gamma >= kMinGamma && s.gamma <= kMaxGamma) || !(s.kappa > 0.0 && s.kappa <= 1.0) ||
+        !(s.t0 >= 0.0 && s.t0 <= kMaxT0)) {
+        return "the dual averaging constants need 1e-6 <= gamma <= 1e6, 0 < kappa <= 1 and "
+               "0 <= t0 <= 1e9";
     }
     if (s.initBuffer < 0 || s.termBuffer < 0 || s.baseWindow < 1) {
         return "the adaptation windows need buffers >= 0 and a base window >= 1";
     }
-    if (!std::isfinite(s.initRadius) || s.initRadius < 0.0) {
-        return "the initial radius must be a finite number >= 0";
+    // The start is drawn from [-initRadius, initRadius]; beyond 1e100 its energy overflows.
+    if (!std::isfinite(s.initRadius) || s.initRadius < 0.0 || s.initRadius > kMaxInitRadius) {
+        return "the initial radius must be a number from 0 to 1e100";
+    }
+    if (!(s.maxDeltaH <= kMaxDivergenceThreshold)) {
+        return "the divergence threshold must be at most 1e300";
     }
     return std::nullopt;
 }

@@ -42,6 +42,12 @@ struct SamplerSettings {
 inline constexpr int kMaxChains = 64;
 inline constexpr int kMaxLeapfrogSteps = 100'000;
 inline constexpr int kMaxIterations = 100'000'000;
+// Bounds of Stan's constants that keep the arithmetic of adaptation and of the start finite.
+inline constexpr double kMinGamma = 1e-6;
+inline constexpr double kMaxGamma = 1e6;
+inline constexpr double kMaxT0 = 1e9;
+inline constexpr double kMaxInitRadius = 1e100;
+inline constexpr double kMaxDivergenceThreshold = 1e300;
 
 std::optional<std::string> validate(const SamplerSettings& settings);
 

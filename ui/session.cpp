@@ -14,8 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/input_file.h"
 #include "core/nuts.h"
+#include "core/output_target.h"
 #include "ui/control_panel.h"
+#include "ui/export/file_error.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -414,37 +417,48 @@ std::optional<SessionError> sessionProblem(const Session& session) {
 }
 
 Session loadSessionFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        throw SessionError(path, QStringLiteral("cannot read the file: ") + file.errorString());
+    // Read without blocking: a FIFO or a device given as a session is refused at once, where
+    // QFile would wait in open() forever (in the window: on the GUI thread). The name is
+    // encoded as the file system spells it, so that names that are not UTF-8 open too.
+    std::string content;
+    try {
+        content = readRegularFile(QFile::encodeName(path).toStdString(), kMaxSessionBytes);
+    } catch (const FileError& error) {
+        const QString reason = QString::fromLocal8Bit(error.reason());
+        if (reason.contains(QLatin1String("bytes"))) {
+            throw SessionError(path, QStringLiteral("the file is too large; a session is a small "
+                                                    "JSON document of at most %1 bytes")
+                                         .arg(kMaxSessionBytes));
+        }
+        throw SessionError(path, QStringLiteral("cannot read the file: ") + reason);
     }
-    if (file.size() > kMaxSessionBytes) {
-        throw SessionError(path, QStringLiteral("the file has %1 bytes; a session is a small JSON "
-                                                "document of at most %2 bytes")
-                                     .arg(file.size())
-                                     .arg(kMaxSessionBytes));
-    }
-    const QByteArray bytes = file.read(kMaxSessionBytes + 1);
-    if (file.error() != QFileDevice::NoError) {
-        throw SessionError(path, QStringLiteral("cannot read the file: ") + file.errorString());
-    }
-    return sessionFromJson(bytes);
+    return sessionFromJson(QByteArray::fromStdString(content));
 }
 
 void saveSessionFile(const QString& path, const Session& session) {
     if (auto problem = sessionProblem(session)) throw *problem;
     const QByteArray json = toJson(session);
+    try {
+        resolveOutput(QFile::encodeName(path).toStdString());  // a FIFO, a folder: refused
+    } catch (const FileError& error) {
+        throw SessionError(path, QStringLiteral("cannot write the file: ") +
+                                     QString::fromLocal8Bit(error.reason()));
+    }
     QSaveFile file(path);
+    errno = 0;
     if (!file.open(QIODevice::WriteOnly)) {
-        throw SessionError(path, QStringLiteral("cannot write the file: ") + file.errorString());
+        throw SessionError(path,
+                           QStringLiteral("cannot write the file: ") + fileErrorText(file, errno));
     }
     if (file.write(json) != json.size()) {
-        const QString reason = file.errorString();
+        const QString reason = fileErrorText(file, errno);
         file.cancelWriting();  // the destructor removes the temporary file
         throw SessionError(path, QStringLiteral("cannot write the file: ") + reason);
     }
+    errno = 0;
     if (!file.commit()) {
-        throw SessionError(path, QStringLiteral("cannot write the file: ") + file.errorString());
+        throw SessionError(path,
+                           QStringLiteral("cannot write the file: ") + fileErrorText(file, errno));
     }
 }
 

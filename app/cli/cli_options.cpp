@@ -358,7 +358,8 @@ const std::vector<OptionSpec>& optionTable() {
 std::int64_t parseWholeNumber(std::string_view text) {
     const std::string_view digits = withoutPlus(text, false);
     const bool negative = !digits.empty() && digits[0] == '-';
-    if (digits.empty() || !isDigit(digits[negative ? 1 : 0]))
+    // "-" alone has no digit to look at: the size is checked before the character.
+    if (digits.size() <= (negative ? 1U : 0U) || !isDigit(digits[negative ? 1 : 0]))
         throw InputError(notWholeNumber(text));
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -380,7 +381,10 @@ double parseRealNumber(std::string_view text) {
         (error != std::errc() && error != std::errc::result_out_of_range)) {
         throw InputError(quoted(text) + " is not a number");
     }
-    if (error == std::errc::result_out_of_range) {
+    // A denormal (below 2.2e-308 in size, but not 0) has lost precision and makes reciprocals
+    // infinite: it is outside the range the message states, like an underflow.
+    const bool denormal = value != 0.0 && std::abs(value) < std::numeric_limits<double>::min();
+    if (error == std::errc::result_out_of_range || denormal) {
         throw InputError(quoted(text) +
                          " is outside the range of a double (about 2.2e-308 to 1.8e308 in size)");
     }
@@ -495,7 +499,8 @@ std::string helpText() {
     }
     out << "\nExit status: 0 on success; 1 when a file or the summary could not be written;\n"
            "2 for a bad invocation (one line on stderr names the option; nothing is computed or\n"
-           "written).\n";
+           "written); 130 or 143 when interrupted by SIGINT or SIGTERM. All files of a run are\n"
+           "written together at the end or, on any failure, none: old files stay as they were.\n";
     return out.str();
 }
 

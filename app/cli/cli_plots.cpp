@@ -7,10 +7,12 @@
 
 #include "core/atomic_file.h"
 #include "core/input_error.h"
+#include "core/input_file.h"
 
 #ifdef COUPLINGLAB_CLI_PLOTS
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <memory>
 
 #include "ui/export/plot_exporter.h"
@@ -263,13 +265,20 @@ void setSession([[maybe_unused]] CliOptions& options, std::string_view text) {
     requirePlotSupport();
     if (text.empty()) throw InputError("the file name is empty");
 #ifdef COUPLINGLAB_CLI_PLOTS
-    const QString path = QString::fromStdString(std::string(text));
+    // Opened by its bytes, as the file system spells the name: a name that is not valid UTF-8
+    // opens too, and a FIFO or a device is refused at once instead of blocking (core/input_file.h).
+    std::string content;
+    try {
+        content =
+            readRegularFile(std::string(text), static_cast<std::uint64_t>(ui::kMaxSessionBytes));
+    } catch (const FileError& error) {
+        throw InputError("cannot read the file " + inQuotes(text) + ": " +
+                         printable(error.reason()));
+    }
     ui::Session session;
     try {
-        session = ui::loadSessionFile(path);
+        session = ui::sessionFromJson(QByteArray::fromStdString(content));
     } catch (const ui::SessionError& error) {
-        // A file that cannot be read is named by the error itself; a refused one is named here.
-        if (error.field() == path) throw InputError(printable(error.what()));
         throw InputError(inQuotes(text) + ": " + printable(error.what()));
     }
     RunSettings merged = session.settings;
@@ -323,7 +332,8 @@ std::optional<std::string> plotsProblem(const CliOptions& options) {
 
 std::vector<std::string> writePlots(const CliOptions& options,
                                     [[maybe_unused]] const SufficientStatistic& statistic,
-                                    [[maybe_unused]] const RunResult& run) {
+                                    [[maybe_unused]] const RunResult& run,
+                                    [[maybe_unused]] OutputTransaction& transaction) {
     if (!options.plots.folder) return {};
     requirePlotSupport();
     std::vector<std::string> paths;
@@ -354,7 +364,7 @@ std::vector<std::string> writePlots(const CliOptions& options,
     if (const auto snapshot = lastTrajectory(settings, statistic, run))
         grid.refreshTrajectory(&*snapshot, history.currentSegment());
 
-    const QDir folder(QString::fromStdString(*options.plots.folder));
+    const QDir folder(QFile::decodeName(QByteArray::fromStdString(*options.plots.folder)));
     QList<std::pair<QString, QByteArray>> files;
     for (ui::PlotPanel* panel : grid.panels()) {
         panel->resize(exportAs.size);
@@ -365,8 +375,12 @@ std::vector<std::string> writePlots(const CliOptions& options,
             throw std::runtime_error("cannot write '" + path.toStdString() + "': " + error.what());
         }
     }
-    for (const QString& path : ui::writeFilesSafely(files))
-        paths.push_back(path.toStdString());
+    for (const auto& [path, content] : std::as_const(files)) {
+        const std::string file = QFile::encodeName(path).toStdString();
+        transaction.stage(
+            file, std::string_view(content.constData(), static_cast<std::size_t>(content.size())));
+        paths.push_back(file);
+    }
 #endif
     return paths;
 }

@@ -14,9 +14,10 @@
 //  - The trajectory panels show chain 1's last iteration, as the window does at the end of a
 //    run: chain 1 is run again (same seed, same draws) with that trajectory recorded. Runs of
 //    more than 10^6 iterations per chain are not replayed; those panels then show their hint.
-//  - DIR must be an existing, writable folder, checked before sampling (exit 2). Every file is
-//    rendered first, then all are written through QSaveFile into temporary files and renamed
-//    into place only when all of them were written: a failure (exit 1) leaves DIR as it was.
+//  - DIR must be an existing, writable folder, and none of the files may clash with another
+//    output or be a folder, FIFO, ..., checked before sampling (exit 2; app/cli/output_plan.h).
+//    Every file is rendered first and staged in the run's OutputTransaction with the CSV files:
+//    all are put in place together at the end, and a failure (exit 1) leaves DIR as it was.
 
 // --session FILE reads a session saved by the window (ui/session.h) and runs its data, model
 // and sampler settings (including Stan's constants). Options given explicitly win over the
@@ -32,6 +33,7 @@
 
 #include "app/cli/cli_options.h"
 #include "core/chain_runner.h"
+#include "core/output_transaction.h"
 
 namespace couplinglab::cli {
 
@@ -51,9 +53,10 @@ void checkPlotOptions(const CliOptions& options);
 // checked before sampling. nullopt without --plots.
 std::optional<std::string> plotsProblem(const CliOptions& options);
 
-// Draws every panel of the window's plot grid for `run` into options.plots.folder. Returns the
-// paths written. Throws std::runtime_error naming the file and the reason.
+// Draws every panel of the window's plot grid for `run` and stages one file per panel in
+// options.plots.folder in `transaction` (nothing is in place before its commit()). Returns the
+// paths staged. Throws std::runtime_error naming the file and the reason.
 std::vector<std::string> writePlots(const CliOptions& options, const SufficientStatistic& statistic,
-                                    const RunResult& run);
+                                    const RunResult& run, OutputTransaction& transaction);
 
 }  // namespace couplinglab::cli

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <sstream>
 #include <thread>
 
@@ -18,8 +19,13 @@
 #include "app/cli/cli_sweep.h"
 #include "app/cli/cli_trajectory.h"
 #include "app/cli/json_writer.h"
+#include "app/cli/output_plan.h"
+#include "app/cli/run_checks.h"
+#include "app/cli/verdict.h"
 #include "core/atomic_file.h"
 #include "core/bit_data.h"
+#include "core/interrupt.h"
+#include "core/output_transaction.h"
 #include "core/stan_csv.h"
 
 #ifndef COUPLINGLAB_VERSION
@@ -197,23 +203,14 @@ int threadsFor(const RunEnvironment& environment, int chains) {
     return std::clamp(environment.threads > 0 ? environment.threads : cores, 1, chains);
 }
 
-// Writes every chain's file, each prepared in full and renamed into place. When one fails, the
-// files this run already wrote are removed again, so that a set of chains is never partial.
-void writeCsvFiles(const Report& report, const RunResult& run) {
-    std::vector<std::string> written;
-    try {
-        for (std::size_t k = 0; k < report.files.size(); ++k) {
-            const ChainResult& chain = run.chains[k];
-            const CsvRunInfo info{report.options.data,    report.statistic, report.options.model,
-                                  report.options.sampler, chain.chain,      chain.stepSize,
-                                  chain.inverseMetric};
-            writeFileAtomically(report.files[k], stanCsv(info, chain.records));
-            written.push_back(report.files[k]);
-        }
-    } catch (...) {
-        for (const std::string& file : written)
-            std::remove(file.c_str());
-        throw;
+// Stages every chain's file in the run's transaction; nothing is in place before commit().
+void writeCsvFiles(const Report& report, const RunResult& run, OutputTransaction& transaction) {
+    for (std::size_t k = 0; k < report.files.size(); ++k) {
+        const ChainResult& chain = run.chains[k];
+        const CsvRunInfo info{report.options.data,    report.statistic, report.options.model,
+                              report.options.sampler, chain.chain,      chain.stepSize,
+                              chain.inverseMetric};
+        transaction.stage(report.files[k], stanCsv(info, chain.records));
     }
 }
 
@@ -307,28 +304,48 @@ void writeChainTable(std::ostream& out, const std::vector<ChainReport>& chains) 
 // ---------------------------------------------------------------------------------------------
 // The run itself, after the options were parsed
 
+// Every check that can refuse the invocation before anything is computed (exit 2).
+std::optional<std::string> problemBeforeRunning(const CliOptions& options) {
+    if (options.output) {
+        if (auto problem = outputProblem(*options.output, options.sampler.chains))
+            return "--output: " + *problem;
+    }
+    if (auto problem = plotsProblem(options)) return problem;
+    if (auto problem = trajectoryProblem(options)) return problem;
+    if (auto problem = outputPlanProblem(options)) return problem;
+    if (auto problem = memoryProblem(options.sampler, options.output.has_value())) return problem;
+    return trajectoryMemoryProblem(options);
+}
+
+// The run's files, staged and committed at the end, with the summary printed in between: a
+// summary that cannot be written (a full disk behind stdout) fails the run before any file is
+// put in place, so that the outputs and the summary go together or not at all.
+int writeOutputs(const CliOptions& options, const Report& report, const RunResult& run,
+                 const CouplingTarget& target, std::ostream& out, std::ostream& err) {
+    return stageSummarizeCommit(
+        [&](OutputTransaction& transaction) {
+            writeCsvFiles(report, run, transaction);
+            writeTrajectory(options, target, transaction);
+            writePlots(options, report.statistic, run, transaction);
+            std::ostringstream summary;
+            if (options.json) {
+                writeJson(summary, report);
+            } else {
+                writeTable(summary, report);
+            }
+            return summary.str();
+        },
+        out, err);
+}
+
 int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
            const RunEnvironment& environment) {
+    if (auto problem = problemBeforeRunning(options)) {
+        err << prefixed(*problem) << '\n';
+        return kExitUsage;
+    }
     std::vector<std::string> files;
-    if (options.output) {
-        if (auto problem = outputProblem(*options.output, options.sampler.chains)) {
-            err << prefixed("--output: " + *problem) << '\n';
-            return kExitUsage;
-        }
-        files = chainFileNames(*options.output, options.sampler.chains);
-    }
-    if (auto problem = plotsProblem(options)) {
-        err << prefixed(*problem) << '\n';
-        return kExitUsage;
-    }
-    if (auto problem = trajectoryProblem(options)) {
-        err << prefixed(*problem) << '\n';
-        return kExitUsage;
-    }
-    if (auto problem = memoryProblem(options.sampler, options.output.has_value())) {
-        err << prefixed(*problem) << '\n';
-        return kExitUsage;
-    }
+    if (options.output) files = chainFileNames(*options.output, options.sampler.chains);
 
     ProgressLine progress(err, environment.stderrIsTerminal && !options.quiet);
     const Clock::time_point dataStart = Clock::now();
@@ -349,6 +366,7 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
     const SamplerSettings& settings = options.sampler;
     RunOptions runOptions;
     runOptions.threads = threadsFor(environment, settings.chains);
+    runOptions.cancel = &interruptRequested();
     if (progress.enabled()) {
         progress.startSampling(settings.chains,
                                static_cast<std::int64_t>(settings.warmup) + settings.draws);
@@ -358,40 +376,20 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
     }
     const RunResult run = runChains(target, settings, runOptions);
     progress.stop();
+    if (run.cancelled) {
+        const Interrupted interrupted(interruptSignal());
+        err << prefixed(interrupted.what()) << '\n';
+        return interruptedExitStatus(interrupted.signal());
+    }
 
     Report report = makeReport(options, statistic, exact, run, runOptions.threads);
     report.files = std::move(files);
     report.dataSeconds = dataSeconds;
-    try {
-        writeCsvFiles(report, run);
-    } catch (const std::exception& error) {
-        err << prefixed(error.what()) << '\n';
+    if (auto problem = nonFiniteProblem(report)) {
+        err << prefixed(*problem) << '\n';
         return kExitFailure;
     }
-    try {
-        writeTrajectory(options, target);
-    } catch (const std::exception& error) {
-        err << prefixed(error.what()) << '\n';
-        return kExitFailure;
-    }
-    try {
-        writePlots(options, statistic, run);
-    } catch (const std::exception& error) {
-        err << prefixed(error.what()) << '\n';
-        return kExitFailure;
-    }
-
-    if (options.json) {
-        writeJson(out, report);
-    } else {
-        writeTable(out, report);
-    }
-    out.flush();
-    if (!out) {
-        err << prefixed("cannot write the summary to standard output") << '\n';
-        return kExitFailure;
-    }
-    return kExitSuccess;
+    return writeOutputs(options, report, run, target, out, err);
 }
 
 }  // namespace
@@ -557,7 +555,9 @@ void writeTable(std::ostream& out, const Report& report) {
         for (const std::string& file : report.files)
             out << "  " << file << '\n';
     }
-    out << '\n' << comparisonSentence(sample.mean, report.exactMean, sample.mcseMean) << '\n';
+    out << '\n'
+        << verdictSentence(sample.mean, report.exactMean, sample.mcseMean, diagnosticsOf(report))
+        << '\n';
 }
 
 void writeJson(std::ostream& out, const Report& report) {
@@ -704,16 +704,23 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
             err << prefixed(error.what()) << '\n';
             return kExitUsage;
         }
-        if (options.help) {
-            out << helpText() << std::flush;
-            return kExitSuccess;
-        }
-        if (options.version) {
-            out << versionText() << std::flush;
-            return kExitSuccess;
+        if (options.help || options.version) {
+            out << (options.help ? helpText() : versionText()) << std::flush;
+            if (out) return kExitSuccess;
+            err << prefixed(std::string("cannot write the ") + (options.help ? "help" : "version") +
+                            " to standard output")
+                << '\n';
+            return kExitFailure;
         }
         if (!options.sweepPairs.empty()) return runSweepCommand(options, out, err, environment);
         return sample(options, out, err, environment);
+    } catch (const std::bad_alloc&) {
+        err << prefixed(
+                   "out of memory: the run needs more memory than this process may use "
+                   "(see ulimit -v and the available memory); choose fewer chains, warmup "
+                   "iterations, draws or a smaller --max-depth")
+            << '\n';
+        return kExitFailure;
     } catch (const std::exception& error) {
         err << prefixed(error.what()) << '\n';
         return kExitFailure;
@@ -726,6 +733,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         arguments.emplace_back(argv[i]);
     RunEnvironment environment;
     environment.stderrIsTerminal = &err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
+    installInterruptHandlers();  // the process's own: tests calling run() in process keep theirs
     return run(arguments, out, err, environment);
 }
 

@@ -6,11 +6,15 @@
 #include <cstdio>
 #include <limits>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "app/cli/json_writer.h"
+#include "app/cli/output_plan.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
+#include "core/interrupt.h"
+#include "core/output_transaction.h"
 
 #ifndef COUPLINGLAB_VERSION
 #define COUPLINGLAB_VERSION "unknown"
@@ -393,6 +397,10 @@ int runSweepCommand(const CliOptions& options, std::ostream& out, std::ostream& 
         err << prefixed("--sweep-output: " + *problem) << '\n';
         return kExitUsage;
     }
+    if (auto problem = outputPlanProblem(options)) {
+        err << prefixed(*problem) << '\n';
+        return kExitUsage;
+    }
     const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     const int total = static_cast<int>(sweepJobs(spec).size());
     const int threads = std::clamp(environment.threads > 0 ? environment.threads : cores, 1, total);
@@ -407,6 +415,7 @@ int runSweepCommand(const CliOptions& options, std::ostream& out, std::ostream& 
     SweepProgress progress(err, environment.stderrIsTerminal && !options.quiet);
     SweepOptions sweepOptions;
     sweepOptions.threads = threads;
+    sweepOptions.cancel = &interruptRequested();
     sweepOptions.onPoint = [&progress](const SweepPoint& p, int done, int all) {
         progress.point(p, done, all);
     };
@@ -422,25 +431,26 @@ int runSweepCommand(const CliOptions& options, std::ostream& out, std::ostream& 
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     progress.clear();
+    if (interruptSignal() != 0) {
+        const Interrupted interrupted(interruptSignal());
+        err << prefixed(interrupted.what()) << '\n';
+        return interruptedExitStatus(interrupted.signal());
+    }
 
-    try {
-        writeFileAtomically(file, sweepCsv(points));
-    } catch (const std::exception& error) {
-        err << prefixed(error.what()) << '\n';
-        return kExitFailure;
-    }
-    const std::vector<SweepSlopes> slopes = sweepSlopes(spec, points);
-    if (options.json) {
-        writeJson(out, spec, points, slopes, seconds, threads, file);
-    } else {
-        writeTable(out, spec, points, slopes, seconds, threads, file);
-    }
-    out.flush();
-    if (!out) {
-        err << prefixed("cannot write the summary to standard output") << '\n';
-        return kExitFailure;
-    }
-    return kExitSuccess;
+    // As a single run: the file is staged, the summary printed, then the file put in place.
+    return stageSummarizeCommit(
+        [&](OutputTransaction& transaction) {
+            transaction.stage(file, sweepCsv(points));
+            const std::vector<SweepSlopes> slopes = sweepSlopes(spec, points);
+            std::ostringstream summary;
+            if (options.json) {
+                writeJson(summary, spec, points, slopes, seconds, threads, file);
+            } else {
+                writeTable(summary, spec, points, slopes, seconds, threads, file);
+            }
+            return summary.str();
+        },
+        out, err);
 }
 
 }  // namespace couplinglab::cli

@@ -55,11 +55,12 @@ std::optional<std::string> trajectoryProblem(const CliOptions& options) {
     return std::nullopt;
 }
 
-void writeTrajectory(const CliOptions& options, const CouplingTarget& target) {
+void writeTrajectory(const CliOptions& options, const CouplingTarget& target,
+                     OutputTransaction& transaction) {
     if (!options.trajectoryIteration || !options.trajectoryOutput) return;
     const TrajectoryRecord record =
         recordTrajectory(target, options.sampler, 0, *options.trajectoryIteration);
-    writeFileAtomically(*options.trajectoryOutput, trajectoryCsv(record));
+    transaction.stage(*options.trajectoryOutput, trajectoryCsv(record));
 }
 
 }  // namespace couplinglab::cli

@@ -9,6 +9,7 @@
 
 #include "app/cli/cli_options.h"
 #include "core/coupling_model.h"
+#include "core/output_transaction.h"
 
 namespace couplinglab::cli {
 
@@ -19,8 +20,9 @@ void setTrajectoryOutput(CliOptions& options, std::string_view text);
 void checkTrajectoryOptions(const CliOptions& options);
 // The problem with writing the trajectory file, checked before sampling; nullopt when none.
 std::optional<std::string> trajectoryProblem(const CliOptions& options);
-// Replays chain 1 to the requested iteration and writes its trajectory CSV. Throws
-// std::runtime_error when the file cannot be written.
-void writeTrajectory(const CliOptions& options, const CouplingTarget& target);
+// Replays chain 1 to the requested iteration and stages its trajectory CSV in `transaction`.
+// Throws FileError when the file cannot be written.
+void writeTrajectory(const CliOptions& options, const CouplingTarget& target,
+                     OutputTransaction& transaction);
 
 }  // namespace couplinglab::cli

@@ -7,6 +7,7 @@
 
 #include "ui/main_window.h"
 #include "ui/presets.h"
+#include "ui/startup.h"
 
 int main(int argc, char** argv) {
     Q_INIT_RESOURCE(resources);  // the icons live in the static ui library
@@ -35,7 +36,14 @@ int main(int argc, char** argv) {
             "Keep settings and window layout in FILE (INI) instead of the user's configuration."),
         QStringLiteral("FILE"));
     parser.addOptions({start, preset, settingsFile});
+    parser.addPositionalArgument(QStringLiteral("session"),
+                                 QStringLiteral("A session to open (FILE.couplinglab.json)."),
+                                 QStringLiteral("[session]"));
     parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "couplinglab: give at most one session to open\n");
+        return 2;
+    }
 
     int presetIndex = -1;
     if (parser.isSet(preset)) {
@@ -48,12 +56,21 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    auto settings =
-        parser.isSet(settingsFile)
-            ? std::make_unique<QSettings>(parser.value(settingsFile), QSettings::IniFormat)
-            : std::make_unique<QSettings>();
-    couplinglab::ui::MainWindow window(*settings);
+    std::unique_ptr<couplinglab::ui::ApplicationSettings> settings;
+    try {
+        settings = std::make_unique<couplinglab::ui::ApplicationSettings>(
+            parser.isSet(settingsFile) ? parser.value(settingsFile) : QString());
+    } catch (const couplinglab::ui::StartupError& error) {
+        std::fprintf(stderr, "couplinglab: --settings: %s\n", error.what());
+        return 2;
+    }
+    if (!settings->warning().isEmpty())
+        std::fprintf(stderr, "couplinglab: %s\n", qPrintable(settings->warning()));
+    couplinglab::ui::MainWindow window(settings->settings());
     window.show();
+    if (!parser.positionalArguments().isEmpty()) {
+        couplinglab::ui::openSessionFromCommandLine(window, parser.positionalArguments().front());
+    }
     if (presetIndex >= 0) {
         window.applyPreset(presetIndex);
     } else if (parser.isSet(start)) {

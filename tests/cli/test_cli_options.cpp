@@ -256,8 +256,8 @@ std::vector<BadRow> badRows() {
     row({"--coupling", "x"}, "--coupling", "'x' is not a number");
     row({"--prior-mean", "NaN"}, "--prior-mean", "not a finite number");
     row({"--prior-mean", "1e999"}, "--prior-mean", "outside the range");
-    row({"--prior-sd", "0"}, "--prior-sd", "greater than 0");
-    row({"--prior-sd", "-1"}, "--prior-sd", "greater than 0");
+    row({"--prior-sd", "0"}, "--prior-sd", "a number from 1e-150 to 1e140");
+    row({"--prior-sd", "-1"}, "--prior-sd", "a number from 1e-150 to 1e140");
     row({"--prior-sd", "Infinity"}, "--prior-sd", "not a finite number");
     row({"--step-size", "0"}, "--step-size", "greater than 0");
     row({"--step-size", "-0.1"}, "--step-size", "greater than 0");

@@ -188,7 +188,11 @@ Session FileActions::openSession(const QString& path) {
 }
 
 QStringList FileActions::recentSessions() const {
-    return settings_.value(kRecentKey).toStringList();
+    // Capped when read: a settings file edited to hold 10^5 paths must not build a menu of
+    // 10^5 entries (seconds at start-up).
+    QStringList recent = settings_.value(kRecentKey).toStringList();
+    if (recent.size() > kMaxRecentSessions) recent.resize(kMaxRecentSessions);
+    return recent;
 }
 
 void FileActions::clearRecentSessions() {

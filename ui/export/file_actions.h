@@ -83,6 +83,10 @@ class FileActions : public QObject {
     // sessions. Throws SessionError, and then changes nothing.
     Session openSession(const QString& path);
 
+    // As File ▸ Open after the dialog: opens `path`, or shows in a message box why it could not,
+    // changing nothing. For a session named on the command line.
+    void openSessionReportingErrors(const QString& path) { openRecentSession(path); }
+    // At most kMaxRecentSessions, however many the settings file holds.
     QStringList recentSessions() const;
     void clearRecentSessions();
 

@@ -23,6 +23,8 @@
 #include <memory>
 #include <vector>
 
+#include "core/output_target.h"
+#include "ui/export/file_error.h"
 #include "ui/plots/plot_panel.h"
 
 namespace couplinglab::ui {
@@ -447,17 +449,7 @@ void exportComposite(const QList<PlotPanel*>& panels, const QString& path,
 }
 
 void writeFileSafely(const QString& path, const QByteArray& content) {
-    if (path.isEmpty()) throw ExportError("cannot write a file without a name");
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        throw ExportError(cannotWrite(path, file.errorString()).toStdString());
-    }
-    if (file.write(content) != content.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();  // the destructor removes the temporary file
-        throw ExportError(cannotWrite(path, reason).toStdString());
-    }
-    if (!file.commit()) throw ExportError(cannotWrite(path, file.errorString()).toStdString());
+    writeFilesSafely({{path, content}});  // one policy for one file and for several
 }
 
 QStringList writeFilesSafely(const QList<std::pair<QString, QByteArray>>& files) {
@@ -468,19 +460,29 @@ QStringList writeFilesSafely(const QList<std::pair<QString, QByteArray>>& files)
     std::vector<std::unique_ptr<QSaveFile>> pending;
     for (const auto& [path, content] : files) {
         if (path.isEmpty()) throw ExportError("cannot write a file without a name");
-        auto file = std::make_unique<QSaveFile>(path);
-        if (!file->open(QIODevice::WriteOnly)) {
-            throw ExportError(cannotWrite(path, file->errorString()).toStdString());
+        // The CLI's policy for special files (core/output_target.h): a FIFO, a folder, a block
+        // device or a dangling link is refused before anything is written.
+        try {
+            resolveOutput(QFile::encodeName(path).toStdString());
+        } catch (const FileError& error) {
+            throw ExportError(error.what());
         }
-        if (file->write(content) != content.size()) {
-            throw ExportError(cannotWrite(path, file->errorString()).toStdString());
+        auto file = std::make_unique<QSaveFile>(path);
+        errno = 0;
+        if (!file->open(QIODevice::WriteOnly)) {
+            throw ExportError(cannotWrite(path, fileErrorText(*file, errno)).toStdString());
+        }
+        // Flushed here, so that a full disk fails before any file is renamed into place.
+        if (file->write(content) != content.size() || !file->flush()) {
+            throw ExportError(cannotWrite(path, fileErrorText(*file, errno)).toStdString());
         }
         pending.push_back(std::move(file));  // destroyed uncommitted: the temporary goes
     }
     QStringList written;
     for (const std::unique_ptr<QSaveFile>& file : pending) {
+        errno = 0;
         if (!file->commit()) {
-            const QString message = cannotWrite(file->fileName(), file->errorString());
+            const QString message = cannotWrite(file->fileName(), fileErrorText(*file, errno));
             for (const QString& path : std::as_const(written))
                 QFile::remove(path);
             throw ExportError(message.toStdString());
