@@ -97,28 +97,28 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
     return result;
 }
 
+void runInPool(int jobs, int threads, const std::function<void(int)>& job) {
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int used = std::clamp(threads > 0 ? threads : cores, 1, std::max(1, jobs));
+    std::atomic<int> next{0};
+    auto worker = [&] {
+        for (int i = next++; i < jobs; i = next++)
+            job(i);
+    };
+    std::vector<std::jthread> pool;
+    for (int t = 1; t < used; ++t)
+        pool.emplace_back(worker);
+    worker();
+}
+
 RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
                     const RunOptions& options) {
     RunResult run;
     run.chains.resize(static_cast<std::size_t>(settings.chains));
     const Clock::time_point start = Clock::now();
-    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    const int threads =
-        std::clamp(options.threads > 0 ? options.threads : cores, 1, settings.chains);
-
-    std::atomic<int> nextChain{0};
-    auto worker = [&] {
-        for (int chain = nextChain++; chain < settings.chains; chain = nextChain++) {
-            run.chains[static_cast<std::size_t>(chain)] =
-                runChain(target, settings, chain, options);
-        }
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (int t = 1; t < threads; ++t)
-            pool.emplace_back(worker);
-        worker();
-    }
+    runInPool(settings.chains, options.threads, [&](int chain) {
+        run.chains[static_cast<std::size_t>(chain)] = runChain(target, settings, chain, options);
+    });
     run.wallSeconds = secondsSince(start);
     run.cancelled = cancelled(options);
     return run;

@@ -44,6 +44,10 @@ struct RunOptions {
 RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
                     const RunOptions& options = {});
 
+// Runs job(0) ... job(jobs - 1) on `threads` threads (0: one per core), at most one per job,
+// the calling thread included; returns when all are done.
+void runInPool(int jobs, int threads, const std::function<void(int)>& job);
+
 // Runs one chain on the calling thread.
 ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settings, int chain,
                      const RunOptions& options = {});
