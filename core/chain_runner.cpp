@@ -13,14 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-bool cancelled(const RunOptions& options) {
-    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
-}
-
 template <class F>
 double forEachPostWarmup(const std::vector<IterationRecord>& records, F&& f) {
     double count = 0.0;
@@ -80,7 +72,7 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
     auto runPhase = [&](bool warmup) {
         const Clock::time_point start = Clock::now();
         clearUpperVectorState();  // this thread may have been started by one that dirtied it
-        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !cancelled(options)) {
+        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options)) {
             result.records.push_back(toRecord(sampler.next()));
             if (options.progress && sampler.iteration() % kProgressEvery == 0) {
                 options.progress(chain, sampler.iteration());
@@ -120,7 +112,7 @@ RunResult runChains(const CouplingTarget& target, const SamplerSettings& setting
         run.chains[static_cast<std::size_t>(chain)] = runChain(target, settings, chain, options);
     });
     run.wallSeconds = secondsSince(start);
-    run.cancelled = cancelled(options);
+    run.cancelled = isCancelled(options);
     return run;
 }
 

@@ -79,7 +79,7 @@ double conditionNumberInMetric(const Eigen::MatrixXd& covariance,
     const Eigen::MatrixXd scaled = l.solve(left.transpose()).transpose();
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(0.5 * (scaled + scaled.transpose()),
                                                                 Eigen::EigenvaluesOnly);
-    const Eigen::VectorXd values = solver.eigenvalues();
+    const Eigen::VectorXd& values = solver.eigenvalues();
     return values.maxCoeff() / values.minCoeff();
 }
 

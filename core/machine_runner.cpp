@@ -12,21 +12,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-bool cancelled(const RunOptions& options) {
-    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
-}
-
-template <int Dim>
-IterationRecord recordOf(const Draw<Dim>& draw) {
-    return {draw.iteration,        draw.segment,         draw.warmup,        draw.state.q[0],
-            draw.state.logDensity, draw.info.acceptStat, draw.info.stepSize, draw.info.treeDepth,
-            draw.info.nLeapfrog,   draw.info.divergent,  draw.info.energy,   draw.inverseMetric[0]};
-}
-
 template <int Dim>
 Eigen::MatrixXd inverseMetricOf(const DiagonalMetric<Dim>& metric) {
     return Eigen::MatrixXd(metric.inverse);
@@ -51,9 +36,9 @@ MachineChainResult runMachineChain(const Model& model, const SamplerSettings& se
     auto runPhase = [&](bool warmup) {
         const Clock::time_point start = Clock::now();
         clearUpperVectorState();
-        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !cancelled(options)) {
+        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options)) {
             const auto draw = sampler.next();
-            result.base.records.push_back(recordOf(draw));
+            result.base.records.push_back(toRecord(draw));
             result.positions.insert(result.positions.end(), draw.state.q.data(),
                                     draw.state.q.data() + draw.state.q.size());
             if (options.progress && sampler.iteration() % kProgressEvery == 0) {
@@ -86,7 +71,7 @@ MachineRunResult runWithModel(const Model& model, const SamplerSettings& setting
                   : runMachineChain<Model, DiagonalMetric<Dim>>(model, settings, chain, options);
     });
     run.wallSeconds = secondsSince(start);
-    run.cancelled = cancelled(options);
+    run.cancelled = isCancelled(options);
     return run;
 }
 
