@@ -142,6 +142,11 @@ class TestCliMachine : public QObject {
             << QStringList{"--units", "3", "--true-biases", "1,2"} << "--true-biases";
         QTest::newRow("K = 9") << QStringList{"--units", "9"} << "--units";
         QTest::newRow("a metric called full") << QStringList{"--metric", "full"} << "--metric";
+        QTest::newRow("a sweep of K = 3")
+            << QStringList{"--units", "3", "--sweep-pairs", "10,100", "--sweep-output", "s.csv"}
+            << "--sweep-pairs: is available only";
+        QTest::newRow("plots of K = 3")
+            << QStringList{"--units", "3", "--plots", "."} << "--plots: is available only";
     }
     void wrongListLengthsExitTwoNamingTheOption() {
         QFETCH(QStringList, arguments);
