@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/dense_metric.h"
 #include "core/phase_point.h"
 
 namespace couplinglab {
@@ -105,25 +106,80 @@ class WelfordVariance {
     Vector<Dim> m2_ = defaultVector<Dim>();
 };
 
-// Diagonal metric adaptation from the slow windows, with Stan's regularisation towards 1e-3.
+// Welford's running mean and covariance matrix (Stan's welford_covar_estimator).
 template <int Dim>
-class MetricAdaptation {
+class WelfordCovariance {
   public:
-    MetricAdaptation() = default;
-    MetricAdaptation(int warmup, WindowSettings settings) : schedule_(warmup, settings) {}
+    void restart() {
+        count_ = 0;
+        mean_.setZero();
+        m2_.setZero();
+    }
+    void add(const Vector<Dim>& x) {
+        if (count_ == 0) {
+            mean_ = Vector<Dim>::Zero(x.size());
+            m2_ = Matrix<Dim>::Zero(x.size(), x.size());
+        }
+        ++count_;
+        const Vector<Dim> delta = x - mean_;
+        mean_ += delta / static_cast<double>(count_);
+        m2_ += (x - mean_) * delta.transpose();
+    }
+    long count() const { return count_; }
+    Matrix<Dim> covariance() const { return m2_ / static_cast<double>(count_ - 1); }
 
-    // Learns from the position after one warmup iteration. Returns true, with a new inverse
-    // metric written, at the end of a slow window.
-    bool learn(const Vector<Dim>& q, Vector<Dim>& inverseMetric) {
+  private:
+    long count_ = 0;
+    Vector<Dim> mean_ = defaultVector<Dim>();
+    Matrix<Dim> m2_ =
+        Matrix<Dim>::Zero(Dim == Eigen::Dynamic ? 0 : Dim, Dim == Eigen::Dynamic ? 0 : Dim);
+};
+
+// The estimator each metric learns from, and the metric it makes from a window's draws with
+// Stan's regularisation towards 1e-3: (n/(n+5))*estimate + 1e-3*(5/(n+5)).
+template <class Metric>
+struct MetricEstimator;
+
+template <int Dim>
+struct MetricEstimator<DiagonalMetric<Dim>> {
+    using Type = WelfordVariance<Dim>;
+    static void update(const Type& estimator, DiagonalMetric<Dim>& metric) {
+        const double n = static_cast<double>(estimator.count());
+        metric.inverse = (n / (n + 5.0)) * estimator.variance() +
+                         Vector<Dim>::Constant(metric.inverse.size(), 1e-3 * (5.0 / (n + 5.0)));
+    }
+};
+
+template <int Dim>
+struct MetricEstimator<DenseMetric<Dim>> {
+    using Type = WelfordCovariance<Dim>;
+    static void update(const Type& estimator, DenseMetric<Dim>& metric) {
+        const double n = static_cast<double>(estimator.count());
+        const Eigen::Index size = metric.inverse.rows();
+        metric = DenseMetric<Dim>::fromInverse((n / (n + 5.0)) * estimator.covariance() +
+                                               1e-3 * (5.0 / (n + 5.0)) *
+                                                   Matrix<Dim>::Identity(size, size));
+    }
+};
+
+// Metric adaptation from the slow windows of Stan's schedule, for a diagonal or dense metric.
+template <class Metric>
+class WindowedMetricAdaptation {
+  public:
+    WindowedMetricAdaptation() = default;
+    WindowedMetricAdaptation(int warmup, WindowSettings settings) : schedule_(warmup, settings) {}
+
+    // Learns from the position after one warmup iteration. Returns true, with the metric
+    // replaced, at the end of a slow window.
+    template <int Dim>
+    bool learn(const Vector<Dim>& q, Metric& metric) {
         if (!schedule_.enabled()) return false;
         if (schedule_.inSlowWindow()) estimator_.add(q);
         if (!schedule_.endsSlowWindow()) {
             schedule_.advance(false);
             return false;
         }
-        const double n = static_cast<double>(estimator_.count());
-        inverseMetric = (n / (n + 5.0)) * estimator_.variance() +
-                        Vector<Dim>::Constant(q.size(), 1e-3 * (5.0 / (n + 5.0)));
+        MetricEstimator<Metric>::update(estimator_, metric);
         estimator_.restart();
         schedule_.advance(true);
         return true;
@@ -133,7 +189,21 @@ class MetricAdaptation {
 
   private:
     WindowSchedule schedule_;
-    WelfordVariance<Dim> estimator_;
+    typename MetricEstimator<Metric>::Type estimator_;
+};
+
+// The diagonal adaptation, learning into a bare inverse-metric vector.
+template <int Dim>
+class MetricAdaptation : public WindowedMetricAdaptation<DiagonalMetric<Dim>> {
+  public:
+    using WindowedMetricAdaptation<DiagonalMetric<Dim>>::WindowedMetricAdaptation;
+    using WindowedMetricAdaptation<DiagonalMetric<Dim>>::learn;
+    bool learn(const Vector<Dim>& q, Vector<Dim>& inverseMetric) {
+        DiagonalMetric<Dim> metric{inverseMetric};
+        const bool updated = learn(q, metric);
+        inverseMetric = metric.inverse;
+        return updated;
+    }
 };
 
 }  // namespace couplinglab

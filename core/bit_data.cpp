@@ -53,14 +53,14 @@ std::uint64_t toFraction(double q) {
     return static_cast<std::uint64_t>(std::ldexp(q, 64));
 }
 
+}  // namespace
+
 std::string mebibytes(std::uint64_t bytes) {
     std::ostringstream out;
     out.precision(1);
     out << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024.0) << " MiB";
     return out.str();
 }
-
-}  // namespace
 
 double SufficientStatistic::agreementFraction() const {
     return pairs == 0 ? 0.0 : static_cast<double>(agreements()) / static_cast<double>(pairs);
@@ -140,14 +140,17 @@ std::optional<std::uint64_t> availableMemoryBytes() {
     return available;
 }
 
+void requireMemory(std::uint64_t needed, const std::string& request, const std::string& fix) {
+    if (auto available = availableMemoryBytes(); available && needed > *available / 10 * 8) {
+        throw InputError(request + " need " + mebibytes(needed) + " of memory, but only " +
+                         mebibytes(*available) + " are available; " + fix);
+    }
+}
+
 BitData BitData::generate(const DataSpec& spec) {
     if (auto problem = validate(spec)) throw InputError(*problem);
     const std::uint64_t needed = packedBytes(spec.pairs);
-    if (auto available = availableMemoryBytes(); available && needed > *available / 10 * 8) {
-        throw InputError("N = " + std::to_string(spec.pairs) + " pairs need " + mebibytes(needed) +
-                         " of memory, but only " + mebibytes(*available) +
-                         " are available; choose a smaller N");
-    }
+    requireMemory(needed, "N = " + std::to_string(spec.pairs) + " pairs", "choose a smaller N");
 
     BitData data;
     data.spec_ = spec;

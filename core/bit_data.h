@@ -42,6 +42,13 @@ std::uint64_t packedBytes(std::uint64_t pairs);
 // room under its cgroup's memory limit and the room under its address-space limit (RLIMIT_AS).
 std::optional<std::uint64_t> availableMemoryBytes();
 
+// Refuses (InputError, before anything is allocated) a request of `needed` bytes that would
+// take more than 80 % of the available memory. `request` names it, e.g. "N = 100 pairs".
+void requireMemory(std::uint64_t needed, const std::string& request, const std::string& fix);
+
+// "12.3 MiB"
+std::string mebibytes(std::uint64_t bytes);
+
 // N pairs of bits, packed 64 to a word; bits past N in the last word are zero.
 class BitData {
   public:

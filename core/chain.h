@@ -25,11 +25,13 @@ struct Draw {
 // A Markov chain: a kernel (NUTS or static HMC) plus Stan's windowed warmup. Each segment runs
 // `warmup` adaptation iterations and then `draws` sampling iterations; changing the target starts
 // a new segment from the current position, so a student can switch models mid-run.
-template <LogDensityModel Model>
+template <LogDensityModel Model,
+          EuclideanMetric<Model::dimension> Metric = DiagonalMetric<Model::dimension>>
 class Chain {
   public:
     static constexpr int Dim = Model::dimension;
     using V = Vector<Dim>;
+    using MetricType = Metric;
 
     // `chainIndex` (0-based) selects the chain's independent random stream.
     Chain(const Model& model, const SamplerSettings& settings, int chainIndex)
@@ -38,7 +40,7 @@ class Chain {
           rng_(settings.seed, static_cast<std::uint64_t>(chainIndex)),
           nuts_(NutsSettings{settings.maxDepth, settings.maxDeltaH}),
           hmc_(StaticHmcSettings{settings.leapfrogSteps, settings.maxDeltaH}),
-          metric_(DiagonalMetric<Dim>::unit(initialPosition().size())),
+          metric_(Metric::unit(initialPosition().size())),
           stepSize_(settings.stepSize) {
         V q = initialPosition();
         for (Eigen::Index i = 0; i < q.size(); ++i)
@@ -48,7 +50,7 @@ class Chain {
     }
 
     Draw<Dim> next(TrajectoryRecord* record = nullptr) {
-        Draw<Dim> draw{iteration_, segment_, inWarmup(), state_, {}, metric_.inverse};
+        Draw<Dim> draw{iteration_, segment_, inWarmup(), state_, {}, metric_.inverseDiagonal()};
         const Transition<Dim> transition =
             settings_.algorithm == Algorithm::Nuts
                 ? nuts_.step(model_, metric_, stepSize_, state_, rng_, record)
@@ -88,8 +90,9 @@ class Chain {
         const std::uint64_t seed = settings_.seed;
         settings_ = settings;
         settings_.seed = seed;
-        nuts_ = Nuts<Model>(NutsSettings{settings.maxDepth, settings.maxDeltaH});
-        hmc_ = StaticHmc<Model>(StaticHmcSettings{settings.leapfrogSteps, settings.maxDeltaH});
+        nuts_ = Nuts<Model, Metric>(NutsSettings{settings.maxDepth, settings.maxDeltaH});
+        hmc_ =
+            StaticHmc<Model, Metric>(StaticHmcSettings{settings.leapfrogSteps, settings.maxDeltaH});
         if (!settings.adaptStepSize) stepSize_ = settings.stepSize;
         retarget(model, keepTuning);
         if (!settings.adaptStepSize) stepSize_ = settings.stepSize;
@@ -108,7 +111,7 @@ class Chain {
     const SamplerSettings& settings() const { return settings_; }
     const HmcState<Dim>& state() const { return state_; }
     double stepSize() const { return stepSize_; }
-    const DiagonalMetric<Dim>& metric() const { return metric_; }
+    const Metric& metric() const { return metric_; }
     std::int64_t iteration() const { return iteration_; }
     int segment() const { return segment_; }
     std::int64_t segmentStart() const { return segmentStart_; }
@@ -139,8 +142,8 @@ class Chain {
         warmupDone_ = 0;
         segmentWarmup_ = rerunWarmup ? settings_.warmup : 0;
         if (!rerunWarmup) return;
-        metric_ = DiagonalMetric<Dim>::unit(state_.q.size());
-        metricAdaptation_ = MetricAdaptation<Dim>(
+        metric_ = Metric::unit(state_.q.size());
+        metricAdaptation_ = WindowedMetricAdaptation<Metric>(
             segmentWarmup_, {settings_.initBuffer, settings_.termBuffer, settings_.baseWindow});
         dualAveraging_ =
             DualAveraging({settings_.targetAccept, settings_.gamma, settings_.kappa, settings_.t0});
@@ -154,7 +157,7 @@ class Chain {
     void adapt(double acceptStat) {
         ++warmupDone_;
         if (settings_.adaptStepSize) stepSize_ = dualAveraging_.learn(acceptStat);
-        if (settings_.adaptMetric && metricAdaptation_.learn(state_.q, metric_.inverse) &&
+        if (settings_.adaptMetric && metricAdaptation_.learn(state_.q, metric_) &&
             settings_.adaptStepSize) {
             stepSize_ = findReasonableStepSize(model_, metric_, state_, stepSize_, rng_);
             dualAveraging_.setMu(std::log(10.0 * stepSize_));
@@ -166,13 +169,13 @@ class Chain {
     Model model_;
     SamplerSettings settings_;
     Rng rng_;
-    Nuts<Model> nuts_;
-    StaticHmc<Model> hmc_;
-    DiagonalMetric<Dim> metric_;
+    Nuts<Model, Metric> nuts_;
+    StaticHmc<Model, Metric> hmc_;
+    Metric metric_;
     double stepSize_;
     HmcState<Dim> state_;
     DualAveraging dualAveraging_;
-    MetricAdaptation<Dim> metricAdaptation_;
+    WindowedMetricAdaptation<Metric> metricAdaptation_;
     std::int64_t iteration_ = 0;
     std::int64_t segmentStart_ = 0;
     std::int64_t drawsDone_ = 0;

@@ -13,14 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-bool cancelled(const RunOptions& options) {
-    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
-}
-
 template <class F>
 double forEachPostWarmup(const std::vector<IterationRecord>& records, F&& f) {
     double count = 0.0;
@@ -80,7 +72,7 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
     auto runPhase = [&](bool warmup) {
         const Clock::time_point start = Clock::now();
         clearUpperVectorState();  // this thread may have been started by one that dirtied it
-        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !cancelled(options)) {
+        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options)) {
             result.records.push_back(toRecord(sampler.next()));
             if (options.progress && sampler.iteration() % kProgressEvery == 0) {
                 options.progress(chain, sampler.iteration());
@@ -97,28 +89,20 @@ ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settin
     return result;
 }
 
-RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
-                    const RunOptions& options) {
-    RunResult run;
-    run.chains.resize(static_cast<std::size_t>(settings.chains));
-    const Clock::time_point start = Clock::now();
+void runInPool(int jobs, int threads, const std::function<void(int)>& job) {
     const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    const int threads =
-        std::clamp(options.threads > 0 ? options.threads : cores, 1, settings.chains);
-
-    std::atomic<int> nextChain{0};
+    const int used = std::clamp(threads > 0 ? threads : cores, 1, std::max(1, jobs));
+    std::atomic<int> next{0};
     // An exception (std::bad_alloc above all) must not escape a thread, which would terminate
-    // the process: the first one is kept, the other threads stop taking chains, and it is
+    // the process: the first one is kept, the other threads stop taking jobs, and it is
     // rethrown on the calling thread once all have joined.
     std::mutex failureMutex;
     std::exception_ptr failure;
     std::atomic<bool> failed{false};
     auto worker = [&] {
         try {
-            for (int chain = nextChain++; chain < settings.chains && !failed; chain = nextChain++) {
-                run.chains[static_cast<std::size_t>(chain)] =
-                    runChain(target, settings, chain, options);
-            }
+            for (int i = next++; i < jobs && !failed; i = next++)
+                job(i);
         } catch (...) {
             const std::lock_guard lock(failureMutex);
             if (!failure) failure = std::current_exception();
@@ -127,13 +111,23 @@ RunResult runChains(const CouplingTarget& target, const SamplerSettings& setting
     };
     {
         std::vector<std::jthread> pool;
-        for (int t = 1; t < threads; ++t)
+        for (int t = 1; t < used; ++t)
             pool.emplace_back(worker);
         worker();
     }
     if (failure) std::rethrow_exception(failure);
+}
+
+RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
+                    const RunOptions& options) {
+    RunResult run;
+    run.chains.resize(static_cast<std::size_t>(settings.chains));
+    const Clock::time_point start = Clock::now();
+    runInPool(settings.chains, options.threads, [&](int chain) {
+        run.chains[static_cast<std::size_t>(chain)] = runChain(target, settings, chain, options);
+    });
     run.wallSeconds = secondsSince(start);
-    run.cancelled = cancelled(options);
+    run.cancelled = isCancelled(options);
     return run;
 }
 

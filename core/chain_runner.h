@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <vector>
 
@@ -43,6 +44,19 @@ struct RunOptions {
 // number of threads.
 RunResult runChains(const CouplingTarget& target, const SamplerSettings& settings,
                     const RunOptions& options = {});
+
+inline bool isCancelled(const RunOptions& options) {
+    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
+inline double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Runs job(0) ... job(jobs - 1) on `threads` threads (0: one per core), at most one per job,
+// the calling thread included; returns when all are done. The first exception a job throws
+// stops the others taking jobs and is rethrown here.
+void runInPool(int jobs, int threads, const std::function<void(int)>& job);
 
 // Runs one chain on the calling thread.
 ChainResult runChain(const CouplingTarget& target, const SamplerSettings& settings, int chain,

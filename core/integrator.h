@@ -6,9 +6,9 @@ namespace couplinglab {
 
 // One velocity-Verlet (leapfrog) step of signed size `stepSize`, in place; negative integrates
 // backwards. The sampler's inner loop moves its frontier point with this, without copies.
-template <LogDensityModel Model>
-void leapfrogInPlace(const Model& model, const DiagonalMetric<Model::dimension>& metric,
-                     PhasePoint<Model::dimension>& z, double stepSize) {
+template <LogDensityModel Model, EuclideanMetric<Model::dimension> Metric>
+void leapfrogInPlace(const Model& model, const Metric& metric, PhasePoint<Model::dimension>& z,
+                     double stepSize) {
     const double half = 0.5 * stepSize;
     z.p += half * z.gradient;
     z.q += stepSize * metric.velocity(z.p);
@@ -17,17 +17,16 @@ void leapfrogInPlace(const Model& model, const DiagonalMetric<Model::dimension>&
 }
 
 // The same step as a value transformation.
-template <LogDensityModel Model>
-PhasePoint<Model::dimension> leapfrog(const Model& model,
-                                      const DiagonalMetric<Model::dimension>& metric,
+template <LogDensityModel Model, EuclideanMetric<Model::dimension> Metric>
+PhasePoint<Model::dimension> leapfrog(const Model& model, const Metric& metric,
                                       PhasePoint<Model::dimension> z, double stepSize) {
     leapfrogInPlace(model, metric, z, stepSize);
     return z;
 }
 
 // Energy of a point, with NaN read as +infinity so that a broken step counts as divergent.
-template <int Dim>
-double energyOf(const DiagonalMetric<Dim>& metric, const PhasePoint<Dim>& z) {
+template <int Dim, EuclideanMetric<Dim> Metric>
+double energyOf(const Metric& metric, const PhasePoint<Dim>& z) {
     const double h = metric.hamiltonian(z);
     return std::isnan(h) ? std::numeric_limits<double>::infinity() : h;
 }

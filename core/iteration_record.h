@@ -28,7 +28,9 @@ struct IterationRecord {
     bool operator==(const IterationRecord&) const = default;
 };
 
-inline IterationRecord toRecord(const Draw<1>& draw) {
+// For a model of several parameters, `w` holds the first one.
+template <int Dim>
+IterationRecord toRecord(const Draw<Dim>& draw) {
     return {draw.iteration,        draw.segment,         draw.warmup,        draw.state.q[0],
             draw.state.logDensity, draw.info.acceptStat, draw.info.stepSize, draw.info.treeDepth,
             draw.info.nLeapfrog,   draw.info.divergent,  draw.info.energy,   draw.inverseMetric[0]};

@@ -25,7 +25,8 @@ struct NutsSettings {
 // finished subtrees are merged on a small stack as soon as both halves exist (a post-order
 // walk), which performs the same merges, the same random draws and the same floating-point
 // operations in the same order, without recursion and without allocating.
-template <LogDensityModel Model>
+template <LogDensityModel Model,
+          EuclideanMetric<Model::dimension> Metric = DiagonalMetric<Model::dimension>>
 class Nuts {
   public:
     static constexpr int Dim = Model::dimension;
@@ -33,7 +34,7 @@ class Nuts {
 
     explicit Nuts(NutsSettings settings = {}) : settings_(settings) {}
 
-    Transition<Dim> step(const Model& model, const DiagonalMetric<Dim>& metric, double stepSize,
+    Transition<Dim> step(const Model& model, const Metric& metric, double stepSize,
                          const HmcState<Dim>& state, Rng& rng,
                          TrajectoryRecord* record = nullptr) const {
         Builder builder(model, metric, stepSize, settings_, rng, record);
@@ -62,7 +63,7 @@ class Nuts {
 
     class Builder {
       public:
-        Builder(const Model& model, const DiagonalMetric<Dim>& metric, double stepSize,
+        Builder(const Model& model, const Metric& metric, double stepSize,
                 const NutsSettings& settings, Rng& rng, TrajectoryRecord* record)
             : model_(model),
               metric_(metric),
@@ -210,7 +211,7 @@ class Nuts {
             record_->staticHmc = false;
             record_->initialEnergy = h0_;
             record_->stepSize = stepSize_;
-            record_->inverseMetric = metric_.inverse[0];
+            record_->inverseMetric = metric_.inverseDiagonal()[0];
             record_->points.push_back({0, 0, -1, 0, start.q[0], start.p[0], h0_, 0.0, false});
         }
 
@@ -240,7 +241,7 @@ class Nuts {
         }
 
         const Model& model_;
-        const DiagonalMetric<Dim>& metric_;
+        const Metric& metric_;
         double stepSize_;
         const NutsSettings& settings_;
         Rng& rng_;

@@ -73,8 +73,22 @@ struct DiagonalMetric {
     double hamiltonian(const PhasePoint<Dim>& z) const {
         return -z.logDensity + kineticEnergy(z.p);
     }
+    // The variances the metric assumes per coordinate, for plots and records.
+    const Vector<Dim>& inverseDiagonal() const { return inverse; }
 
     static DiagonalMetric unit(Eigen::Index size) { return {Vector<Dim>::Ones(size)}; }
+};
+
+// What NUTS, static HMC and the step-size heuristic need of a Euclidean metric: the kinetic
+// energy K(p) = p'M^-1 p / 2 through the Hamiltonian, its gradient dK/dp (the velocity) and a
+// momentum drawn from N(0, M).
+template <class M, int Dim>
+concept EuclideanMetric = requires(const M& metric, const Vector<Dim>& p, const PhasePoint<Dim>& z,
+                                   Rng& rng) {
+    { metric.velocity(p) } -> std::convertible_to<Vector<Dim>>;
+    { metric.sampleMomentum(rng) } -> std::convertible_to<Vector<Dim>>;
+    { metric.hamiltonian(z) } -> std::convertible_to<double>;
+    { metric.inverseDiagonal() } -> std::convertible_to<Vector<Dim>>;
 };
 
 }  // namespace couplinglab

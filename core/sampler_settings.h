@@ -20,6 +20,7 @@ struct SamplerSettings {
     double stepSize = 1.0;  // the initial step size when adapting, the fixed one otherwise
     double targetAccept = 0.8;
     bool adaptMetric = true;
+    bool denseMetric = false;  // with adaptMetric: a dense metric (Stan's dense_e), not diagonal
     int maxDepth = 10;
     int warmup = 1000;
     int draws = 1000;

@@ -13,14 +13,15 @@ struct StaticHmcSettings {
 
 // Static HMC: L leapfrog steps of size epsilon, then a Metropolis accept or reject of the end
 // point. Kept beside NUTS to show what a fixed trajectory length does.
-template <LogDensityModel Model>
+template <LogDensityModel Model,
+          EuclideanMetric<Model::dimension> Metric = DiagonalMetric<Model::dimension>>
 class StaticHmc {
   public:
     static constexpr int Dim = Model::dimension;
 
     explicit StaticHmc(StaticHmcSettings settings = {}) : settings_(settings) {}
 
-    Transition<Dim> step(const Model& model, const DiagonalMetric<Dim>& metric, double stepSize,
+    Transition<Dim> step(const Model& model, const Metric& metric, double stepSize,
                          const HmcState<Dim>& state, Rng& rng,
                          TrajectoryRecord* record = nullptr) const {
         const PhasePoint<Dim> start{state.q, metric.sampleMomentum(rng), state.logDensity,
@@ -69,12 +70,12 @@ class StaticHmc {
 
   private:
     static void beginRecord(TrajectoryRecord& record, const PhasePoint<Dim>& start, double h0,
-                            double stepSize, const DiagonalMetric<Dim>& metric) {
+                            double stepSize, const Metric& metric) {
         record.clear();
         record.staticHmc = true;
         record.initialEnergy = h0;
         record.stepSize = stepSize;
-        record.inverseMetric = metric.inverse[0];
+        record.inverseMetric = metric.inverseDiagonal()[0];
         record.points.push_back({0, 0, -1, 0, start.q[0], start.p[0], h0, 0.0, false});
     }
 

@@ -13,8 +13,8 @@ inline constexpr double kSmallestStepSize = 1e-300;
 // step from a fresh momentum crosses an acceptance of 0.8. Stan throws when epsilon leaves
 // (0, 1e7); a teaching tool should keep going, so the search stops at those bounds instead and
 // the dual averaging takes over from there.
-template <LogDensityModel Model>
-double findReasonableStepSize(const Model& model, const DiagonalMetric<Model::dimension>& metric,
+template <LogDensityModel Model, EuclideanMetric<Model::dimension> Metric>
+double findReasonableStepSize(const Model& model, const Metric& metric,
                               const HmcState<Model::dimension>& state, double stepSize, Rng& rng) {
     if (!(stepSize > 0.0) || stepSize > kLargestStepSize) return stepSize;
     auto energyChange = [&](double epsilon) {

@@ -10,6 +10,8 @@
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
 #include "app/cli/cli_trajectory.h"
+#include "core/boltzmann_machine.h"
+#include "core/machine_runner.h"
 
 #ifndef COUPLINGLAB_VERSION
 #define COUPLINGLAB_VERSION "unknown"
@@ -154,6 +156,38 @@ void setOutput(CliOptions& options, std::string_view text) {
     options.output = std::string(text);
 }
 
+std::vector<double> parseRealList(std::string_view text) {
+    std::vector<double> values;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = text.find(',', start);
+        values.push_back(parseRealNumber(text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        if (comma == std::string_view::npos) return values;
+        start = comma + 1;
+    }
+}
+
+void setUnits(CliOptions& options, std::string_view text) {
+    const std::int64_t units = parseWholeNumber(text);
+    if (units < kMinUnits || units > kMaxUnits) {
+        throw InputError(quoted(text) + " is out of range: the number of units K must be between " +
+                         std::to_string(kMinUnits) + " and " + std::to_string(kMaxUnits));
+    }
+    options.machine.units = static_cast<int>(units);
+}
+
+void setMetric(CliOptions& options, std::string_view text) {
+    const std::optional<MetricKind> kind = metricKindFromString(text);
+    if (!kind) throw InputError(quoted(text) + " is not a metric; choose unit, diag or dense");
+    setMetricKind(options.sampler, *kind);
+}
+
+void setFileName(std::optional<std::string>& target, std::string_view text) {
+    if (text.empty()) throw InputError("the file name is empty");
+    target = std::string(text);
+}
+
 // The option table. Defaults shown by --help are those of DataSpec, ModelSpec and
 // SamplerSettings; test_cli_options checks that they agree.
 std::vector<OptionSpec> makeOptionTable() {
@@ -163,6 +197,25 @@ std::vector<OptionSpec> makeOptionTable() {
          setCoupling},
         {"Data", "data-seed", "S", "1", "seed of the bit generator (0 to 2^64-1)",
          [](CliOptions& o, std::string_view v) { o.data.seed = parseSeed(v); }},
+        {"Data", "units", "K", "2",
+         "units of the Boltzmann machine, 2 to 8 (K = 2 without biases: the one coupling w)",
+         setUnits},
+        {"Data", "true-couplings", "LIST", "W for all",
+         "the K(K-1)/2 true couplings w_12, w_13, ..., w_23, ... that generate the bits, "
+         "comma-separated",
+         [](CliOptions& o, std::string_view v) { o.machine.trueCouplings = parseRealList(v); }},
+        {"Data", "true-biases", "LIST", "0 for all",
+         "the K true biases b_1, ..., b_K that generate the bits, comma-separated",
+         [](CliOptions& o, std::string_view v) { o.machine.trueBiases = parseRealList(v); }},
+        {"Data", "data", "FILE", "none",
+         "read the bits instead of generating them: CSV with a header row and K columns of 0/1 "
+         "or -1/+1, or a NumPy .npy of shape (N, K), boolean or integer; K is the file's",
+         [](CliOptions& o, std::string_view v) { setFileName(o.machine.dataFile, v); }},
+        {"Data", "data-output", "FILE.csv", "none",
+         "write the bits used as CSV (header x1,...,xK, rows of 0/1), which --data reads back",
+         [](CliOptions& o, std::string_view v) { setFileName(o.machine.dataOutput, v); }},
+        {"Model", "biases", "", "off", "give every unit a bias b_k (K more parameters)",
+         [](CliOptions& o, std::string_view) { o.machine.biases = true; }},
         {"Model", "likelihood", "potential|boltzmann", "potential",
          "potential: w*C alone; boltzmann: w*C - N*log(4 cosh w), the exact one", setLikelihood},
         {"Model", "divide-by-n", "", "off", "scale the likelihood by 1/N",
@@ -183,8 +236,10 @@ std::vector<OptionSpec> makeOptionTable() {
          "target acceptance rate delta of step-size adaptation (0 < D < 1)",
          samplerReal(&SamplerSettings::targetAccept)},
         {"Sampler", "no-adapt-metric", "", "adapt",
-         "keep the unit metric instead of adapting it in warmup",
-         [](CliOptions& o, std::string_view) { o.sampler.adaptMetric = false; }},
+         "keep the unit metric instead of adapting it in warmup (as --metric unit)",
+         [](CliOptions& o, std::string_view) { setMetricKind(o.sampler, MetricKind::Unit); }},
+        {"Sampler", "metric", "unit|diag|dense", "diag",
+         "the metric: unit, or adapted in warmup as Stan's diag_e or dense_e", setMetric},
         {"Sampler", "max-depth", "K", "10", "maximum NUTS tree depth (1 to 30)",
          samplerInt(&SamplerSettings::maxDepth)},
         {"Sampler", "warmup", "W", "1000", "warmup iterations per chain (0 to 100000000)",
@@ -341,6 +396,10 @@ std::string printable(std::string_view text) {
         }
     }
     return result;
+}
+
+bool CliOptions::usesMachine() const {
+    return machine != MachineOptions{} || metricKind(sampler) == MetricKind::Dense;
 }
 
 bool CliOptions::wasGiven(std::string_view name) const {

@@ -51,6 +51,19 @@ struct PlotOptions {
     bool operator==(const PlotOptions&) const = default;
 };
 
+// The K-unit Boltzmann machine (DESIGN.md §5): --units, --biases, --true-couplings,
+// --true-biases, --data, --data-output. Runs that leave all of them at their defaults and keep
+// a unit or diagonal metric are the one-coupling model, reported exactly as before.
+struct MachineOptions {
+    int units = 2;
+    bool biases = false;
+    std::vector<double> trueCouplings;  // empty: every coupling is --coupling W
+    std::vector<double> trueBiases;     // empty: all 0
+    std::optional<std::string> dataFile;
+    std::optional<std::string> dataOutput;
+    bool operator==(const MachineOptions&) const = default;
+};
+
 // Everything an invocation asks for.
 struct CliOptions {
     DataSpec data;
@@ -69,6 +82,10 @@ struct CliOptions {
     std::optional<std::string> sweepOutput;  // --sweep-output: the sweep's CSV
     std::optional<std::int64_t> trajectoryIteration;  // --trajectory I: 1-based, warmup included
     std::optional<std::string> trajectoryOutput;      // --trajectory-output: its CSV
+    MachineOptions machine;
+
+    // True when the run needs the K-unit machine rather than the one-coupling model.
+    bool usesMachine() const;
 
     bool wasGiven(std::string_view name) const;
 };

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/cli/cli_machine.h"
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
 #include "app/cli/cli_trajectory.h"
@@ -620,6 +621,17 @@ void writeJson(std::ostream& out, const Report& report) {
     json.key("mean_error_in_mcse").value((sample.mean - report.exactMean) / sample.mcseMean);
     json.endObject();
 
+    // The K-unit machine's keys (app/cli/cli_machine.cpp), here for its one parameter w; a
+    // 1 x 1 covariance has condition number 1 in any metric.
+    json.key("parameters").beginArray().beginObject().key("name").value("w");
+    json.key("reference").beginObject().key("kind").value("exact");
+    json.key("mean").value(report.exactMean).key("sd").value(report.exactSd).endObject();
+    json.key("sample").beginObject().key("mean").value(sample.mean).key("sd").value(sample.sd);
+    json.key("mcse_mean").value(sample.mcseMean).key("ess_bulk").value(sample.essBulk);
+    json.key("ess_tail").value(sample.essTail).key("rhat").value(sample.rhat);
+    json.endObject().endObject().endArray();
+    json.key("metric").value(s.adaptMetric ? "diag" : "unit").key("condition_number").value(1.0);
+
     json.key("chains").beginArray();
     for (const ChainReport& c : report.chains) {
         json.beginObject();
@@ -712,7 +724,15 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
                 << '\n';
             return kExitFailure;
         }
+        if (!options.sweepPairs.empty() && options.usesMachine()) {
+            err << prefixed(
+                       "--sweep-pairs: is available only for the one-coupling model (K = 2 "
+                       "without biases, unit or diagonal metric)")
+                << '\n';
+            return kExitUsage;
+        }
         if (!options.sweepPairs.empty()) return runSweepCommand(options, out, err, environment);
+        if (options.usesMachine()) return runMachineCommand(options, out, err, environment);
         return sample(options, out, err, environment);
     } catch (const std::bad_alloc&) {
         err << prefixed(

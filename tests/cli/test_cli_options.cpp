@@ -50,6 +50,7 @@ void compareSettings(const CliOptions& actual, const CliOptions& expected) {
     QCOMPARE(actual.sweepOutput, expected.sweepOutput);
     QCOMPARE(actual.trajectoryIteration, expected.trajectoryIteration);
     QCOMPARE(actual.trajectoryOutput, expected.trajectoryOutput);
+    QVERIFY(actual.machine == expected.machine);
 }
 
 QStringList optionNames() {
@@ -128,6 +129,19 @@ std::vector<EffectRow> effectRows() {
         [](CliOptions& o) { o.sampler.targetAccept = 0.95; });
     row("no-adapt-metric", {"--no-adapt-metric"},
         [](CliOptions& o) { o.sampler.adaptMetric = false; });
+    row("metric dense", {"--metric", "dense"}, [](CliOptions& o) { o.sampler.denseMetric = true; });
+    row("metric unit", {"--metric", "unit"}, [](CliOptions& o) { o.sampler.adaptMetric = false; });
+    row("metric dense then no-adapt-metric", {"--metric", "dense", "--no-adapt-metric"},
+        [](CliOptions& o) { o.sampler.adaptMetric = false; });
+    row("units", {"--units", "8"}, [](CliOptions& o) { o.machine.units = 8; });
+    row("biases", {"--biases"}, [](CliOptions& o) { o.machine.biases = true; });
+    row("true-couplings", {"--true-couplings", "0.5,-1e-2,0"}, [](CliOptions& o) {
+        o.machine.trueCouplings = {0.5, -1e-2, 0.0};
+    });
+    row("true-biases", {"--true-biases", "3"}, [](CliOptions& o) { o.machine.trueBiases = {3.0}; });
+    row("data", {"--data", "bits.npy"}, [](CliOptions& o) { o.machine.dataFile = "bits.npy"; });
+    row("data-output", {"--data-output", "bits.csv"},
+        [](CliOptions& o) { o.machine.dataOutput = "bits.csv"; });
     row("max-depth", {"--max-depth", "30"}, [](CliOptions& o) { o.sampler.maxDepth = 30; });
     row("warmup zero", {"--warmup", "0"}, [](CliOptions& o) { o.sampler.warmup = 0; });
     row("draws", {"--draws", "1"}, [](CliOptions& o) { o.sampler.draws = 1; });
@@ -239,6 +253,14 @@ std::vector<BadRow> badRows() {
     row({"--sampler", "hmc", "--leapfrog-steps", "0"}, "--leapfrog-steps", "between 1 and 100000");
     row({"--sampler", "hmc", "--leapfrog-steps", "100001"}, "--leapfrog-steps",
         "between 1 and 100000");
+    row({"--units", "1"}, "--units", "between 2 and 8");
+    row({"--units", "9"}, "--units", "between 2 and 8");
+    row({"--biases=1"}, "--biases", "takes no value");
+    row({"--true-couplings", "0.5,,1"}, "--true-couplings", "is not a number");
+    row({"--true-biases", "nan"}, "--true-biases", "not");
+    row({"--metric", "full"}, "--metric", "choose unit, diag or dense");
+    row({"--data", ""}, "--data", "the file name is empty");
+    row({"--data-output", ""}, "--data-output", "the file name is empty");
     row({"--max-depth", "0"}, "--max-depth", "between 1 and 30");
     row({"--max-depth", "31"}, "--max-depth", "between 1 and 30");
     row({"--warmup", "-1"}, "--warmup", "between 0 and");
@@ -384,7 +406,13 @@ class TestCliOptions : public QObject {
                                                            {"plot-format", "svg"},
                                                            {"plot-size", "800x600"},
                                                            {"plot-scale", "2"},
-                                                           {"session", sessionPath()}};
+                                                           {"session", sessionPath()},
+                                                           {"units", "5"},
+                                                           {"true-couplings", "1,2,3"},
+                                                           {"true-biases", "1,2"},
+                                                           {"metric", "dense"},
+                                                           {"data", "bits.csv"},
+                                                           {"data-output", "out.csv"}};
             const QString name = QString::fromUtf8(option.name);
             // These come in pairs, each needing the other; their '=' forms are covered by the
             // effect rows and by test_cli_sweep.
@@ -407,7 +435,8 @@ class TestCliOptions : public QObject {
         CliOptions defaults;
         const bool same = spaced.data == defaults.data && spaced.model == defaults.model &&
                           spaced.sampler == defaults.sampler && spaced.output == defaults.output &&
-                          spaced.plots == defaults.plots && spaced.session == defaults.session;
+                          spaced.plots == defaults.plots && spaced.session == defaults.session &&
+                          spaced.machine == defaults.machine;
         QVERIFY2(!same, "the sample value must change a setting");
     }
 
@@ -416,13 +445,15 @@ class TestCliOptions : public QObject {
         for (const OptionSpec& option : optionTable()) {
             if (option.isFlag() || option.name == "output" || option.name == "step-size" ||
                 option.name == "session" || option.name.starts_with("sweep-") ||
+                option.name.starts_with("true-") || option.name.starts_with("data-output") ||
+                option.name == "data" ||                // "W for all", "0 for all", "none"
                 option.name.starts_with("trajectory"))  // "none": nothing to apply
                 continue;
             CliOptions options;
             option.apply(options, option.defaultText);
             CliOptions defaults;
             QVERIFY2(options.data == defaults.data && options.model == defaults.model &&
-                         options.sampler == defaults.sampler,
+                         options.sampler == defaults.sampler && options.machine == defaults.machine,
                      qPrintable("--" + QString::fromUtf8(option.name) + " default '" +
                                 QString::fromUtf8(option.defaultText) + "'"));
         }

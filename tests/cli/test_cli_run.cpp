@@ -445,7 +445,14 @@ class TestCliRun : public QObject {
                                      "--sweep-pairs",
                                      "--sweep-output",
                                      "--trajectory",
-                                     "--trajectory-output"};
+                                     "--trajectory-output",
+                                     "--units",
+                                     "--biases",
+                                     "--true-couplings",
+                                     "--true-biases",
+                                     "--metric",
+                                     "--data",
+                                     "--data-output"};
         for (const QString& option : options)
             QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
                      qPrintable(option));

@@ -5,12 +5,20 @@
 // allocation everywhere: clarity over speed. It shares nothing with core/ but the Rng, so
 // that both can be fed the same random numbers.
 
+#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <cmath>
 #include <functional>
 #include <limits>
 
 #include "core/random.h"
+
+// GCC 12 at -O3 reports a use-after-free inside the destructors of Eigen's dynamic temporaries in
+// buildTree that does not exist (a known false positive of -Wuse-after-free, GCC bug 104215).
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuse-after-free"
+#endif
 
 namespace couplinglab::testing {
 
@@ -33,12 +41,26 @@ struct ReferenceTransition {
     double energy = 0.0;
 };
 
+struct DenseInverseMetric {
+    Eigen::MatrixXd matrix;
+};
+
 class ReferenceNuts {
   public:
     ReferenceNuts(LogDensityFunction density, VectorXd inverseMetric, double stepSize, int maxDepth,
                   double maxDeltaH = 1000.0)
         : density_(std::move(density)),
           inverseMetric_(std::move(inverseMetric)),
+          stepSize_(stepSize),
+          maxDepth_(maxDepth),
+          maxDeltaH_(maxDeltaH) {}
+
+    // A dense metric (Stan's dense_e): velocity M^-1 p, momentum U^-1 z with U'U = M^-1.
+    ReferenceNuts(LogDensityFunction density, DenseInverseMetric denseInverseMetric,
+                  double stepSize, int maxDepth, double maxDeltaH = 1000.0)
+        : density_(std::move(density)),
+          inverseMetric_(denseInverseMetric.matrix.diagonal()),
+          denseInverse_(std::move(denseInverseMetric.matrix)),
           stepSize_(stepSize),
           maxDepth_(maxDepth),
           maxDeltaH_(maxDeltaH) {}
@@ -50,7 +72,9 @@ class ReferenceNuts {
         z_.logDensity = density_(z_.q, z_.gradient);
         z_.p = VectorXd(q.size());
         for (Eigen::Index i = 0; i < q.size(); ++i)
-            z_.p[i] = rng.normal() / std::sqrt(inverseMetric_[i]);
+            z_.p[i] = denseInverse_.size() > 0 ? rng.normal()
+                                               : rng.normal() / std::sqrt(inverseMetric_[i]);
+        if (denseInverse_.size() > 0) z_.p = denseInverse_.llt().matrixU().solve(z_.p);
 
         ReferencePoint zForward = z_, zBackward = z_, zSample = z_, zPropose = z_;
         VectorXd pForwardForward = z_.p, pSharpForwardForward = sharp(z_.p);
@@ -173,7 +197,19 @@ class ReferenceNuts {
         z_.p += (0.5 * epsilon) * z_.gradient;
     }
 
-    VectorXd sharp(const VectorXd& p) const { return inverseMetric_.cwiseProduct(p); }
+    VectorXd sharp(const VectorXd& p) const {
+        VectorXd result = inverseMetric_.cwiseProduct(p);
+        if (denseInverse_.size() > 0) denseProduct(p, result);
+        return result;
+    }
+    // M^-1 p for a dense metric, as plain sums.
+    void denseProduct(const VectorXd& p, VectorXd& result) const {
+        for (Eigen::Index i = 0; i < p.size(); ++i) {
+            result[i] = 0.0;
+            for (Eigen::Index j = 0; j < p.size(); ++j)
+                result[i] += denseInverse_(i, j) * p[j];
+        }
+    }
     double hamiltonian(const ReferencePoint& z) const {
         return -z.logDensity + 0.5 * z.p.dot(sharp(z.p));
     }
@@ -187,6 +223,7 @@ class ReferenceNuts {
 
     LogDensityFunction density_;
     VectorXd inverseMetric_;
+    Eigen::MatrixXd denseInverse_;  // empty for a diagonal metric
     double stepSize_;
     int maxDepth_;
     double maxDeltaH_;
@@ -197,3 +234,7 @@ class ReferenceNuts {
 };
 
 }  // namespace couplinglab::testing
+
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic pop
+#endif

@@ -1,0 +1,196 @@
+#include "core/machine_data_io.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/input_error.h"
+
+namespace couplinglab {
+namespace {
+
+std::string at(const std::string& name, std::size_t row, std::size_t column) {
+    return name + ": row " + std::to_string(row) + ", column " + std::to_string(column);
+}
+
+// 0/1 files store 0 for -1; -1/+1 files are read as they are. Which one a file is follows from
+// its first 0 or -1, and every other value must agree.
+struct SpinReader {
+    int encoding = 0;  // 0: not known yet; 1: 0/1; 2: -1/+1
+
+    signed char spin(long value, const std::string& where) {
+        const bool zeroOne = value == 0;
+        const bool plusMinus = value == -1;
+        if (value != 0 && value != 1 && value != -1)
+            throw InputError(where + ": " + std::to_string(value) + " is not 0/1 or -1/+1");
+        if (zeroOne || plusMinus) {
+            const int seen = zeroOne ? 1 : 2;
+            if (encoding != 0 && encoding != seen) {
+                throw InputError(where + ": " + std::to_string(value) +
+                                 " mixes 0/1 and -1/+1 values in one file");
+            }
+            encoding = seen;
+        }
+        return value == 1 ? 1 : -1;
+    }
+};
+
+long parseCell(std::string_view cell, const std::string& where) {
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\r'))
+        cell.remove_suffix(1);
+    while (!cell.empty() && cell.front() == ' ')
+        cell.remove_prefix(1);
+    if (cell == "0") return 0;
+    if (cell == "1" || cell == "+1") return 1;
+    if (cell == "-1") return -1;
+    throw InputError(where + ": '" + std::string(cell) + "' is not 0/1 or -1/+1");
+}
+
+std::vector<std::string_view> splitCommas(std::string_view line) {
+    std::vector<std::string_view> cells;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = line.find(',', start);
+        cells.push_back(
+            line.substr(start, comma == std::string_view::npos ? comma : comma - start));
+        if (comma == std::string_view::npos) return cells;
+        start = comma + 1;
+    }
+}
+
+// The value of `key` in a .npy header dictionary, e.g. "'descr': '<i8'".
+std::string npyField(const std::string& header, const std::string& key, const std::string& name) {
+    const std::size_t k = header.find("'" + key + "'");
+    if (k == std::string::npos) throw InputError(name + ": the .npy header has no " + key);
+    std::size_t start = header.find(':', k) + 1;
+    while (start < header.size() && header[start] == ' ')
+        ++start;
+    const char open = header[start];
+    const char close = open == '(' ? ')' : open == '\'' ? '\'' : ',';
+    const std::size_t end = header.find(close, start + 1);
+    return header.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
+}
+
+}  // namespace
+
+MachineData readBitsCsv(std::string_view text, const std::string& name) {
+    std::size_t lineStart = 0;
+    std::size_t row = 0;
+    std::size_t units = 0;
+    std::vector<signed char> spins;
+    SpinReader reader;
+    while (lineStart < text.size()) {
+        std::size_t lineEnd = text.find('\n', lineStart);
+        if (lineEnd == std::string_view::npos) lineEnd = text.size();
+        const std::string_view line = text.substr(lineStart, lineEnd - lineStart);
+        lineStart = lineEnd + 1;
+        ++row;
+        if (row == 1) {
+            units = splitCommas(line).size();
+            if (units < static_cast<std::size_t>(kMinUnits) ||
+                units > static_cast<std::size_t>(kMaxUnits)) {
+                throw InputError(name + ": the header has " + std::to_string(units) +
+                                 " columns; a file of bits needs 2 to 8 (one per unit)");
+            }
+            continue;
+        }
+        if (line.empty() || line == "\r") continue;
+        const auto cells = splitCommas(line);
+        if (cells.size() != units) {
+            throw InputError(name + ": row " + std::to_string(row) + " has " +
+                             std::to_string(cells.size()) + " columns, the header " +
+                             std::to_string(units));
+        }
+        for (std::size_t c = 0; c < units; ++c) {
+            const std::string where = at(name, row, c + 1);
+            spins.push_back(reader.spin(parseCell(cells[c], where), where));
+        }
+    }
+    if (units == 0) throw InputError(name + ": the file is empty; it needs a header row");
+    if (spins.empty()) throw InputError(name + ": the file has a header but no observations");
+    return MachineData::fromSpins(static_cast<int>(units), spins);
+}
+
+MachineData readBitsNpy(std::string_view bytes, const std::string& name) {
+    if (bytes.size() < 10 || bytes.substr(0, 6) != std::string_view("\x93NUMPY", 6))
+        throw InputError(name + ": not a NumPy .npy file");
+    const int major = static_cast<unsigned char>(bytes[6]);
+    std::size_t headerLength = 0;
+    std::size_t offset = 0;
+    if (major == 1) {
+        headerLength =
+            static_cast<unsigned char>(bytes[8]) + 256U * static_cast<unsigned char>(bytes[9]);
+        offset = 10;
+    } else {
+        if (bytes.size() < 12) throw InputError(name + ": the .npy header is cut short");
+        for (int i = 3; i >= 0; --i)
+            headerLength = headerLength * 256U + static_cast<unsigned char>(bytes[8 + i]);
+        offset = 12;
+    }
+    if (offset + headerLength > bytes.size())
+        throw InputError(name + ": the .npy header is cut short");
+    const std::string header(bytes.substr(offset, headerLength));
+    const std::string descr = npyField(header, "descr", name);
+    if (npyField(header, "fortran_order", name).find("False") == std::string::npos)
+        throw InputError(name + ": only C-ordered (row-major) .npy arrays are read");
+    const std::string shape = npyField(header, "shape", name);
+    std::size_t rows = 0;
+    std::size_t units = 0;
+    if (std::sscanf(shape.c_str(), "(%zu, %zu)", &rows, &units) != 2)
+        throw InputError(name + ": the .npy array has shape " + shape + ", not (N, K)");
+    if (units < 2 || units > 8)
+        throw InputError(name + ": the .npy array has " + std::to_string(units) +
+                         " columns; a file of bits needs 2 to 8 (one per unit)");
+    const char kind = descr.size() >= 4 ? descr[2] : '?';
+    const std::size_t width = descr.size() >= 4 ? static_cast<std::size_t>(descr[3] - '0') : 0;
+    const bool bigEndian = descr.size() >= 2 && descr[1] == '>' && width > 1;
+    if ((kind != 'b' && kind != 'i' && kind != 'u') || bigEndian ||
+        (width != 1 && width != 2 && width != 4 && width != 8))
+        throw InputError(name + ": the .npy dtype " + descr +
+                         " is not boolean or little-endian integer");
+    const std::string_view data = bytes.substr(offset + headerLength);
+    if (data.size() < rows * units * width) throw InputError(name + ": the .npy data is cut short");
+    std::vector<signed char> spins;
+    spins.reserve(rows * units);
+    SpinReader reader;
+    for (std::size_t i = 0; i < rows * units; ++i) {
+        std::int64_t value = 0;
+        std::uint64_t raw = 0;
+        std::memcpy(&raw, data.data() + i * width, width);
+        if (kind == 'i' && width < 8 && ((raw >> (8 * width - 1)) & 1U) != 0)
+            raw |= ~std::uint64_t{0} << (8 * width);  // sign-extend
+        value = static_cast<std::int64_t>(raw);
+        // Rows and columns 1-based, as a spreadsheet of the array would number them.
+        const std::string where = at(name, i / units + 1, i % units + 1);
+        spins.push_back(reader.spin(static_cast<long>(value), where));
+    }
+    return MachineData::fromSpins(static_cast<int>(units), spins);
+}
+
+MachineData readBitsFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot be read");
+    std::ostringstream content;
+    content << in.rdbuf();
+    const std::string bytes = content.str();
+    if (bytes.starts_with("\x93NUMPY")) return readBitsNpy(bytes, path);
+    return readBitsCsv(bytes, path);
+}
+
+std::string bitsCsv(const MachineData& data) {
+    std::string text;
+    const int units = data.units();
+    for (int k = 1; k <= units; ++k)
+        text += (k > 1 ? ",x" : "x") + std::to_string(k);
+    text += '\n';
+    text.reserve(text.size() + data.observations() * static_cast<std::uint64_t>(2 * units));
+    for (std::uint64_t n = 0; n < data.observations(); ++n) {
+        for (int k = 0; k < units; ++k) {
+            text += data.bit(k, n) ? '1' : '0';
+            text += k + 1 < units ? ',' : '\n';
+        }
+    }
+    return text;
+}
+
+}  // namespace couplinglab
