@@ -33,6 +33,10 @@ using namespace couplinglab::testing;
 
 const QStringList kFast = {"--pairs", "200", "--chains", "1", "--warmup", "20", "--draws", "20"};
 
+const QStringList kFastMachine = {"--units",  "3",  "--pairs", "200",
+                                  "--warmup", "20", "--draws", "20"};
+const QByteArray kBits = "x1,x2,x3\n0,1,1\n1,0,1\n1,1,0\n";
+
 QStringList hiddenTemporaries(const QString& directory) {
     return QDir(directory).entryList({QStringLiteral(".*")}, QDir::Files | QDir::Hidden);
 }
@@ -368,6 +372,97 @@ class TestCliHostile : public QObject {
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(outcome.err.contains("--session: ") && outcome.err.contains("named pipe"),
                  outcome.err.constData());
+    }
+
+    // The K-unit machine (--units K > 2, --biases, --metric dense) under the same policy: its
+    // chains' CSVs and --data-output are planned with --data as an input.
+    void machineOutputsThatClashAreRefused_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("clash");
+        QTest::newRow("chain 2 and data output")
+            << QStringList{"--units",  "3",     "--chains",      "4",
+                           "--output", "d.csv", "--data-output", "d_2.csv"}
+            << "--data-output: 'd_2.csv' is also written by --output";
+        QTest::newRow("data output onto the data")
+            << QStringList{"--data", "bits.csv", "--data-output", "bits.csv"}
+            << "--data-output: 'bits.csv' is the file that --data reads";
+        QTest::newRow("draws onto the data")
+            << QStringList{"--data", "bits.csv", "--chains", "1", "--output", "bits.csv"}
+            << "--output: 'bits.csv' is the file that --data reads";
+    }
+    void machineOutputsThatClashAreRefused() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, clash);
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("bits.csv")), kBits));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("d_2.csv")), "old draws\n"));
+        const QStringList before = snapshot(dir.path());
+        const Outcome outcome = runCli(kFastMachine + arguments, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QCOMPARE(errLines(outcome), 1);
+        QVERIFY2(outcome.err.contains(clash.toUtf8()), outcome.err.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+    void fifoAsDataIsRefusedAtOnce() {
+        QTemporaryDir dir;
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("bits.csv"))), 0600), 0);
+        const Outcome outcome =
+            runCli(kFastMachine + QStringList{"--data", "bits.csv"}, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains("--data: ") && outcome.err.contains("named pipe"),
+                 outcome.err.constData());
+    }
+    void machineSummaryThatCannotBeWrittenLeavesTheOldFiles() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("d.csv")), "old draws\n"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("bits.csv")), "old bits\n"));
+        const QStringList before = snapshot(dir.path());
+        const Outcome outcome =
+            runShell(QStringLiteral(
+                         "\"$CLI\" %1 --chains 1 --output d.csv --data-output bits.csv > /dev/full")
+                         .arg(kFastMachine.join(' ')),
+                     dir.path());
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains("no file was written"), outcome.err.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+    void machineFullDiskLeavesTheOldFilesIntact() {
+        QTemporaryDir dir;
+        const QString disk = dir.filePath(QStringLiteral("disk"));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("disk")));
+        if (::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, "size=256k") != 0)
+            QSKIP("cannot mount a small tmpfs here (needs root)");
+        // The bits of 100000 observations of 3 units take 600 kB: more than the disk holds.
+        const bool written = writeFile(QDir(disk).filePath(QStringLiteral("d.csv")), "old\n") &&
+                             writeFile(QDir(disk).filePath(QStringLiteral("bits.csv")), "old\n");
+        const QStringList before = snapshot(disk);
+        const Outcome outcome =
+            runCli({"--units", "3", "--pairs", "100000", "--chains", "1", "--warmup", "20",
+                    "--draws", "20", "--output", "disk/d.csv", "--data-output", "disk/bits.csv"},
+                   dir.path());
+        const QStringList after = snapshot(disk);
+        ::umount(QFile::encodeName(disk).constData());
+        QVERIFY(written);
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains("No space left on device"), outcome.err.constData());
+        QCOMPARE(after, before);
+    }
+    void machineSignalWhileSamplingWritesNothing() {
+        QTemporaryDir dir;
+        QProcess process;
+        process.setWorkingDirectory(dir.path());
+        process.start(QStringLiteral(COUPLINGLAB_CLI_PATH),
+                      {"--units", "3", "--pairs", "100", "--chains", "2", "--warmup", "0",
+                       "--draws", "100000", "--step-size", "1e-9", "--max-depth", "20", "--output",
+                       "d.csv", "--data-output", "bits.csv"});
+        QVERIFY(process.waitForStarted(10000));
+        QTest::qWait(500);
+        QCOMPARE(process.state(), QProcess::Running);
+        QVERIFY(process.processId() > 0);
+        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+        const Outcome outcome = finish(process);
+        QCOMPARE(outcome.exitCode, 143);
+        QCOMPARE(snapshot(dir.path()), QStringList());
     }
 };
 
