@@ -9,6 +9,7 @@
 
 #include "app/cli/json_writer.h"
 #include "app/cli/output_plan.h"
+#include "app/cli/run_checks.h"
 #include "app/cli/verdict.h"
 #include "core/interrupt.h"
 #include "core/machine_data_io.h"
@@ -343,10 +344,7 @@ MachineReport makeMachineReport(const CliOptions& options, const PatternCounts& 
 std::optional<std::string> machineNonFiniteProblem(const CliOptions& options,
                                                    const MachineReport& report,
                                                    const MachineRunResult& run) {
-    const std::string cause =
-        "; the prior (mean " + number(options.model.priorMean) + ", sd " +
-        number(options.model.priorSd) +
-        ") or the sampler settings put the parameters or their energy beyond the range of a double";
+    const std::string cause = nonFiniteCause(options.model, "the parameters");
     for (const ParameterReport& p : report.parameters) {
         if (!std::isfinite(p.referenceMean) || !std::isfinite(p.referenceSd))
             return "the reference mean or sd of " + p.name + " is not a finite number" + cause;
