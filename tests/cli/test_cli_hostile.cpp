@@ -380,8 +380,7 @@ class TestCliHostile : public QObject {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("clash");
         QTest::newRow("chain 2 and data output")
-            << QStringList{"--units",  "3",     "--chains",      "4",
-                           "--output", "d.csv", "--data-output", "d_2.csv"}
+            << QStringList{"--chains", "4", "--output", "d.csv", "--data-output", "d_2.csv"}
             << "--data-output: 'd_2.csv' is also written by --output";
         QTest::newRow("data output onto the data")
             << QStringList{"--data", "bits.csv", "--data-output", "bits.csv"}
