@@ -1,13 +1,17 @@
 #include "core/machine_data_io.h"
 
+#include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "core/input_error.h"
+#include "core/input_file.h"
 
 namespace couplinglab {
 namespace {
+
+// Larger than any bit file whose patterns fit the memory of the machines this runs on; a file
+// beyond it is refused before it is read.
+constexpr std::uint64_t kMaxBitsFileBytes = std::uint64_t{1} << 34;
 
 std::string at(const std::string& name, std::size_t row, std::size_t column) {
     return name + ": row " + std::to_string(row) + ", column " + std::to_string(column);
@@ -168,11 +172,13 @@ MachineData readBitsNpy(std::string_view bytes, const std::string& name) {
 }
 
 MachineData readBitsFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot be read");
-    std::ostringstream content;
-    content << in.rdbuf();
-    const std::string bytes = content.str();
+    std::string bytes;
+    try {
+        // Opened without blocking: a FIFO or a device is refused at once instead of hanging.
+        bytes = readRegularFile(path, kMaxBitsFileBytes);
+    } catch (const FileError& error) {
+        throw InputError(error.what());
+    }
     if (bytes.starts_with("\x93NUMPY")) return readBitsNpy(bytes, path);
     return readBitsCsv(bytes, path);
 }

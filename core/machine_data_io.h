@@ -10,7 +10,8 @@ namespace couplinglab {
 // Reads K lists of bits from `path`: a CSV file with a header row and one row per observation
 // of K columns, all 0/1 or all -1/+1; or a NumPy .npy file of shape (N, K), boolean or integer
 // (little-endian, C order), with the same values. K is taken from the file. Throws InputError
-// naming the file and, for a bad value, its row and column (1-based, the header is row 1).
+// naming the file and, for a bad value, its row and column (1-based, the header is row 1), and
+// when `path` is not a regular file that can be read (a FIFO is refused without blocking).
 MachineData readBitsFile(const std::string& path);
 MachineData readBitsCsv(std::string_view text, const std::string& name);
 MachineData readBitsNpy(std::string_view bytes, const std::string& name);

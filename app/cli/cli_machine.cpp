@@ -8,7 +8,10 @@
 #include <sstream>
 
 #include "app/cli/json_writer.h"
-#include "core/atomic_file.h"
+#include "app/cli/output_plan.h"
+#include "app/cli/run_checks.h"
+#include "app/cli/verdict.h"
+#include "core/interrupt.h"
 #include "core/machine_data_io.h"
 #include "core/machine_posterior.h"
 #include "core/machine_runner.h"
@@ -143,6 +146,23 @@ std::string machineCsv(const CliOptions& options, const MachineReport& report,
     return out.str();
 }
 
+// The diagnostics of every parameter at once, as the verdict reads them: the worst R-hat and
+// the smallest ESS over the parameters.
+DiagnosticsForVerdict machineDiagnostics(const CliOptions& options, const MachineReport& report,
+                                         const MachineRunResult& run) {
+    DiagnosticsForVerdict d;
+    for (const auto& chain : run.chains)
+        d.divergences += chain.base.divergences();
+    d.chains = static_cast<int>(run.chains.size());
+    d.draws = static_cast<std::int64_t>(d.chains) * options.sampler.draws;
+    d.rhat = report.maxRhat;
+    d.essBulk = report.minEssBulk;
+    d.essTail = std::numeric_limits<double>::infinity();
+    for (const ParameterReport& p : report.parameters)
+        d.essTail = std::fmin(d.essTail, p.sample.essTail);
+    return d;
+}
+
 void writeInverseMetric(JsonWriter& json, const Eigen::MatrixXd& inverse) {
     json.beginArray();
     if (inverse.cols() == 1) {
@@ -206,6 +226,10 @@ void writeMachineJson(std::ostream& out, const CliOptions& options, const Machin
     json.key("condition_number")
         .value(*std::max_element(report.conditionNumbers.begin(), report.conditionNumbers.end()));
     json.key("min_ess_bulk").value(report.minEssBulk).key("max_rhat").value(report.maxRhat);
+    json.key("warnings").beginArray();
+    for (const std::string& warning : diagnosticWarnings(machineDiagnostics(options, report, run)))
+        json.value(warning);
+    json.endArray();
     json.key("chains").beginArray();
     double sampling = 0.0;
     std::int64_t leapfrogs = 0;
@@ -277,7 +301,15 @@ void writeMachineTable(std::ostream& out, const CliOptions& options, const Machi
     }
     out << "\nminimum bulk ESS " << number(report.minEssBulk, 4) << ", maximum R-hat "
         << number(report.maxRhat, 4)
-        << "; condition number: the reference covariance in each chain's adapted metric\n";
+        << "; condition number: the reference covariance in each chain's adapted metric\n\n";
+    const std::string warning = warningSentence(machineDiagnostics(options, report, run));
+    if (warning.empty()) {
+        out << "The diagnostics raise no warning: no divergent draws, R-hat at most "
+            << number(kRhatLimit, 3) << " and at least " << number(kMinEss, 3)
+            << " effective draws for every parameter.\n";
+    } else {
+        out << warning << '\n';
+    }
 }
 
 MachineReport makeMachineReport(const CliOptions& options, const PatternCounts& counts,
@@ -307,29 +339,68 @@ MachineReport makeMachineReport(const CliOptions& options, const PatternCounts& 
     return report;
 }
 
+// A reason, naming the cause, why the results cannot be reported, or nullopt when every
+// reference moment, step size and sample moment is a finite number.
+std::optional<std::string> machineNonFiniteProblem(const CliOptions& options,
+                                                   const MachineReport& report,
+                                                   const MachineRunResult& run) {
+    const std::string cause = nonFiniteCause(options.model, "the parameters");
+    for (const ParameterReport& p : report.parameters) {
+        if (!std::isfinite(p.referenceMean) || !std::isfinite(p.referenceSd))
+            return "the reference mean or sd of " + p.name + " is not a finite number" + cause;
+        const bool sdDefined =
+            options.sampler.draws * static_cast<std::int64_t>(run.chains.size()) >= 2;
+        if (!std::isfinite(p.sample.mean) || (sdDefined && !std::isfinite(p.sample.sd)))
+            return "the draws' mean or sd of " + p.name + " is not a finite number" + cause;
+    }
+    for (const auto& chain : run.chains) {
+        if (!std::isfinite(chain.base.stepSize) || !(chain.base.stepSize > 0.0)) {
+            return "chain " + std::to_string(chain.base.chain + 1) + " adapted its step size to " +
+                   number(chain.base.stepSize) + ", not a finite positive number" + cause;
+        }
+    }
+    return std::nullopt;
+}
+
+// Every check that can refuse the invocation before anything is computed (exit 2): the
+// same output policy as the one-coupling run (output_plan.h).
+std::optional<std::string> problemBeforeRunning(const CliOptions& options) {
+    if (auto problem = listProblem(options)) return problem;
+    if (options.output) {
+        if (auto problem = outputProblem(*options.output, options.sampler.chains))
+            return "--output: " + *problem;
+    }
+    if (auto problem = outputPlanProblem(options)) return problem;
+    return memoryProblem(options.sampler, options.output.has_value());
+}
+
+// The bits of --data-output and each chain's CSV, staged and committed after the summary was
+// printed: all of them or none.
+int writeOutputs(const CliOptions& options, const MachineReport& report,
+                 const MachineRunResult& run, const MachineData& data, std::ostream& out,
+                 std::ostream& err) {
+    return stageSummarizeCommit(
+        [&](OutputTransaction& transaction) {
+            if (options.machine.dataOutput)
+                transaction.stage(*options.machine.dataOutput, bitsCsv(data));
+            for (std::size_t c = 0; c < report.files.size(); ++c)
+                transaction.stage(report.files[c], machineCsv(options, report, run.chains[c]));
+            std::ostringstream summary;
+            if (options.json) {
+                writeMachineJson(summary, options, report, run);
+            } else {
+                writeMachineTable(summary, options, report, run);
+            }
+            return summary.str();
+        },
+        out, err);
+}
+
 }  // namespace
 
 int runMachineCommand(const CliOptions& options, std::ostream& out, std::ostream& err,
                       const RunEnvironment& environment) {
-    if (auto problem = listProblem(options)) {
-        err << prefixed(*problem) << '\n';
-        return kExitUsage;
-    }
-    std::vector<std::string> files;
-    if (options.output) {
-        if (auto problem = outputProblem(*options.output, options.sampler.chains)) {
-            err << prefixed("--output: " + *problem) << '\n';
-            return kExitUsage;
-        }
-        files = chainFileNames(*options.output, options.sampler.chains);
-    }
-    if (options.machine.dataOutput) {
-        if (auto problem = checkWritable(*options.machine.dataOutput)) {
-            err << prefixed("--data-output: " + *problem) << '\n';
-            return kExitUsage;
-        }
-    }
-    if (auto problem = memoryProblem(options.sampler, options.output.has_value())) {
+    if (auto problem = problemBeforeRunning(options)) {
         err << prefixed(*problem) << '\n';
         return kExitUsage;
     }
@@ -349,28 +420,23 @@ int runMachineCommand(const CliOptions& options, std::ostream& out, std::ostream
 
     RunOptions runOptions;
     runOptions.threads = environment.threads;
+    runOptions.cancel = &interruptRequested();
     const MachineRunResult run =
         runMachineChains(options.model, counts, options.sampler, runOptions);
+    if (run.cancelled) {
+        const Interrupted interrupted(interruptSignal());
+        err << prefixed(interrupted.what()) << '\n';
+        return interruptedExitStatus(interrupted.signal());
+    }
     MachineReport report = makeMachineReport(options, counts, run);
     report.dataSpec = dataSpecOf(options);
     report.dataSeconds = dataSeconds;
-    report.files = files;
-    try {
-        if (options.machine.dataOutput)
-            writeFileAtomically(*options.machine.dataOutput, bitsCsv(*data));
-        for (std::size_t c = 0; c < files.size(); ++c)
-            writeFileAtomically(files[c], machineCsv(options, report, run.chains[c]));
-    } catch (const std::exception& error) {
-        err << prefixed(error.what()) << '\n';
+    if (options.output) report.files = chainFileNames(*options.output, options.sampler.chains);
+    if (auto problem = machineNonFiniteProblem(options, report, run)) {
+        err << prefixed(*problem) << '\n';
         return kExitFailure;
     }
-    if (options.json) {
-        writeMachineJson(out, options, report, run);
-    } else {
-        writeMachineTable(out, options, report, run);
-    }
-    out.flush();
-    return out ? kExitSuccess : kExitFailure;
+    return writeOutputs(options, report, run, *data, out, err);
 }
 
 }  // namespace couplinglab::cli

@@ -25,6 +25,8 @@ std::vector<NamedFile> plannedOutputs(const CliOptions& options) {
     if (options.trajectoryOutput)
         outputs.push_back({"--trajectory-output", *options.trajectoryOutput});
     if (options.sweepOutput) outputs.push_back({"--sweep-output", *options.sweepOutput});
+    if (options.machine.dataOutput)
+        outputs.push_back({"--data-output", *options.machine.dataOutput});
     if (options.plots.folder) {
         const std::filesystem::path folder(*options.plots.folder);
         for (const std::string& stem : plotFileStems())
@@ -36,6 +38,7 @@ std::vector<NamedFile> plannedOutputs(const CliOptions& options) {
 std::vector<NamedFile> plannedInputs(const CliOptions& options) {
     std::vector<NamedFile> inputs;
     if (options.session) inputs.push_back({"--session", *options.session});
+    if (options.machine.dataFile) inputs.push_back({"--data", *options.machine.dataFile});
     return inputs;
 }
 

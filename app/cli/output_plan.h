@@ -2,12 +2,12 @@
 
 // The output policy of couplinglab-cli (README, "Exit status"), as far as it is decided before
 // anything is computed: every file a run would write is listed (each chain's Stan CSV, the
-// trajectory CSV, the sweep CSV, every plot file of --plots) with the files it reads
-// (--session), and the run is refused (exit 2) when two outputs would share a file, an output
-// would replace an input, or an output names a node that is not written (a folder, a FIFO, a
-// block device, a socket, a dangling symbolic link) or lies in a folder that cannot be written.
-// The writing itself goes through one OutputTransaction (core/output_transaction.h): all or
-// nothing at the end of the run.
+// trajectory CSV, the sweep CSV, every plot file of --plots, the bits of --data-output) with
+// the files it reads (--session, --data), and the run is refused (exit 2) when two outputs would
+// share a file, an output would replace an input, or an output names a node that is not written (a
+// folder, a FIFO, a block device, a socket, a dangling symbolic link) or lies in a folder that
+// cannot be written. The writing itself goes through one OutputTransaction
+// (core/output_transaction.h): all or nothing at the end of the run.
 
 #include <functional>
 #include <optional>

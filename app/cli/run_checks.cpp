@@ -43,11 +43,14 @@ std::optional<std::string> trajectoryMemoryProblem(const CliOptions& options) {
            " are available; choose a smaller --max-depth";
 }
 
+std::string nonFiniteCause(const ModelSpec& model, const std::string& parameters) {
+    return "; the prior (mean " + number(model.priorMean) + ", sd " + number(model.priorSd) +
+           ") or the sampler settings put " + parameters +
+           " or the energy beyond the range of a double";
+}
+
 std::optional<std::string> nonFiniteProblem(const Report& report) {
-    const std::string cause =
-        "; the prior (mean " + number(report.options.model.priorMean) + ", sd " +
-        number(report.options.model.priorSd) +
-        ") or the sampler settings put w or its energy beyond the range of a double";
+    const std::string cause = nonFiniteCause(report.options.model, "w");
     if (!std::isfinite(report.exactMean) || !std::isfinite(report.exactSd))
         return "the exact posterior's mean or sd is not a finite number" + cause;
     for (const ChainReport& chain : report.chains) {

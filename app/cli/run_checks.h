@@ -17,6 +17,10 @@ namespace couplinglab::cli {
 // with NUTS. A reason why the worst case would not fit in memory, or nullopt.
 std::optional<std::string> trajectoryMemoryProblem(const CliOptions& options);
 
+// Why results may not be finite, appended to the reason: "; the prior (mean M, sd S) or the
+// sampler settings put PARAMETERS or the energy beyond the range of a double".
+std::string nonFiniteCause(const ModelSpec& model, const std::string& parameters);
+
 // A reason, naming the cause, why the run's results cannot be reported: a sample mean or sd,
 // an exact mean or sd or an adapted step size that is not a finite number. nullopt when all
 // are finite.

@@ -46,19 +46,25 @@ std::vector<std::string> diagnosticWarnings(const DiagnosticsForVerdict& d) {
     return warnings;
 }
 
+std::string warningSentence(const DiagnosticsForVerdict& diagnostics) {
+    const std::vector<std::string> warnings = diagnosticWarnings(diagnostics);
+    if (warnings.empty()) return {};
+    return "The diagnostics warn: " + joined(warnings) +
+           ", so the draws cannot be trusted to represent the posterior.";
+}
+
 std::string verdictSentence(double sampleMean, double exactMean, double mcse,
                             const DiagnosticsForVerdict& diagnostics) {
-    const std::vector<std::string> warnings = diagnosticWarnings(diagnostics);
+    const std::string warning = warningSentence(diagnostics);
     std::string comparison = comparisonSentence(sampleMean, exactMean, mcse);
-    if (warnings.empty()) return comparison;
+    if (warning.empty()) return comparison;
     // Keep the measured distance, drop any judgement drawn from it: with these warnings the MCSE
     // is not a yardstick.
     const std::size_t judgement = comparison.find(", ");
     const std::size_t mcseAt = comparison.find(" MCSE ");
     if (mcseAt != std::string::npos && judgement != std::string::npos && judgement > mcseAt)
         comparison = comparison.substr(0, judgement) + ".";
-    return "The diagnostics warn: " + joined(warnings) +
-           ", so the draws cannot be trusted to represent the posterior. " + comparison;
+    return warning + " " + comparison;
 }
 
 }  // namespace couplinglab::cli

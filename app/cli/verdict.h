@@ -31,6 +31,10 @@ inline constexpr double kMinEss = 100.0;
 // divergent"); empty when they raise none.
 std::vector<std::string> diagnosticWarnings(const DiagnosticsForVerdict& diagnostics);
 
+// "The diagnostics warn: ..., so the draws cannot be trusted to represent the posterior." naming
+// every warning, or empty when there is none.
+std::string warningSentence(const DiagnosticsForVerdict& diagnostics);
+
 // The sentence (one line, ending with '.'). With healthy diagnostics it is the comparison in
 // MCSE alone (comparisonSentence in cli_run.h).
 std::string verdictSentence(double sampleMean, double exactMean, double mcse,

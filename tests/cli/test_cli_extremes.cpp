@@ -123,6 +123,8 @@ class TestCliExtremes : public QObject {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("target accept 1e-9") << QStringList{"--target-accept", "1e-9"};
         QTest::newRow("prior sd 1e12") << QStringList{"--prior-sd", "1e12"};
+        QTest::newRow("K = 3, target accept 1e-9")
+            << QStringList{"--units", "3", "--target-accept", "1e-9"};
     }
     void verdictWarnsWhenTheDiagnosticsDo() {
         QFETCH(QStringList, arguments);

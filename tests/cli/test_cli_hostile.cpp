@@ -1,8 +1,9 @@
 // couplinglab-cli's outputs used as a hostile user would (issue 14, rows 1 to 8): outputs that
 // clash with each other or with the session, a full disk, a summary that cannot be written,
 // signals while writing, device nodes, FIFOs, links and sockets, the umask, a FIFO as the
-// session. Every case runs the real executable (support/cli_process.h). The extremes and the
-// verdict are in test_cli_extremes.
+// session; the K-unit machine's outputs and --data under the same policy. Every case runs the
+// real executable (support/cli_process.h). The extremes and the verdict are in
+// test_cli_extremes.
 #include <QtTest>
 
 #include <QDir>
@@ -32,6 +33,10 @@ using couplinglab::ui::Session;
 using namespace couplinglab::testing;
 
 const QStringList kFast = {"--pairs", "200", "--chains", "1", "--warmup", "20", "--draws", "20"};
+
+const QStringList kFastMachine = {"--units",  "3",  "--pairs", "200",
+                                  "--warmup", "20", "--draws", "20"};
+const QByteArray kBits = "x1,x2,x3\n0,1,1\n1,0,1\n1,1,0\n";
 
 QStringList hiddenTemporaries(const QString& directory) {
     return QDir(directory).entryList({QStringLiteral(".*")}, QDir::Files | QDir::Hidden);
@@ -140,22 +145,37 @@ class TestCliHostile : public QObject {
     }
 
     // Row 3: a full disk while writing the chains leaves the old set as it was.
+    void fullDiskLeavesTheOldChainSetIntact_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("oldFiles");
+        QTest::newRow("one coupling, 4 chains")
+            << QStringList{"--pairs", "200",     "--chains", "4",        "--warmup",
+                           "100",     "--draws", "2000",     "--output", "disk/d.csv"}
+            << QStringList{"d_1.csv", "d_2.csv", "d_3.csv", "d_4.csv"};
+        // The bits of 100000 observations of 3 units take 600 kB: more than the disk holds.
+        QTest::newRow("K = 3 with --data-output") << QStringList{"--units",       "3",
+                                                                 "--pairs",       "100000",
+                                                                 "--chains",      "1",
+                                                                 "--warmup",      "20",
+                                                                 "--draws",       "20",
+                                                                 "--output",      "disk/d.csv",
+                                                                 "--data-output", "disk/bits.csv"}
+                                                  << QStringList{"d.csv", "bits.csv"};
+    }
     void fullDiskLeavesTheOldChainSetIntact() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, oldFiles);
         QTemporaryDir dir;
         const QString disk = dir.filePath(QStringLiteral("disk"));
         QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("disk")));
         if (::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, "size=256k") != 0)
             QSKIP("cannot mount a small tmpfs here (needs root)");
         bool written = true;  // checked after the unmount, which a failed QVERIFY would skip
-        for (int k = 1; k <= 4; ++k) {
-            written = writeFile(QDir(disk).filePath(QStringLiteral("d_%1.csv").arg(k)),
-                                QByteArray("old chain ") + QByteArray::number(k) + '\n') &&
-                      written;
-        }
+        for (const QString& file : oldFiles)
+            written =
+                writeFile(QDir(disk).filePath(file), "old " + file.toUtf8() + '\n') && written;
         const QStringList before = snapshot(disk);
-        const Outcome outcome = runCli({"--pairs", "200", "--chains", "4", "--warmup", "100",
-                                        "--draws", "2000", "--output", "disk/d.csv"},
-                                       dir.path());
+        const Outcome outcome = runCli(arguments, dir.path());
         const QStringList after = snapshot(disk);
         ::umount(QFile::encodeName(disk).constData());
         QVERIFY(written);
@@ -182,15 +202,21 @@ class TestCliHostile : public QObject {
                  outcome.err.constData());
         QCOMPARE(snapshot(dir.path()), before);
     }
+    void summaryThatCannotBeWrittenLeavesTheOldFiles_data() {
+        QTest::addColumn<QString>("arguments");
+        QTest::newRow("one coupling")
+            << kFast.join(' ') + " --json --output d.csv --trajectory 3 --trajectory-output t.csv";
+        QTest::newRow("K = 3") << kFastMachine.join(' ') +
+                                      " --chains 1 --output d.csv --data-output bits.csv";
+    }
     void summaryThatCannotBeWrittenLeavesTheOldFiles() {
+        QFETCH(QString, arguments);
         QTemporaryDir dir;
         QVERIFY(writeFile(dir.filePath(QStringLiteral("d.csv")), "old draws\n"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("bits.csv")), "old bits\n"));
         const QStringList before = snapshot(dir.path());
         const Outcome outcome =
-            runShell(QStringLiteral("\"$CLI\" %1 --json --output d.csv --trajectory 3 "
-                                    "--trajectory-output t.csv > /dev/full")
-                         .arg(kFast.join(' ')),
-                     dir.path());
+            runShell(QStringLiteral("\"$CLI\" %1 > /dev/full").arg(arguments), dir.path());
         QCOMPARE(outcome.exitCode, 1);
         QVERIFY2(outcome.err.contains("no file was written"), outcome.err.constData());
         QCOMPARE(snapshot(dir.path()), before);
@@ -247,21 +273,33 @@ class TestCliHostile : public QObject {
         QVERIFY2(outcome.err.contains("interrupted"), outcome.err.constData());
         QCOMPARE(snapshot(dir.path()), before);
     }
+    void signalWhileSamplingWritesNothing_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<int>("status");
+        // Every iteration runs to depth 20 (the step is too small for a U-turn): slow, and small.
+        const QStringList slow = {"--pairs",     "100",     "--chains", "2",           "--warmup",
+                                  "0",           "--draws", "100000",   "--step-size", "1e-9",
+                                  "--max-depth", "20",      "--output", "d.csv"};
+        QTest::newRow("one coupling, SIGINT") << slow << SIGINT << 130;
+        QTest::newRow("K = 3, SIGTERM")
+            << slow + QStringList{"--units", "3", "--data-output", "bits.csv"} << SIGTERM << 143;
+    }
     void signalWhileSamplingWritesNothing() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, signal);
+        QFETCH(int, status);
         QTemporaryDir dir;
         QProcess process;
         process.setWorkingDirectory(dir.path());
-        // Every iteration runs to depth 20 (the step is too small for a U-turn): slow, and small.
-        process.start(QStringLiteral(COUPLINGLAB_CLI_PATH),
-                      {"--pairs", "100", "--chains", "2", "--warmup", "0", "--draws", "100000",
-                       "--step-size", "1e-9", "--max-depth", "20", "--output", "d.csv"});
+        process.start(QStringLiteral(COUPLINGLAB_CLI_PATH), arguments);
         QVERIFY(process.waitForStarted(10000));
         QTest::qWait(500);
         QCOMPARE(process.state(), QProcess::Running);
         QVERIFY(process.processId() > 0);
-        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        ::kill(static_cast<pid_t>(process.processId()), signal);
         const Outcome outcome = finish(process);
-        QCOMPARE(outcome.exitCode, 130);
+        QCOMPARE(outcome.exitCode, status);
         QCOMPARE(snapshot(dir.path()), QStringList());
     }
 
@@ -367,6 +405,44 @@ class TestCliHostile : public QObject {
         const Outcome outcome = runCli({"--session", "s.json"}, dir.path());
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(outcome.err.contains("--session: ") && outcome.err.contains("named pipe"),
+                 outcome.err.constData());
+    }
+
+    // The K-unit machine (--units K > 2, --biases, --metric dense) under the same policy: its
+    // chains' CSVs and --data-output are planned with --data as an input.
+    void machineOutputsThatClashAreRefused_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("clash");
+        QTest::newRow("chain 2 and data output")
+            << QStringList{"--chains", "4", "--output", "d.csv", "--data-output", "d_2.csv"}
+            << "--data-output: 'd_2.csv' is also written by --output";
+        QTest::newRow("data output onto the data")
+            << QStringList{"--data", "bits.csv", "--data-output", "bits.csv"}
+            << "--data-output: 'bits.csv' is the file that --data reads";
+        QTest::newRow("draws onto the data")
+            << QStringList{"--data", "bits.csv", "--chains", "1", "--output", "bits.csv"}
+            << "--output: 'bits.csv' is the file that --data reads";
+    }
+    void machineOutputsThatClashAreRefused() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, clash);
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("bits.csv")), kBits));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("d_2.csv")), "old draws\n"));
+        const QStringList before = snapshot(dir.path());
+        const Outcome outcome = runCli(kFastMachine + arguments, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QCOMPARE(errLines(outcome), 1);
+        QVERIFY2(outcome.err.contains(clash.toUtf8()), outcome.err.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+    void fifoAsDataIsRefusedAtOnce() {
+        QTemporaryDir dir;
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("bits.csv"))), 0600), 0);
+        const Outcome outcome =
+            runCli(kFastMachine + QStringList{"--data", "bits.csv"}, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains("--data: ") && outcome.err.contains("named pipe"),
                  outcome.err.constData());
     }
 };
