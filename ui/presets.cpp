@@ -52,7 +52,8 @@ std::vector<Preset> makePresets() {
         {tr("1. The question's model"), QStringLiteral("Ctrl+1"), questionData(),
          tr("Preset 1. This lab began with a question on a forum: "
             "someone generated two lists of independent random bits, sampled a coupling weight w "
-            "between them with NUTS (in PyMC) using the potential w·C, and found the posterior of w far "
+            "between them with NUTS (in PyMC) using the potential w·C, and found the posterior of "
+            "w far "
             "from 0, where independent bits should put it. This preset is the question's model: "
             "the "
             "potential w·C with no normalising constant, sampled by NUTS with Stan's defaults. "
