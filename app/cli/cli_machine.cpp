@@ -26,10 +26,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string prefixed(std::string_view message) {
-    return std::string(kProgramName) + ": " + printable(message);
-}
-
 struct ParameterReport {
     std::string name;
     double referenceMean;

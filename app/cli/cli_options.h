@@ -125,6 +125,10 @@ CliOptions parseArguments(int argc, const char* const* argv);  // skips argv[0]
 // `text` with control characters written as \n, \r, \t or \xNN, so that a message quoting a
 // user's argument stays on one line.
 std::string printable(std::string_view text);
+// One line for stderr: the program's name, then the message with control characters escaped.
+inline std::string prefixed(std::string_view message) {
+    return std::string(kProgramName) + ": " + printable(message);
+}
 
 // The text of --help and of --version, each ending with a newline.
 std::string helpText();

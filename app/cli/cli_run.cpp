@@ -38,11 +38,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// One line for stderr: the program's name, then the message with control characters escaped.
-std::string prefixed(std::string_view message) {
-    return std::string(kProgramName) + ": " + printable(message);
-}
-
 // printf-style formatting of one double.
 std::string printed(const char* format, double value) {
     char buffer[64];

@@ -25,10 +25,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string prefixed(std::string_view message) {
-    return std::string(kProgramName) + ": " + printable(message);
-}
-
 std::string inQuotes(std::string_view text) {
     // Appended rather than "'" + ... + "'", over which GCC 12 warns falsely (-Wrestrict).
     std::string result(1, '\'');
