@@ -49,11 +49,11 @@
 #include <vector>
 
 #include <qcustomplot.h>
-#include "ui/main_window.h"
+#include "ui/app/main_window.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
-#include "ui/sampling_controller.h"
+#include "ui/run/run_history.h"
+#include "ui/run/sampling_controller.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "ui/run_history.h"
+#include "ui/run/run_history.h"
 
 namespace couplinglab::ui {
 namespace {

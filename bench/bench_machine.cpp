@@ -6,7 +6,7 @@
 
 #include "core/chain.h"
 #include "core/machine_data.h"
-#include "core/vector_state.h"
+#include "core/platform/vector_state.h"
 
 namespace couplinglab {
 namespace {

@@ -3,7 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "core/chain_runner.h"
-#include "core/vector_state.h"
+#include "core/platform/vector_state.h"
 
 namespace couplinglab {
 namespace {
@@ -47,8 +47,8 @@ void runPostWarmup(benchmark::State& state, Likelihood likelihood, Algorithm alg
 void BM_NutsExactBoltzmannAdaptedMetric(benchmark::State& state) {
     runPostWarmup(state, Likelihood::ExactBoltzmann, Algorithm::Nuts, true);
 }
-// The price of a dirty upper vector state (core/vector_state.h): the same chain with nothing
-// clearing it, as the window's sampling thread ran before it cleared it every round.
+// The price of a dirty upper vector state (core/platform/vector_state.h): the same chain with
+// nothing clearing it, as the window's sampling thread ran before it cleared it every round.
 void BM_NutsExactBoltzmannDirtyUpperState(benchmark::State& state) {
     runPostWarmup(state, Likelihood::ExactBoltzmann, Algorithm::Nuts, true, true);
 }

@@ -2,14 +2,15 @@
 // to 10^7, all four likelihood / divide-by-N combinations, metric adapted and not, one chain of
 // 1000 warmup + 1000 draws per point (64 points). The issue asks for under 10 s on this machine
 // with both cores. DirtyCaller starts each sweep from a thread whose upper vector state is dirty,
-// as the Sweep tab's thread is after Qt's hashing on some Intel CPUs (core/vector_state.h): the
-// same time as AllCores means the chains clear it. Run: build/release/bench/bench_sweep
+// as the Sweep tab's thread is after Qt's hashing on some Intel CPUs
+// (core/platform/vector_state.h): the same time as AllCores means the chains clear it. Run:
+// build/release/bench/bench_sweep
 #include <benchmark/benchmark.h>
 
 #include <thread>
 
+#include "core/platform/vector_state.h"
 #include "core/sweep.h"
-#include "core/vector_state.h"
 
 namespace couplinglab {
 namespace {

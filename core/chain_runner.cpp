@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "core/vector_state.h"
+#include "core/platform/vector_state.h"
 
 namespace couplinglab {
 namespace {

@@ -5,7 +5,7 @@
 #include "core/chain.h"
 #include "core/input_error.h"
 #include "core/iteration_record.h"
-#include "core/vector_state.h"
+#include "core/platform/vector_state.h"
 
 namespace couplinglab {
 namespace {

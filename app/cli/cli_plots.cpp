@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/input_file.h"
+#include "core/platform/atomic_file.h"
 
 #ifdef COUPLINGLAB_CLI_PLOTS
 #include <QApplication>
@@ -15,12 +15,12 @@
 #include <QFile>
 #include <memory>
 
-#include "ui/export/plot_exporter.h"
+#include "ui/files/plot_exporter.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
-#include "ui/session.h"
-#include "ui/ui_types.h"
+#include "ui/run/run_history.h"
+#include "ui/run/run_messages.h"
+#include "ui/settings/session.h"
 #endif
 
 #ifndef COUPLINGLAB_VERSION

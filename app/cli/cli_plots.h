@@ -4,7 +4,7 @@
 // [--plot-scale F] and --session FILE.
 //
 // --plots draws, after the run, the same plot classes as the window (ui/plots, PlotGrid) with
-// the same exporter (ui/export/plot_exporter.h) into DIR: one file per panel of
+// the same exporter (ui/files/plot_exporter.h) into DIR: one file per panel of
 // PlotGrid::panels(), named as the window names them (trace.png, step-size.png,
 // tree-depth.png, acceptance.png, posterior.png, trajectory.png, energy-error.png, ...).
 //  - A QApplication is created only then, on the offscreen platform unless QT_QPA_PLATFORM is
@@ -19,8 +19,8 @@
 //    Every file is rendered first and staged in the run's OutputTransaction with the CSV files:
 //    all are put in place together at the end, and a failure (exit 1) leaves DIR as it was.
 
-// --session FILE reads a session saved by the window (ui/session.h) and runs its data, model
-// and sampler settings (including Stan's constants). Options given explicitly win over the
+// --session FILE reads a session saved by the window (ui/settings/session.h) and runs its data,
+// model and sampler settings (including Stan's constants). Options given explicitly win over the
 // session's values, wherever they stand on the command line: `--session s.json --seed 7` runs
 // the session with seed 7. A session that is refused exits 2 naming the file and the field.
 // (An option added to the table that changes RunSettings needs a row in kSettingOptions in

@@ -23,10 +23,10 @@
 #include "app/cli/output_plan.h"
 #include "app/cli/run_checks.h"
 #include "app/cli/verdict.h"
-#include "core/atomic_file.h"
 #include "core/bit_data.h"
 #include "core/interrupt.h"
 #include "core/output_transaction.h"
+#include "core/platform/atomic_file.h"
 #include "core/stan_csv.h"
 
 #ifndef COUPLINGLAB_VERSION

@@ -11,10 +11,10 @@
 
 #include "app/cli/json_writer.h"
 #include "app/cli/output_plan.h"
-#include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/interrupt.h"
 #include "core/output_transaction.h"
+#include "core/platform/atomic_file.h"
 
 #ifndef COUPLINGLAB_VERSION
 #define COUPLINGLAB_VERSION "unknown"

@@ -1,6 +1,6 @@
 #include "app/cli/cli_trajectory.h"
 
-#include "core/atomic_file.h"
+#include "core/platform/atomic_file.h"
 #include "core/trajectory_csv.h"
 
 namespace couplinglab::cli {

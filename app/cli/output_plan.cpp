@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <new>
 
-#include "core/atomic_file.h"
 #include "core/interrupt.h"
+#include "core/platform/atomic_file.h"
 #include "core/stan_csv.h"
 
 namespace couplinglab::cli {

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "ui/main_window.h"
-#include "ui/presets.h"
-#include "ui/startup.h"
+#include "ui/app/main_window.h"
+#include "ui/app/presets.h"
+#include "ui/app/startup.h"
 
 int main(int argc, char** argv) {
     Q_INIT_RESOURCE(resources);  // the icons live in the static ui library

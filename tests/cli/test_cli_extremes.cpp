@@ -20,7 +20,7 @@
 #include "app/cli/verdict.h"
 #include "support/cli_process.h"
 #include "support/sanitizers.h"
-#include "ui/session.h"
+#include "ui/settings/session.h"
 
 namespace {
 

@@ -25,7 +25,7 @@
 #include <limits>
 
 #include "support/cli_process.h"
-#include "ui/session.h"
+#include "ui/settings/session.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // effect of every option, strict numbers and the one-line messages of bad invocations.
 #include <QtTest>
 
-#include "ui/session.h"
+#include "ui/settings/session.h"
 
 #include <algorithm>
 #include <limits>

@@ -14,7 +14,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
-#include "ui/session.h"
+#include "ui/settings/session.h"
 
 #ifndef COUPLINGLAB_CLI_PATH
 #error "COUPLINGLAB_CLI_PATH must name the couplinglab-cli executable"

@@ -1,11 +1,11 @@
-// The upper vector state (core/vector_state.h): clearing it works, and the chains run with it
-// clean whatever state the thread that started them, or their progress callback, left behind.
+// The upper vector state (core/platform/vector_state.h): clearing it works, and the chains run with
+// it clean whatever state the thread that started them, or their progress callback, left behind.
 #include <QtTest>
 
 #include <atomic>
 
 #include "core/chain_runner.h"
-#include "core/vector_state.h"
+#include "core/platform/vector_state.h"
 
 using namespace couplinglab;
 

@@ -1,5 +1,5 @@
-// libFuzzer target for the session loader (ui/session.h), built by scripts/fuzz.sh with clang's
-// -fsanitize=fuzzer,address,undefined.
+// libFuzzer target for the session loader (ui/settings/session.h), built by scripts/fuzz.sh with
+// clang's -fsanitize=fuzzer,address,undefined.
 //
 // For every input it checks, and aborts (a crash for libFuzzer) when one fails:
 //
@@ -30,9 +30,9 @@
 #include <exception>
 #include <optional>
 
-#include "ui/export/file_actions.h"
-#include "ui/run_history.h"
-#include "ui/session.h"
+#include "ui/files/file_actions.h"
+#include "ui/run/run_history.h"
+#include "ui/settings/session.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

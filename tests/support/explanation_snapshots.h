@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "ui/explanation.h"
+#include "ui/explanation/explanation.h"
 
 namespace couplinglab::ui::testing {
 

@@ -10,8 +10,8 @@
 #include <QtTest>
 #include <memory>
 
-#include "ui/main_window.h"
-#include "ui/sampling_controller.h"
+#include "ui/app/main_window.h"
+#include "ui/run/sampling_controller.h"
 
 namespace couplinglab::ui::testing {
 

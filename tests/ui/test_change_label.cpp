@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "ui/change_label.h"
+#include "ui/settings/settings_diff.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

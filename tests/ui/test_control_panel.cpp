@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/nuts.h"
-#include "ui/control_panel.h"
+#include "ui/controls/control_panel.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -7,7 +7,7 @@
 
 #include "core/diagnostics.h"
 #include "core/random.h"
-#include "ui/diagnostics_monitor.h"
+#include "ui/run/diagnostics_monitor.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -8,8 +8,8 @@
 
 #include "core/exact_posterior.h"
 #include "support/explanation_snapshots.h"
-#include "ui/explanation.h"
-#include "ui/explanation_panel.h"
+#include "ui/explanation/explanation.h"
+#include "ui/explanation/explanation_panel.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

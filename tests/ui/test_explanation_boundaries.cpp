@@ -10,8 +10,8 @@
 #include "core/bit_data.h"
 #include "core/exact_posterior.h"
 #include "support/explanation_snapshots.h"
-#include "ui/explanation.h"
-#include "ui/presets.h"
+#include "ui/app/presets.h"
+#include "ui/explanation/explanation.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

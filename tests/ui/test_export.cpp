@@ -29,14 +29,14 @@
 #include "core/bit_data.h"
 #include "core/chain_runner.h"
 #include "core/stan_csv.h"
-#include "ui/export/export_dialog.h"
-#include "ui/export/file_actions.h"
-#include "ui/export/plot_context_menu.h"
-#include "ui/export/plot_exporter.h"
+#include "ui/files/export_dialog.h"
+#include "ui/files/file_actions.h"
+#include "ui/files/plot_context_menu.h"
+#include "ui/files/plot_exporter.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
-#include "ui/session.h"
+#include "ui/run/run_history.h"
+#include "ui/settings/session.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -14,9 +14,9 @@
 #include <QTextBrowser>
 #include <QtTest>
 
+#include "ui/app/main_window.h"
+#include "ui/app/presets.h"
 #include "ui/help/help_menu.h"
-#include "ui/main_window.h"
-#include "ui/presets.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

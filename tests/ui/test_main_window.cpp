@@ -9,16 +9,16 @@
 #include <QtTest>
 
 #include "core/chain_runner.h"
-#include "ui/control_panel.h"
-#include "ui/explanation_panel.h"
-#include "ui/export/file_actions.h"
-#include "ui/main_window.h"
+#include "ui/app/main_window.h"
+#include "ui/app/presets.h"
+#include "ui/controls/control_panel.h"
+#include "ui/explanation/explanation_panel.h"
+#include "ui/files/file_actions.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
-#include "ui/presets.h"
-#include "ui/sampling_controller.h"
-#include "ui/session.h"
+#include "ui/run/sampling_controller.h"
+#include "ui/settings/session.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

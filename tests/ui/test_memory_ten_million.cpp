@@ -20,10 +20,10 @@
 #include <malloc.h>
 #endif
 
-#include "ui/diagnostics_monitor.h"
-#include "ui/main_window.h"
-#include "ui/run_history.h"
-#include "ui/sampling_controller.h"
+#include "ui/app/main_window.h"
+#include "ui/run/diagnostics_monitor.h"
+#include "ui/run/run_history.h"
+#include "ui/run/sampling_controller.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define COUPLINGLAB_ASAN 1

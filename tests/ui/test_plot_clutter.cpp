@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "ui/plots/time_series_plots.h"
-#include "ui/run_history.h"
+#include "ui/run/run_history.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -12,7 +12,7 @@
 #include "ui/plots/plot_style.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
-#include "ui/run_history.h"
+#include "ui/run/run_history.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

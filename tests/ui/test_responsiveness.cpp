@@ -7,8 +7,8 @@
 #include <QtTest>
 #include <memory>
 
-#include "ui/paced_queue.h"
-#include "ui/status_field.h"
+#include "ui/app/status_field.h"
+#include "ui/support/paced_queue.h"
 
 using namespace couplinglab::ui;
 

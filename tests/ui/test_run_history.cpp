@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "core/random.h"
-#include "ui/run_history.h"
+#include "ui/run/run_history.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

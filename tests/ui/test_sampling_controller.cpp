@@ -9,7 +9,7 @@
 #include "core/chain_runner.h"
 #include "core/trajectory_csv.h"
 #include "support/sanitizers.h"
-#include "ui/sampling_controller.h"
+#include "ui/run/sampling_controller.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

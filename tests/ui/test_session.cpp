@@ -15,10 +15,10 @@
 
 #include "core/bit_data.h"
 #include "core/chain_runner.h"
-#include "ui/control_panel.h"
-#include "ui/export/file_actions.h"
-#include "ui/run_history.h"
-#include "ui/session.h"
+#include "ui/controls/control_panel.h"
+#include "ui/files/file_actions.h"
+#include "ui/run/run_history.h"
+#include "ui/settings/session.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -12,8 +12,8 @@
 #include <QRegularExpression>
 #include <QtTest>
 
-#include "ui/presets.h"
-#include "ui/session.h"
+#include "ui/app/presets.h"
+#include "ui/settings/session.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

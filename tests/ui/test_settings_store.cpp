@@ -4,7 +4,7 @@
 #include <limits>
 #include <memory>
 
-#include "ui/settings_store.h"
+#include "ui/settings/settings_store.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -13,12 +13,12 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
-#include "ui/control_panel.h"
-#include "ui/export/file_actions.h"
-#include "ui/export/plot_exporter.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
-#include "ui/startup.h"
+#include "ui/app/main_window.h"
+#include "ui/app/startup.h"
+#include "ui/controls/control_panel.h"
+#include "ui/files/file_actions.h"
+#include "ui/files/plot_exporter.h"
+#include "ui/settings/session.h"
 
 #ifndef COUPLINGLAB_GUI_PATH
 #error "COUPLINGLAB_GUI_PATH must name the couplinglab executable"

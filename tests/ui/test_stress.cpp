@@ -33,13 +33,13 @@
 
 #include "core/input_error.h"
 #include "support/sanitizers.h"
-#include "ui/control_panel.h"
-#include "ui/export/file_actions.h"
-#include "ui/export/plot_exporter.h"
-#include "ui/main_window.h"
-#include "ui/presets.h"
-#include "ui/run_history.h"
-#include "ui/sampling_controller.h"
+#include "ui/app/main_window.h"
+#include "ui/app/presets.h"
+#include "ui/controls/control_panel.h"
+#include "ui/files/file_actions.h"
+#include "ui/files/plot_exporter.h"
+#include "ui/run/run_history.h"
+#include "ui/run/sampling_controller.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

@@ -8,9 +8,9 @@
 #include <QTextDocument>
 #include <QtTest>
 
-#include "ui/explanation_panel.h"
-#include "ui/main_window.h"
-#include "ui/sampling_controller.h"
+#include "ui/app/main_window.h"
+#include "ui/explanation/explanation_panel.h"
+#include "ui/run/sampling_controller.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

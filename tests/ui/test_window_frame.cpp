@@ -11,13 +11,13 @@
 #include "support/window_fixture.h"
 #include "ui/app/presentation_mode.h"
 #include "ui/app/run_toolbar.h"
+#include "ui/app/status_field.h"
 #include "ui/app/zoom_controller.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
 #include "ui/plots/zoomable_plot.h"
-#include "ui/status_field.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

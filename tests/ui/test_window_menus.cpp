@@ -15,12 +15,12 @@
 #include <functional>
 
 #include "support/window_fixture.h"
+#include "ui/app/presets.h"
 #include "ui/app/run_toolbar.h"
-#include "ui/control_panel.h"
+#include "ui/controls/control_panel.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
-#include "ui/presets.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;

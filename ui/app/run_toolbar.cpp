@@ -9,7 +9,7 @@
 #include <QToolButton>
 #include <algorithm>
 
-#include "ui/ui_types.h"
+#include "ui/settings/display_settings.h"
 
 namespace couplinglab::ui {
 namespace {

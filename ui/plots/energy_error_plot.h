@@ -4,8 +4,8 @@
 #include <QString>
 
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
-#include "ui/ui_types.h"
+#include "ui/run/run_history.h"
+#include "ui/run/run_messages.h"
 
 class QCPGraph;
 class QCPItemLine;

@@ -3,8 +3,9 @@
 #include <QList>
 #include <QWidget>
 
-#include "ui/run_history.h"
-#include "ui/ui_types.h"
+#include "ui/run/run_history.h"
+#include "ui/run/run_messages.h"
+#include "ui/settings/display_settings.h"
 
 class QHBoxLayout;
 class QVBoxLayout;

@@ -5,7 +5,7 @@
 #include <QString>
 #include <QWidget>
 
-#include "ui/paced_queue.h"
+#include "ui/support/paced_queue.h"
 
 class QCustomPlot;
 class QCPAxis;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
+#include "ui/run/run_history.h"
 
 class QCPBars;
 class QCPGraph;

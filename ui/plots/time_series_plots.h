@@ -10,8 +10,8 @@
 
 #include "ui/plots/decimation.h"
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
-#include "ui/ui_types.h"
+#include "ui/run/run_history.h"
+#include "ui/settings/display_settings.h"
 
 namespace couplinglab::ui {
 

@@ -8,8 +8,8 @@
 
 #include "ui/plots/level_curves.h"
 #include "ui/plots/plot_panel.h"
-#include "ui/run_history.h"
-#include "ui/ui_types.h"
+#include "ui/run/run_history.h"
+#include "ui/run/run_messages.h"
 
 class QCPCurve;
 class QCPItemLine;

@@ -24,7 +24,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/control_panel.h"
+#include "ui/controls/control_panel.h"
 #include "ui/plots/plot_style.h"
 #include "ui/sweep/sweep_plots.h"
 #include "ui/sweep/sweep_table_model.h"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <exception>
 
-#include "ui/thread_sanitizer.h"
+#include "ui/support/thread_sanitizer.h"
 
 namespace couplinglab::ui {
 

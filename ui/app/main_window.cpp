@@ -1,0 +1,421 @@
+#include "ui/app/main_window.h"
+
+#include "ui/app/presentation_mode.h"
+#include "ui/app/run_toolbar.h"
+#include "ui/app/window_keys.h"
+#include "ui/app/zoom_controller.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <algorithm>
+#include <cmath>
+
+#include <qcustomplot.h>
+#include "core/platform/memory_policy.h"
+#include "ui/app/presets.h"
+#include "ui/app/status_field.h"
+#include "ui/controls/control_panel.h"
+#include "ui/explanation/explanation.h"
+#include "ui/explanation/explanation_panel.h"
+#include "ui/files/file_actions.h"
+#include "ui/help/help_menu.h"
+#include "ui/plots/plot_grid.h"
+#include "ui/plots/plot_panel.h"
+#include "ui/run/diagnostics_monitor.h"
+#include "ui/run/sampling_controller.h"
+#include "ui/settings/session.h"
+#include "ui/settings/settings_diff.h"
+#include "ui/settings/settings_store.h"
+#include "ui/support/paced_queue.h"
+#include "ui/sweep/sweep_tab.h"
+
+namespace couplinglab::ui {
+namespace {
+
+constexpr int kRefreshIntervalMs = 33;  // plots at most 30 times a second
+constexpr int kSlowIntervalMs = 250;    // explanation and diagnostics
+constexpr int kPacedPauseMs = 2;        // between two heavy jobs: input and painting get a turn
+// The slow tick's jobs in the paced queue.
+enum SlowJob { kExplanationJob = 1, kStatusBarJob, kDiagnosticsJob };
+
+}  // namespace
+
+MainWindow::MainWindow(QSettings& settings, QWidget* parent)
+    : QMainWindow(parent), qsettings_(settings), store_(std::make_unique<SettingsStore>(settings)) {
+    returnLargeArraysToTheSystem();  // a long run's diagnostics must not keep their peak
+    setWindowTitle(tr("Coupling Lab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/couplinglab.svg")));
+    std::tie(settings_, display_) = store_->load();
+    // The panel's ranges are a classroom's (at most 4 chains, N up to 10^8); what it shows is
+    // what runs.
+    controlPanel_ = new ControlPanel;
+    controlPanel_->setSettings(settings_);
+    controlPanel_->setDisplay(display_);
+    settings_ = controlPanel_->settings();
+    display_ = controlPanel_->display();
+    controller_ = std::make_unique<SamplingController>(settings_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+
+    paced_ = new PacedQueue(kPacedPauseMs, this);
+    plotGrid_ = new PlotGrid;
+    plotGrid_->setLiveReplotQueue(paced_);
+    sweepTab_ = new SweepTab;
+    sweepTab_->setBaseSampler(settings_.sampler);
+    tabs_ = new QTabWidget;
+    tabs_->setDocumentMode(true);
+    createPlotArea();
+    tabs_->addTab(plotScroll_, tr("Live run"));
+    // The sweep's controls and table need more width than a projector's: they scroll.
+    auto* sweepScroll = new QScrollArea;
+    sweepScroll->setWidget(sweepTab_);
+    sweepScroll->setWidgetResizable(true);
+    sweepScroll->setFrameShape(QFrame::NoFrame);
+    tabs_->addTab(sweepScroll, tr("Sweep over N"));
+    tabs_->setTabToolTip(0,
+                         tr("One run, live: trace, posterior, step size, trees and trajectories"));
+    tabs_->setTabToolTip(
+        1, tr("Many runs over a range of N: how the posterior and the step size scale"));
+    setCentralWidget(tabs_);
+    // A sweep point clicked in the table becomes the live run's settings.
+    connect(sweepTab_, &SweepTab::loadPointRequested, this, [this](const RunSettings& point) {
+        controlPanel_->setSettings(point);
+        const RunSettings shown = controlPanel_->settings();
+        diagnostics_->clear();
+        settings_ = shown;
+        controller_->reset(settings_);
+        tabs_->setCurrentWidget(plotScroll_);
+        statusBar()->showMessage(tr("Loaded the sweep point; press Start to run it"), 5000);
+    });
+    diagnostics_ = new DiagnosticsMonitor(this);
+    createActions();
+    createToolBar();
+    createDocks();
+    createZoomAndPresentation();
+    fileActions_ = new FileActions(
+        this, qsettings_,
+        FileActionsContext{
+            .panels = [this] { return allPanels(); },
+            .gridSize = [this] { return plotGrid_->size(); },
+            .history = [this]() -> const RunHistory& { return controller_->history(); },
+            .currentSession =
+                [this] {
+                    return Session{settings_, display_};
+                },
+            .applySession = [this](const Session& session) { applySession(session); },
+            .metadata = {},
+        });
+    fileActions_->installContextMenus();
+    connect(fileActions_, &FileActions::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    createMenus();
+    createStatusBar();
+    connectPanel();
+    connectController();
+
+    refreshTimer_.setObjectName(QStringLiteral("refresh-plots"));  // names for profiling
+    slowTimer_.setObjectName(QStringLiteral("refresh-explanation-diagnostics"));
+    connect(&refreshTimer_, &QTimer::timeout, this, &MainWindow::refreshPlots);
+    // Each its own job: together they would be one pause of the GUI thread as long as all three.
+    connect(&slowTimer_, &QTimer::timeout, this, [this] {
+        paced_->post(this, kExplanationJob, [this] { refreshExplanation(); });
+        paced_->post(this, kStatusBarJob, [this] { refreshStatusBar(); });
+        paced_->post(this, kDiagnosticsJob, [this] {
+            diagnostics_->update(controller_->history(), controller_->state() == RunState::Running);
+        });
+    });
+    connect(diagnostics_, &DiagnosticsMonitor::updated, this, &MainWindow::refreshStatusBar);
+    // The explanation's check reads the latest summary, which may arrive after the last draw.
+    connect(diagnostics_, &DiagnosticsMonitor::updated, this, [this] { explanationDirty_ = true; });
+    refreshTimer_.start(kRefreshIntervalMs);
+    slowTimer_.start(kSlowIntervalMs);
+    rateClock_.start();
+
+    fitToScreen();
+    zoom_->reapply();  // the zoom stored last time, or 100 %
+    fitDocksToZoom();
+    refreshNow();
+}
+
+MainWindow::~MainWindow() {
+    controller_->shutdown();
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcuts(
+        keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
+    fileActions_->populateFileMenu(file);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addActions({startPauseAction_, stepAction_, resetAction_});
+    run->addSeparator();
+    run->addAction(restoreDefaultsAction_);
+
+    QMenu* lessons = menuBar()->addMenu(tr("&Presets"));
+    lessons->setToolTipsVisible(true);
+    lessons->addActions(presetActions_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(followAction_);
+    view->addSeparator();
+    view->addActions({zoom_->zoomInAction(), zoom_->zoomOutAction(), zoom_->actualSizeAction()});
+    view->addSeparator();
+    view->addAction(fullScreenAction_);
+    view->addAction(presentation_->toggleAction());
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    help::addHelpActions(menuBar()->addMenu(tr("&Help")), this);
+}
+
+void MainWindow::connectPanel() {
+    connect(controlPanel_, &ControlPanel::generateRequested, this, [this](const DataSpec& data) {
+        RunSettings next = settings_;
+        next.data = data;
+        applySettings(next);
+    });
+    connect(controlPanel_, &ControlPanel::modelChanged, this, [this](const ModelSpec& model) {
+        RunSettings next = settings_;
+        next.model = model;
+        applySettings(next);
+    });
+    connect(controlPanel_, &ControlPanel::samplerChanged, this,
+            [this](const SamplerSettings& sampler) {
+                RunSettings next = settings_;
+                next.sampler = sampler;
+                applySettings(next);
+            });
+    connect(controlPanel_, &ControlPanel::displayChanged, this,
+            [this](const DisplaySettings& display) {
+                display_ = display;
+                controller_->setSpeed(display.speedLevel, display.leapfrogStepsPerSecond);
+                plotsDirty_ = true;
+            });
+}
+
+void MainWindow::connectController() {
+    connect(controller_.get(), &SamplingController::historyChanged, this, [this] {
+        plotsDirty_ = true;
+        explanationDirty_ = true;
+    });
+    // Trajectories arrive at most 30 times a second at full speed, and one per leapfrog step
+    // in slow motion, which must show at once.
+    connect(controller_.get(), &SamplingController::trajectoryUpdated, this, [this] {
+        plotGrid_->refreshTrajectory(controller_->latestTrajectory(),
+                                     controller_->history().currentSegment());
+    });
+    connect(controller_.get(), &SamplingController::dataReady, controlPanel_,
+            &ControlPanel::setDataSummary);
+    connect(controller_.get(), &SamplingController::stateChanged, this,
+            &MainWindow::onStateChanged);
+    connect(controller_.get(), &SamplingController::segmentStarted, this,
+            &MainWindow::onSegmentStarted);
+    connect(controller_.get(), &SamplingController::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 8000);
+        QMessageBox::warning(this, tr("Coupling Lab"), message);
+    });
+}
+
+// A change of data, model or sampler settings. Before anything is sampled it simply resets;
+// while sampling it continues every chain from its current w under the new target, and the
+// switch is marked on the plots.
+void MainWindow::applySettings(const RunSettings& next) {
+    if (auto problem = validate(next)) {
+        QMessageBox::warning(this, tr("Coupling Lab"), QString::fromStdString(*problem));
+        controlPanel_->setSettings(settings_);
+        return;
+    }
+    if (next == settings_) return;
+    sweepTab_->setBaseSampler(next.sampler);
+    if (onlyResetSettingsDiffer(settings_, next)) {
+        settings_ = next;
+        if (controller_->history().iterations() == 0) {
+            controller_->reset(settings_);
+        } else {
+            statusBar()->showMessage(
+                tr("The number of chains and the sampler seed take effect at Reset (Ctrl+R)"),
+                6000);
+        }
+        return;
+    }
+    const QString label = describeChange(settings_, next);
+    RunSettings applied = next;
+    settings_ = next;
+    diagnostics_->clear();
+    controller_->switchTo(applied, display_.keepTunedStepSize, label);
+    explanationDirty_ = true;
+}
+
+void MainWindow::restoreDefaults() {
+    settings_ = RunSettings{};
+    display_ = DisplaySettings{};
+    store_->clear();
+    controlPanel_->setSettings(settings_);
+    controlPanel_->setDisplay(display_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    diagnostics_->clear();
+    controller_->reset(settings_);
+    statusBar()->showMessage(tr("Every setting is back to its default"), 4000);
+}
+
+void MainWindow::applyPreset(int index) {
+    if (index < 0 || index >= static_cast<int>(presets().size())) return;
+    const Preset& preset = presets()[static_cast<std::size_t>(index)];
+    RunSettings next = preset.settings;
+    next.sampler.chains = settings_.sampler.chains;  // the class's choice of chains stays
+    controlPanel_->setSettings(next);
+    settings_ = controlPanel_->settings();
+    presetSettings_ = settings_;
+    presetNote_ = preset.note;
+    // A speed at which a class sees what the paragraph describes; the slider still changes it.
+    display_.speedLevel = preset.speedLevel;
+    controlPanel_->setDisplay(display_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    runToolBar_->showPreset(index);
+    diagnostics_->clear();
+    controller_->reset(settings_);
+    controller_->start();
+    explanationDirty_ = true;
+    statusBar()->showMessage(tr("Preset: %1").arg(preset.name), 4000);
+}
+
+// Every setting from a saved session; the run starts afresh so that Start reproduces the
+// session's draws.
+void MainWindow::applySession(const Session& session) {
+    settings_ = session.settings;
+    display_ = session.display;
+    controlPanel_->setSettings(settings_);
+    controlPanel_->setDisplay(display_);
+    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    sweepTab_->setBaseSampler(settings_.sampler);
+    presetNote_.clear();
+    diagnostics_->clear();
+    controller_->reset(settings_);
+    updateRenderingMode();
+}
+
+// The live run's panels and the sweep's: all of them export and copy alike.
+QList<PlotPanel*> MainWindow::allPanels() const {
+    QList<PlotPanel*> panels = plotGrid_->panels();
+    panels.append(sweepTab_->panels());
+    return panels;
+}
+
+void MainWindow::onStateChanged(RunState state) {
+    startPauseAction_->setText(state == RunState::Running ? tr("&Pause") : tr("&Start"));
+    updateRenderingMode();
+    controlPanel_->setRunState(state);
+    if (state == RunState::Finished) {
+        statusBar()->showMessage(tr("Every chain has its draws; Start continues with %1 more each")
+                                     .arg(settings_.sampler.draws),
+                                 6000);
+    }
+    refreshStatusBar();
+}
+
+void MainWindow::onSegmentStarted(const Segment&) {
+    diagnostics_->clear();
+    explanationDirty_ = true;
+    plotsDirty_ = true;
+}
+
+void MainWindow::refreshNow() {
+    plotsDirty_ = true;
+    explanationDirty_ = true;
+    refreshPlots();
+    refreshExplanation();
+    refreshStatusBar();
+}
+
+void MainWindow::refreshPlots() {
+    if (!plotsDirty_) return;
+    plotsDirty_ = false;
+    plotGrid_->refresh(controller_->history(), display_);
+    // Keep drawing below about a third of the GUI thread's time: when the panels' last replots
+    // took longer in total, refresh less often (at most 30 and at least 2 times a second).
+    double replotMs = 0.0;
+    for (PlotPanel* panel : plotGrid_->panels())
+        replotMs += panel->plot()->replotTime();
+    refreshTimer_.setInterval(
+        std::clamp(static_cast<int>(3.0 * replotMs), kRefreshIntervalMs, 500));
+}
+
+// Fast, plainer drawing while the sampler runs faster than anyone can watch; the designed look
+// as soon as it slows down, pauses or stops.
+void MainWindow::updateRenderingMode() {
+    const SpeedLevel& speed = kSpeedLevels[static_cast<std::size_t>(display_.speedLevel)];
+    const bool fast =
+        speed.mode == SpeedLevel::Mode::Full ||
+        (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond >= 100.0);
+    const bool live = fast && controller_->state() == RunState::Running;
+    for (PlotPanel* panel : plotGrid_->panels())
+        panel->setLiveRendering(live);
+}
+
+void MainWindow::refreshExplanation() {
+    if (!explanationDirty_) return;
+    explanationDirty_ = false;
+    const RunHistory& history = controller_->history();
+    const Segment* segment = history.currentSegment();
+    const ExactPosterior* exact = history.exactPosterior();
+    if (segment == nullptr || exact == nullptr) return;
+
+    ExplanationInput input;
+    input.settings = segment->settings;
+    input.statistic = segment->statistic;
+    input.exactMean = exact->mean();
+    input.exactSd = exact->sd();
+    input.laplaceSd = exact->laplaceSd();
+    // A preset's paragraph stays while its settings are in force (the seed and chains aside).
+    RunSettings comparable = settings_;
+    comparable.sampler.chains = presetSettings_.sampler.chains;
+    comparable.sampler.seed = presetSettings_.sampler.seed;
+    if (!presetNote_.isEmpty() && comparable == presetSettings_) input.presetNote = presetNote_;
+    const auto& status = controller_->chainStatus();
+    if (!status.empty()) {
+        const SegmentStatistics& stats = history.segmentStatistics();
+        SamplerSnapshot snapshot;
+        snapshot.warmup = std::any_of(status.begin(), status.end(),
+                                      [](const ChainStatus& s) { return s.warmup; });
+        snapshot.iterations = status.front().iterations - segment->start;
+        snapshot.draws = stats.draws;
+        snapshot.sampleMean = stats.draws > 0 ? stats.mean : std::nan("");
+        snapshot.sampleSd = stats.sd();
+        for (const ChainStatus& s : status) {
+            snapshot.stepSize.push_back(s.stepSize);
+            snapshot.inverseMetric.push_back(s.inverseMetric);
+        }
+        snapshot.meanTreeDepth = stats.meanTreeDepth();
+        snapshot.meanLeapfrogSteps = stats.meanLeapfrogs();
+        snapshot.meanAcceptStat = stats.meanAcceptStat();
+        snapshot.divergences = history.divergencesInSegment();
+        if (const auto& summary = diagnostics_->latest(); summary && !summary->cancelled)
+            snapshot.diagnostics = summary;
+        input.sampler = snapshot;
+    }
+    explanationPanel_->setInput(input);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    refreshTimer_.stop();
+    slowTimer_.stop();
+    controller_->shutdown();
+    store_->save(settings_, display_);
+    // The layout to come back to is the one before the presentation.
+    presentation_->toggleAction()->setChecked(false);
+    store_->saveGeometry(saveGeometry(), saveState());
+    event->accept();
+}
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,150 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+#include "core/run_settings.h"
+#include "ui/run/run_messages.h"
+#include "ui/settings/display_settings.h"
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QScrollArea;
+class QSettings;
+class QTabWidget;
+
+namespace couplinglab::ui {
+
+class ControlPanel;
+class PlotPanel;
+class DiagnosticsMonitor;
+class ExplanationPanel;
+class PacedQueue;
+class PresentationMode;
+class RunToolBar;
+class ZoomController;
+class PlotGrid;
+class SamplingController;
+class StatusField;
+class SettingsStore;
+class SweepTab;
+class FileActions;
+struct Session;
+struct Segment;
+
+// The Coupling Lab window: controls on the left, live plots in the middle, the explanation on
+// the right, the run's vital signs in the status bar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    // `settings` persists window geometry and every setting; the window does not own it.
+    explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // For tests and scripting.
+    ControlPanel* controlPanel() const { return controlPanel_; }
+    PlotGrid* plotGrid() const { return plotGrid_; }
+    SweepTab* sweepTab() const { return sweepTab_; }
+    FileActions* fileActions() const { return fileActions_; }
+    ExplanationPanel* explanationPanel() const { return explanationPanel_; }
+    SamplingController* controller() const { return controller_.get(); }
+    QAction* startPauseAction() const { return startPauseAction_; }
+    QAction* stepAction() const { return stepAction_; }
+    QAction* resetAction() const { return resetAction_; }
+    QAction* restoreDefaultsAction() const { return restoreDefaultsAction_; }
+    QAction* followAction() const { return followAction_; }
+    QAction* fullScreenAction() const { return fullScreenAction_; }
+    RunToolBar* runToolBar() const { return runToolBar_; }
+    ZoomController* zoomController() const { return zoom_; }
+    PresentationMode* presentationMode() const { return presentation_; }
+    QDockWidget* controlsDock() const { return controlsDock_; }
+    QDockWidget* explanationDock() const { return explanationDock_; }
+    RunSettings currentSettings() const { return settings_; }
+    // Refreshes plots, explanation and status bar now instead of at the next timer tick.
+    void refreshNow();
+    // Sets the controls to preset `index` (0-based, see presets()) and starts a fresh run.
+    void applyPreset(int index);
+    QList<QAction*> presetActions() const { return presetActions_; }
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    // main_window_frame.cpp
+    void createActions();
+    void createToolBar();
+    void createDocks();
+    QDockWidget* addDock(const QString& title, const char* objectName, QWidget* contents,
+                         Qt::DockWidgetArea area);
+    void fitDocksToZoom();
+    void createZoomAndPresentation();
+    void createPlotArea();
+    void createStatusBar();
+    void fitToScreen();
+    void refreshStatusBar();
+
+    void createMenus();
+    void connectPanel();
+    void connectController();
+
+    void applySettings(const RunSettings& next);
+    void restoreDefaults();
+    void applySession(const Session& session);
+    QList<PlotPanel*> allPanels() const;
+    void onStateChanged(RunState state);
+    void onSegmentStarted(const Segment& segment);
+    void refreshPlots();
+    void updateRenderingMode();
+    void refreshExplanation();
+
+    QSettings& qsettings_;
+    std::unique_ptr<SettingsStore> store_;
+    RunSettings settings_;
+    DisplaySettings display_;
+    std::unique_ptr<SamplingController> controller_;
+    ControlPanel* controlPanel_ = nullptr;
+    PlotGrid* plotGrid_ = nullptr;
+    SweepTab* sweepTab_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QScrollArea* plotScroll_ = nullptr;  // the plot grid, scrolled when it has no room
+    QScrollArea* controlsScroll_ = nullptr;
+    QDockWidget* controlsDock_ = nullptr;
+    QDockWidget* explanationDock_ = nullptr;
+    RunToolBar* runToolBar_ = nullptr;
+    ZoomController* zoom_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
+    ExplanationPanel* explanationPanel_ = nullptr;
+    DiagnosticsMonitor* diagnostics_ = nullptr;
+    FileActions* fileActions_ = nullptr;
+
+    QAction* startPauseAction_ = nullptr;
+    QAction* stepAction_ = nullptr;
+    QAction* resetAction_ = nullptr;
+    QAction* restoreDefaultsAction_ = nullptr;
+    QAction* followAction_ = nullptr;
+    QAction* fullScreenAction_ = nullptr;
+    QList<QAction*> presetActions_;
+    QString presetNote_;
+    RunSettings presetSettings_;
+
+    StatusField* iterationLabel_ = nullptr;
+    StatusField* phaseLabel_ = nullptr;
+    StatusField* speedLabel_ = nullptr;
+    StatusField* divergenceLabel_ = nullptr;
+    StatusField* convergenceLabel_ = nullptr;
+
+    QTimer refreshTimer_;
+    QTimer slowTimer_;             // explanation and diagnostics, a few times a second
+    PacedQueue* paced_ = nullptr;  // the plots' replots and the slow tick's jobs, one at a time
+    bool plotsDirty_ = true;
+    bool explanationDirty_ = true;
+    QElapsedTimer rateClock_;
+    std::int64_t rateIterations_ = 0;
+    double iterationsPerSecond_ = 0.0;
+};
+
+}  // namespace couplinglab::ui
