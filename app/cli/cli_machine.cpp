@@ -9,6 +9,7 @@
 
 #include "app/cli/json_writer.h"
 #include "app/cli/output_plan.h"
+#include "app/cli/progress_line.h"
 #include "app/cli/run_checks.h"
 #include "app/cli/verdict.h"
 #include "core/interrupt.h"
@@ -298,14 +299,11 @@ void writeMachineTable(std::ostream& out, const CliOptions& options, const Machi
     out << "\nminimum bulk ESS " << number(report.minEssBulk, 4) << ", maximum R-hat "
         << number(report.maxRhat, 4)
         << "; condition number: the reference covariance in each chain's adapted metric\n\n";
-    const std::string warning = warningSentence(machineDiagnostics(options, report, run));
-    if (warning.empty()) {
-        out << "The diagnostics raise no warning: no divergent draws, R-hat at most "
-            << number(kRhatLimit, 3) << " and at least " << number(kMinEss, 3)
-            << " effective draws for every parameter.\n";
-    } else {
-        out << warning << '\n';
-    }
+    std::vector<ParameterComparison> comparisons;
+    for (const ParameterReport& p : report.parameters)
+        comparisons.push_back({p.name, p.sample.mean, p.referenceMean, p.sample.mcseMean});
+    out << severalParametersVerdict(comparisons, report.reference.kind == ReferenceKind::Laplace,
+                                    machineDiagnostics(options, report, run));
 }
 
 MachineReport makeMachineReport(const CliOptions& options, const PatternCounts& counts,
@@ -400,12 +398,19 @@ int runMachineCommand(const CliOptions& options, std::ostream& out, std::ostream
         err << prefixed(*problem) << '\n';
         return kExitUsage;
     }
+    ProgressLine progress(err, environment.stderrIsTerminal && !options.quiet);
     const Clock::time_point dataStart = Clock::now();
     std::optional<MachineData> data;
     try {
+        progress.status(options.machine.dataFile
+                            ? "reading " + *options.machine.dataFile + " ..."
+                            : "generating " + std::to_string(options.data.pairs) +
+                                  " observations of " + std::to_string(options.machine.units) +
+                                  " units ...");
         data = options.machine.dataFile ? readBitsFile(*options.machine.dataFile)
                                         : MachineData::generate(dataSpecOf(options));
     } catch (const InputError& error) {
+        progress.stop();
         err << prefixed(std::string(options.machine.dataFile ? "--data: " : "--pairs: ") +
                         error.what())
             << '\n';
@@ -417,8 +422,11 @@ int runMachineCommand(const CliOptions& options, std::ostream& out, std::ostream
     RunOptions runOptions;
     runOptions.threads = environment.threads;
     runOptions.cancel = &interruptRequested();
+    progress.follow(runOptions, options.sampler.chains,
+                    static_cast<std::int64_t>(options.sampler.warmup) + options.sampler.draws);
     const MachineRunResult run =
         runMachineChains(options.model, counts, options.sampler, runOptions);
+    progress.stop();
     if (run.cancelled) {
         const Interrupted interrupted(interruptSignal());
         err << prefixed(interrupted.what()) << '\n';

@@ -2,15 +2,12 @@
 
 #include <unistd.h>
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <sstream>
 #include <thread>
@@ -21,6 +18,7 @@
 #include "app/cli/cli_trajectory.h"
 #include "app/cli/json_writer.h"
 #include "app/cli/output_plan.h"
+#include "app/cli/progress_line.h"
 #include "app/cli/run_checks.h"
 #include "app/cli/verdict.h"
 #include "core/atomic_file.h"
@@ -74,110 +72,6 @@ std::string padLeft(std::string text, std::size_t width) {
     if (text.size() < width) text.insert(0, width - text.size(), ' ');
     return text;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Progress on a terminal: one line, redrawn by a thread of its own a few times a second.
-
-class ProgressLine {
-  public:
-    ProgressLine(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
-    ProgressLine(const ProgressLine&) = delete;
-    ProgressLine& operator=(const ProgressLine&) = delete;
-    ~ProgressLine() { stop(); }
-
-    bool enabled() const { return enabled_; }
-
-    // A fixed message, e.g. while the data are generated.
-    void status(const std::string& text) {
-        if (!enabled_) return;
-        draw(text);
-    }
-
-    void startSampling(int chains, std::int64_t iterationsPerChain) {
-        if (!enabled_) return;
-        total_ = iterationsPerChain;
-        done_ = std::make_unique<std::atomic<std::int64_t>[]>(static_cast<std::size_t>(chains));
-        chains_ = chains;
-        for (int k = 0; k < chains; ++k)
-            done_[static_cast<std::size_t>(k)] = 0;
-        thread_ = std::jthread([this](std::stop_token stop) { loop(stop); });
-    }
-
-    // Thread-safe; called by the chains.
-    void update(int chain, std::int64_t iterations) {
-        if (done_)
-            done_[static_cast<std::size_t>(chain)].store(iterations, std::memory_order_relaxed);
-    }
-
-    void stop() {
-        if (thread_.joinable()) {
-            thread_.request_stop();
-            wake_.notify_all();
-            thread_.join();
-        }
-        if (enabled_ && drawn_) {
-            err_ << "\r\033[K" << std::flush;
-            drawn_ = false;
-        }
-    }
-
-  private:
-    void draw(const std::string& text) {
-        std::lock_guard lock(outputMutex_);
-        err_ << "\r\033[K" << text << std::flush;
-        drawn_ = true;
-    }
-
-    std::string samplingText() const {
-        std::int64_t sum = 0;
-        std::vector<int> percents;
-        int finished = 0;
-        for (int k = 0; k < chains_; ++k) {
-            const std::int64_t done =
-                done_[static_cast<std::size_t>(k)].load(std::memory_order_relaxed);
-            sum += done;
-            percents.push_back(total_ > 0 ? static_cast<int>(100 * done / total_) : 100);
-            finished += done >= total_ ? 1 : 0;
-        }
-        const double whole = static_cast<double>(total_) * chains_;
-        std::string text =
-            "sampling: " + std::to_string(whole > 0 ? static_cast<int>(100.0 * sum / whole) : 100) +
-            "% (";
-        if (chains_ <= 8) {
-            for (int k = 0; k < chains_; ++k) {
-                text += (k == 0 ? "chain " : ", ") + std::to_string(k + 1) + ": " +
-                        std::to_string(percents[static_cast<std::size_t>(k)]) + "%";
-            }
-        } else {
-            text += std::to_string(finished) + " of " + std::to_string(chains_) + " chains done";
-        }
-        return text + ")";
-    }
-
-    void loop(std::stop_token stop) {
-        std::string last;
-        std::mutex mutex;
-        std::unique_lock lock(mutex);
-        while (!stop.stop_requested()) {
-            const std::string text = samplingText();
-            if (text != last) {
-                draw(text);
-                last = text;
-            }
-            wake_.wait_for(lock, stop, std::chrono::milliseconds(200), [] { return false; });
-        }
-    }
-
-    std::ostream& err_;
-    bool enabled_;
-    bool drawn_ = false;
-    int chains_ = 0;
-    std::int64_t total_ = 0;
-    std::unique_ptr<std::atomic<std::int64_t>[]> done_;
-    std::mutex outputMutex_;
-    std::condition_variable_any wake_;
-    std::jthread thread_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Checks before any work
@@ -363,13 +257,8 @@ int sample(const CliOptions& options, std::ostream& out, std::ostream& err,
     RunOptions runOptions;
     runOptions.threads = threadsFor(environment, settings.chains);
     runOptions.cancel = &interruptRequested();
-    if (progress.enabled()) {
-        progress.startSampling(settings.chains,
-                               static_cast<std::int64_t>(settings.warmup) + settings.draws);
-        runOptions.progress = [&progress](int chain, std::int64_t done) {
-            progress.update(chain, done);
-        };
-    }
+    progress.follow(runOptions, settings.chains,
+                    static_cast<std::int64_t>(settings.warmup) + settings.draws);
     const RunResult run = runChains(target, settings, runOptions);
     progress.stop();
     if (run.cancelled) {
