@@ -17,7 +17,12 @@ void ProgressLine::follow(RunOptions& options, int chains, std::int64_t iteratio
     chains_ = chains;
     for (int k = 0; k < chains; ++k)
         done_[static_cast<std::size_t>(k)] = 0;
-    thread_ = std::jthread([this](std::stop_token stop) { loop(stop); });
+    // Drawn once before the thread starts, so that even a run too short for the thread's first
+    // turn shows that it sampled.
+    std::string first = samplingText();
+    draw(first);
+    thread_ =
+        std::jthread([this, first = std::move(first)](std::stop_token stop) { loop(stop, first); });
     options.progress = [this](int chain, std::int64_t done) { update(chain, done); };
 }
 
@@ -69,8 +74,7 @@ std::string ProgressLine::samplingText() const {
     return text + ")";
 }
 
-void ProgressLine::loop(std::stop_token stop) {
-    std::string last;
+void ProgressLine::loop(std::stop_token stop, std::string last) {
     std::mutex mutex;
     std::unique_lock lock(mutex);
     while (!stop.stop_requested()) {

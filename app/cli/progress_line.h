@@ -43,7 +43,7 @@ class ProgressLine {
   private:
     void draw(const std::string& text);
     std::string samplingText() const;
-    void loop(std::stop_token stop);
+    void loop(std::stop_token stop, std::string last);  // `last`: the text drawn now
 
     std::ostream& err_;
     bool enabled_;

@@ -3,17 +3,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "app/cli/cli_run.h"
+#include "app/cli/report.h"
+#include "app/cli/text_format.h"
 #include "core/diagnostics.h"
 
 namespace couplinglab::cli {
 namespace {
-
-std::string number(double value, int digits) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    return buffer;
-}
 
 // One decimal, with its sign when `withSign` (a distance above or below).
 std::string oneDecimal(double value, bool withSign = false) {
@@ -40,16 +35,16 @@ std::vector<std::string> diagnosticWarnings(const DiagnosticsForVerdict& d) {
                            " draws after warmup were divergent");
     }
     if (std::isfinite(d.rhat) && d.rhat > kRhatLimit) {
-        warnings.push_back("R-hat is " + number(d.rhat, 4) + ", above " + number(kRhatLimit, 3) +
+        warnings.push_back("R-hat is " + general(d.rhat, 4) + ", above " + general(kRhatLimit, 3) +
                            " (the chains disagree)");
     } else if (std::isinf(d.rhat)) {
         warnings.emplace_back("R-hat is infinite (the chains disagree)");
     }
     const double ess = std::fmin(d.essBulk, d.essTail);
     if (!std::isnan(ess) && ess < kMinEss) {
-        warnings.push_back("only " + number(ess, 3) + " effective draws (" +
+        warnings.push_back("only " + general(ess, 3) + " effective draws (" +
                            (d.essBulk <= d.essTail ? "bulk" : "tail") + " ESS below " +
-                           number(kMinEss, 3) + ")");
+                           general(kMinEss, 3) + ")");
     }
     return warnings;
 }
@@ -142,7 +137,7 @@ std::string severalParametersVerdict(const std::vector<ParameterComparison>& par
     const std::string warning = warningSentence(diagnostics);
     std::string text =
         warning.empty() ? "The diagnostics raise no warning: no divergent draws, R-hat at most " +
-                              number(kRhatLimit, 3) + " and at least " + number(kMinEss, 3) +
+                              general(kRhatLimit, 3) + " and at least " + general(kMinEss, 3) +
                               " effective draws for every parameter.\n"
                         : warning + '\n';
     text += distancesLine(parameters) + '\n';
