@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 
 #include <QTemporaryDir>
 #include "core/trajectory_csv.h"
@@ -22,46 +21,16 @@
 #include "app/cli/cli_run.h"
 #include "app/cli/json_writer.h"
 #include "core/stan_csv.h"
+#include "support/cli_process.h"
 #include "support/sanitizers.h"
 
-#ifndef COUPLINGLAB_CLI_PATH
-#error "COUPLINGLAB_CLI_PATH must name the couplinglab-cli executable"
-#endif
+using namespace couplinglab::testing;
 
 namespace {
 
 // Small runs keep the suite fast; each test adds its own --chains where it matters.
 const QStringList kSmall = {"--pairs", "1000", "--warmup", "200", "--draws", "200"};
 const QStringList kTwoChains = {"--chains", "2"};
-
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Outcome runCli(const QStringList& arguments, const QString& workingDirectory,
-               const QString& program = COUPLINGLAB_CLI_PATH) {
-    QProcess process;
-    process.setWorkingDirectory(workingDirectory);
-    process.start(program, arguments);
-    Outcome outcome;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        outcome.err = "the process did not finish";
-        return outcome;
-    }
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
-}
-
-QStringList entries(const QString& directory) {
-    return QDir(directory).entryList(
-        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
-}
 
 QJsonObject parseJson(const QByteArray& text) {
     QJsonParseError error{};
@@ -71,12 +40,6 @@ QJsonObject parseJson(const QByteArray& text) {
         return {};
     }
     return document.object();
-}
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return file.readAll();
 }
 
 couplinglab::StanCsv readCsv(const QString& path) {
@@ -166,16 +129,9 @@ class TestCliRun : public QObject {
             QSKIP("a sanitizer reserves terabytes of address space: ulimit -v cannot apply");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QStringList arguments = {"-c",
-                                       "ulimit -v 400000 && exec \"$0\" \"$@\"",
-                                       COUPLINGLAB_CLI_PATH,
-                                       "--pairs",
-                                       "2000000000",
-                                       "--output",
-                                       "x.csv",
-                                       "--draws",
-                                       "10"};
-        const Outcome outcome = runCli(arguments, dir.path(), "/bin/sh");
+        const QString script = QStringLiteral(
+            "ulimit -v 400000 && exec \"$CLI\" --pairs 2000000000 --output x.csv --draws 10");
+        const Outcome outcome = runShell(script, dir.path());
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(
             outcome.err.startsWith("couplinglab-cli: --pairs: ") && outcome.err.count('\n') == 1,

@@ -74,6 +74,12 @@ inline bool writeFile(const QString& path, const QByteArray& content) {
     return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
 }
 
+// The names of every entry of the folder, hidden ones included, sorted.
+inline QStringList entries(const QString& directory) {
+    return QDir(directory).entryList(
+        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+}
+
 // Every entry of the folder, hidden ones included, with its size and first bytes: what a
 // refused or failed run may not change.
 inline QStringList snapshot(const QString& directory) {
