@@ -121,13 +121,7 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
                         withLaw(series.absExactMean, series.expectedAbsMean),
                         fixed(series.meanLeapfrogs, 2)});
     }
-    std::vector<std::size_t> widths;
-    for (const std::string& heading : headings)
-        widths.push_back(heading.size());
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row[i].size());
-    }
+    const std::vector<std::size_t> widths = columnWidths(headings, rows);
     auto line = [&](const std::vector<std::string>& row) {
         std::string text;
         for (std::size_t i = 0; i < row.size(); ++i)

@@ -58,13 +58,7 @@ void writeChainTable(std::ostream& out, const std::vector<ChainReport>& chains) 
                          fixed(c.meanLeapfrogs, 2), fixed(c.meanAcceptStat, 3),
                          std::to_string(c.divergences)});
     }
-    std::vector<std::size_t> widths;
-    for (const std::string& heading : headings)
-        widths.push_back(heading.size());
-    for (const auto& row : cells) {
-        for (std::size_t i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row[i].size());
-    }
+    const std::vector<std::size_t> widths = columnWidths(headings, cells);
     auto line = [&](const std::vector<std::string>& row) {
         std::string text;
         for (std::size_t i = 0; i < row.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "app/cli/text_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -55,6 +56,18 @@ std::string padRight(std::string text, std::size_t width) {
 std::string padLeft(std::string text, std::size_t width) {
     if (text.size() < width) text.insert(0, width - text.size(), ' ');
     return text;
+}
+
+std::vector<std::size_t> columnWidths(const std::vector<std::string>& headings,
+                                      const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> widths;
+    for (const std::string& heading : headings)
+        widths.push_back(heading.size());
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    }
+    return widths;
 }
 
 }  // namespace couplinglab::cli

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace couplinglab::cli {
 
@@ -29,6 +30,9 @@ std::string grouped(double value);
 std::string gibibytes(double bytes);
 
 std::string padRight(std::string text, std::size_t width);
+// The width of each column of a table: the widest of its heading and its cells.
+std::vector<std::size_t> columnWidths(const std::vector<std::string>& headings,
+                                      const std::vector<std::vector<std::string>>& rows);
 std::string padLeft(std::string text, std::size_t width);
 
 }  // namespace couplinglab::cli
