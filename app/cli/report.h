@@ -21,6 +21,7 @@ namespace couplinglab::cli {
 struct ChainReport {
     int chain = 1;  // 1-based, as in the CSV file names
     double stepSize = 0.0;
+    // The one-coupling run's scalar inverse metric (a K-unit run's are matrices: machine_report.h).
     double inverseMetric = 1.0;
     double effectiveStepSize = 0.0;  // stepSize * sqrt(inverseMetric): the step in units of w
     double meanTreeDepth = 0.0;
@@ -44,7 +45,7 @@ struct ParameterReport {
     Summary sample{};
 };
 
-// Everything the summary shows.
+// Everything the one-coupling summary shows.
 struct Report {
     CliOptions options;
     SufficientStatistic statistic;
