@@ -18,10 +18,6 @@ namespace {
 
 constexpr std::uint64_t kWordsPerBlock = 4096;
 
-std::uint64_t wordCount(std::uint64_t pairs) {
-    return (pairs + 63) / 64;
-}
-
 // Each block of words has its own generator, so blocks could be filled in any order or in
 // parallel and still give the same bits.
 Rng blockRng(std::uint64_t seed, std::uint64_t block) {
@@ -84,8 +80,12 @@ std::optional<std::string> validate(const DataSpec& spec) {
     return std::nullopt;
 }
 
+std::uint64_t packedWords(std::uint64_t bits) {
+    return (bits + 63) / 64;
+}
+
 std::uint64_t packedBytes(std::uint64_t pairs) {
-    return 2 * wordCount(pairs) * 8;
+    return 2 * packedWords(pairs) * 8;
 }
 
 namespace {
@@ -147,21 +147,29 @@ void requireMemory(std::uint64_t needed, const std::string& request, const std::
     }
 }
 
+std::vector<std::vector<std::uint64_t>> allocatePackedLists(std::uint64_t lists, std::uint64_t bits,
+                                                            const std::string& request,
+                                                            const std::string& fix) {
+    const std::uint64_t needed = lists * packedWords(bits) * 8;
+    requireMemory(needed, request, fix);
+    try {
+        return std::vector<std::vector<std::uint64_t>>(
+            static_cast<std::size_t>(lists), std::vector<std::uint64_t>(packedWords(bits), 0));
+    } catch (const std::bad_alloc&) {
+        throw InputError(request + " need " + mebibytes(needed) +
+                         " of memory, which could not be allocated; " + fix);
+    }
+}
+
 BitData BitData::generate(const DataSpec& spec) {
     if (auto problem = validate(spec)) throw InputError(*problem);
-    const std::uint64_t needed = packedBytes(spec.pairs);
-    requireMemory(needed, "N = " + std::to_string(spec.pairs) + " pairs", "choose a smaller N");
-
+    auto lists = allocatePackedLists(2, spec.pairs, "N = " + std::to_string(spec.pairs) + " pairs",
+                                     "choose a smaller N");
     BitData data;
     data.spec_ = spec;
-    const std::uint64_t words = wordCount(spec.pairs);
-    try {
-        data.x_.resize(words);
-        data.y_.resize(words);
-    } catch (const std::bad_alloc&) {
-        throw InputError("N = " + std::to_string(spec.pairs) + " pairs need " + mebibytes(needed) +
-                         " of memory, which could not be allocated; choose a smaller N");
-    }
+    data.x_ = std::move(lists[0]);
+    data.y_ = std::move(lists[1]);
+    const std::uint64_t words = packedWords(spec.pairs);
 
     const bool independent = spec.coupling == 0.0;
     const std::uint64_t q = toFraction(disagreementProbability(spec.coupling));

@@ -35,6 +35,9 @@ double disagreementProbability(double coupling);
 // nullopt when the spec is valid, else a message naming the problem.
 std::optional<std::string> validate(const DataSpec& spec);
 
+// 64-bit words that hold `bits` bits.
+std::uint64_t packedWords(std::uint64_t bits);
+
 // Bytes of packed storage for N pairs (two bits per pair, 64 to a word).
 std::uint64_t packedBytes(std::uint64_t pairs);
 
@@ -48,6 +51,14 @@ void requireMemory(std::uint64_t needed, const std::string& request, const std::
 
 // "12.3 MiB"
 std::string mebibytes(std::uint64_t bytes);
+
+// `lists` zeroed lists of `bits` bits each, packed 64 to a word: the storage of BitData and
+// MachineData. Refused by requireMemory before anything is allocated, and an allocation that
+// fails all the same is the same InputError ("`request` need 12.3 MiB of memory, which could
+// not be allocated; `fix`"), never std::bad_alloc.
+std::vector<std::vector<std::uint64_t>> allocatePackedLists(std::uint64_t lists, std::uint64_t bits,
+                                                            const std::string& request,
+                                                            const std::string& fix);
 
 // N pairs of bits, packed 64 to a word; bits past N in the last word are zero.
 class BitData {

@@ -19,6 +19,15 @@ namespace couplinglab {
 // (a FIFO, a device, a folder, a socket) or is larger than `maxBytes`.
 std::string readRegularFile(const std::filesystem::path& path, std::uint64_t maxBytes);
 
+// The size of the regular file at `path` and its first `headBytes` bytes (all of it when it is
+// shorter), opened and refused as readRegularFile does: to judge a file before reading it whole.
+struct RegularFileHead {
+    std::uint64_t size = 0;
+    std::string head;
+};
+RegularFileHead readRegularFileHead(const std::filesystem::path& path, std::uint64_t maxBytes,
+                                    std::uint64_t headBytes);
+
 // nullopt when `path` does not exist or is a regular file (symbolic links followed), else why
 // it cannot serve as a file to read: for a configuration that a library opens itself.
 // Never opens the file, so never blocks.

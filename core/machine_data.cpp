@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <new>
 
 #include "core/bit_data.h"
 #include "core/input_error.h"
@@ -13,10 +12,6 @@ namespace couplinglab {
 namespace {
 
 constexpr std::uint64_t kWordsPerBlock = 4096;
-
-std::uint64_t wordCount(std::uint64_t n) {
-    return (n + 63) / 64;
-}
 
 // Each block of words has its own generator, as in BitData, so the bits do not depend on the
 // order in which blocks are filled.
@@ -108,20 +103,13 @@ std::vector<double> patternProbabilities(const MachineDataSpec& spec) {
 
 MachineData MachineData::generate(const MachineDataSpec& spec) {
     if (auto problem = validate(spec)) throw InputError(*problem);
-    const std::uint64_t words = wordCount(spec.observations);
-    const auto units = static_cast<std::uint64_t>(spec.units);
-    requireMemory(units * words * 8,
-                  "K = " + std::to_string(spec.units) +
-                      " units of N = " + std::to_string(spec.observations) + " observations",
-                  "choose a smaller N");
+    const std::uint64_t words = packedWords(spec.observations);
     MachineData data;
     data.observations_ = spec.observations;
-    try {
-        data.words_.assign(units, std::vector<std::uint64_t>(words, 0));
-    } catch (const std::bad_alloc&) {
-        throw InputError("N = " + std::to_string(spec.observations) +
-                         " observations could not be allocated; choose a smaller N");
-    }
+    data.words_ = allocatePackedLists(static_cast<std::uint64_t>(spec.units), spec.observations,
+                                      "K = " + std::to_string(spec.units) + " units of N = " +
+                                          std::to_string(spec.observations) + " observations",
+                                      "choose a smaller N");
     const AliasTable table(patternProbabilities(spec));
     const auto bits = static_cast<unsigned>(spec.units);
     for (std::uint64_t first = 0, block = 0; first < words; first += kWordsPerBlock, ++block) {
@@ -144,10 +132,9 @@ MachineData MachineData::fromSpins(int units, std::span<const signed char> spins
     if (auto problem = validate(MachineShape{units, false})) throw InputError(*problem);
     MachineData data;
     data.observations_ = spins.size() / static_cast<std::size_t>(units);
-    const std::uint64_t words = wordCount(data.observations_);
-    requireMemory(static_cast<std::uint64_t>(units) * words * 8,
-                  "N = " + std::to_string(data.observations_) + " observations", "use fewer rows");
-    data.words_.assign(static_cast<std::size_t>(units), std::vector<std::uint64_t>(words, 0));
+    data.words_ = allocatePackedLists(static_cast<std::uint64_t>(units), data.observations_,
+                                      "N = " + std::to_string(data.observations_) + " observations",
+                                      "use fewer rows");
     for (std::uint64_t n = 0; n < data.observations_; ++n) {
         for (int k = 0; k < units; ++k) {
             if (spins[n * static_cast<std::uint64_t>(units) + static_cast<std::uint64_t>(k)] > 0)
@@ -175,7 +162,7 @@ std::vector<std::uint64_t> countPatterns(const std::vector<std::vector<std::uint
     const std::size_t patterns = std::size_t{1} << k;
     std::vector<std::uint64_t> counts(patterns, 0);
     std::vector<std::uint64_t> masks(patterns);
-    const std::uint64_t words = wordCount(observations);
+    const std::uint64_t words = packedWords(observations);
     const auto tail = static_cast<unsigned>(observations % 64);
     for (std::uint64_t w = 0; w < words; ++w) {
         // masks[i]: observations of this word whose units 0..u-1 show the bits of i.

@@ -1,8 +1,10 @@
 #include "core/machine_data_io.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
+#include "core/bit_data.h"
 #include "core/input_error.h"
 #include "core/input_file.h"
 
@@ -12,6 +14,10 @@ namespace {
 // Larger than any bit file whose patterns fit the memory of the machines this runs on; a file
 // beyond it is refused before it is read.
 constexpr std::uint64_t kMaxBitsFileBytes = std::uint64_t{1} << 34;
+
+// The bytes read to judge a file before reading it whole: more than any version 1 .npy header
+// (at most 65545 bytes) and any version 2 header a program writes.
+constexpr std::uint64_t kMaxNpyHeadBytes = std::uint64_t{1} << 20;
 
 std::string at(const std::string& name, std::size_t row, std::size_t column) {
     return name + ": row " + std::to_string(row) + ", column " + std::to_string(column);
@@ -115,66 +121,106 @@ MachineData readBitsCsv(std::string_view text, const std::string& name) {
     return MachineData::fromSpins(static_cast<int>(units), spins);
 }
 
-MachineData readBitsNpy(std::string_view bytes, const std::string& name) {
-    if (bytes.size() < 10 || bytes.substr(0, 6) != std::string_view("\x93NUMPY", 6))
+namespace {
+
+// Where a .npy file's array lies and what it holds, from its header.
+struct NpyLayout {
+    std::size_t dataOffset = 0;
+    std::size_t rows = 0;
+    std::size_t units = 0;
+    char kind = '?';  // 'b' boolean, 'i' signed, 'u' unsigned integer
+    std::size_t width = 0;
+};
+
+// The layout of a .npy file of `fileBytes` bytes from its first bytes (`head`, the header at
+// least); throws InputError for anything but an (N, K) array of booleans or little-endian
+// integers in C order that the file holds whole.
+NpyLayout npyLayout(std::string_view head, std::uint64_t fileBytes, const std::string& name) {
+    if (head.size() < 10 || head.substr(0, 6) != std::string_view("\x93NUMPY", 6))
         throw InputError(name + ": not a NumPy .npy file");
-    const int major = static_cast<unsigned char>(bytes[6]);
+    const int major = static_cast<unsigned char>(head[6]);
     std::size_t headerLength = 0;
-    std::size_t offset = 0;
+    NpyLayout layout;
     if (major == 1) {
         headerLength =
-            static_cast<unsigned char>(bytes[8]) + 256U * static_cast<unsigned char>(bytes[9]);
-        offset = 10;
+            static_cast<unsigned char>(head[8]) + 256U * static_cast<unsigned char>(head[9]);
+        layout.dataOffset = 10;
     } else {
-        if (bytes.size() < 12) throw InputError(name + ": the .npy header is cut short");
+        if (head.size() < 12) throw InputError(name + ": the .npy header is cut short");
         for (int i = 3; i >= 0; --i)
-            headerLength = headerLength * 256U + static_cast<unsigned char>(bytes[8 + i]);
-        offset = 12;
+            headerLength = headerLength * 256U + static_cast<unsigned char>(head[8 + i]);
+        layout.dataOffset = 12;
     }
-    if (offset + headerLength > bytes.size())
+    if (layout.dataOffset + headerLength > head.size())
         throw InputError(name + ": the .npy header is cut short");
-    const std::string header(bytes.substr(offset, headerLength));
+    const std::string header(head.substr(layout.dataOffset, headerLength));
+    layout.dataOffset += headerLength;
     const std::string descr = npyField(header, "descr", name);
     if (npyField(header, "fortran_order", name).find("False") == std::string::npos)
         throw InputError(name + ": only C-ordered (row-major) .npy arrays are read");
     const std::string shape = npyField(header, "shape", name);
-    std::size_t rows = 0;
-    std::size_t units = 0;
-    if (std::sscanf(shape.c_str(), "(%zu, %zu)", &rows, &units) != 2)
+    if (std::sscanf(shape.c_str(), "(%zu, %zu)", &layout.rows, &layout.units) != 2)
         throw InputError(name + ": the .npy array has shape " + shape + ", not (N, K)");
-    if (units < 2 || units > 8)
-        throw InputError(name + ": the .npy array has " + std::to_string(units) +
+    if (layout.units < 2 || layout.units > 8)
+        throw InputError(name + ": the .npy array has " + std::to_string(layout.units) +
                          " columns; a file of bits needs 2 to 8 (one per unit)");
-    const char kind = descr.size() >= 4 ? descr[2] : '?';
-    const std::size_t width = descr.size() >= 4 ? static_cast<std::size_t>(descr[3] - '0') : 0;
-    const bool bigEndian = descr.size() >= 2 && descr[1] == '>' && width > 1;
-    if ((kind != 'b' && kind != 'i' && kind != 'u') || bigEndian ||
-        (width != 1 && width != 2 && width != 4 && width != 8))
+    layout.kind = descr.size() >= 4 ? descr[2] : '?';
+    layout.width = descr.size() >= 4 ? static_cast<std::size_t>(descr[3] - '0') : 0;
+    const bool bigEndian = descr.size() >= 2 && descr[1] == '>' && layout.width > 1;
+    if ((layout.kind != 'b' && layout.kind != 'i' && layout.kind != 'u') || bigEndian ||
+        (layout.width != 1 && layout.width != 2 && layout.width != 4 && layout.width != 8))
         throw InputError(name + ": the .npy dtype " + descr +
                          " is not boolean or little-endian integer");
-    const std::string_view data = bytes.substr(offset + headerLength);
-    if (data.size() < rows * units * width) throw InputError(name + ": the .npy data is cut short");
+    // Compared by division: rows * units * width may not fit in 64 bits.
+    const std::uint64_t dataBytes = fileBytes - layout.dataOffset;
+    if (layout.rows > dataBytes / layout.width / layout.units)
+        throw InputError(name + ": the .npy data is cut short");
+    return layout;
+}
+
+// The memory that reading a file of bits holds at its peak: the file's bytes, one byte per
+// cell while they are parsed, and the packed bits. Refused with the generated data's policy
+// (requireMemory) before the file is read.
+void requireMemoryToRead(const RegularFileHead& file, const std::string& path) {
+    std::uint64_t cells = file.size / 2;  // a CSV cell takes a digit and a separator at least
+    std::string what = "'" + path + "' (" + mebibytes(file.size);
+    if (file.head.starts_with("\x93NUMPY")) {
+        const NpyLayout layout = npyLayout(file.head, file.size, path);
+        cells = layout.rows * layout.units;
+        what += ", N = " + std::to_string(layout.rows) +
+                " observations of K = " + std::to_string(layout.units) + " units";
+    }
+    requireMemory(file.size + cells + cells / 8, what + ") and the bits it holds",
+                  "use a smaller file");
+}
+
+}  // namespace
+
+MachineData readBitsNpy(std::string_view bytes, const std::string& name) {
+    const NpyLayout layout = npyLayout(bytes, bytes.size(), name);
+    const std::string_view data = bytes.substr(layout.dataOffset);
+    const std::size_t cells = layout.rows * layout.units;
     std::vector<signed char> spins;
-    spins.reserve(rows * units);
+    spins.reserve(cells);
     SpinReader reader;
-    for (std::size_t i = 0; i < rows * units; ++i) {
-        std::int64_t value = 0;
+    for (std::size_t i = 0; i < cells; ++i) {
         std::uint64_t raw = 0;
-        std::memcpy(&raw, data.data() + i * width, width);
-        if (kind == 'i' && width < 8 && ((raw >> (8 * width - 1)) & 1U) != 0)
-            raw |= ~std::uint64_t{0} << (8 * width);  // sign-extend
-        value = static_cast<std::int64_t>(raw);
+        std::memcpy(&raw, data.data() + i * layout.width, layout.width);
+        if (layout.kind == 'i' && layout.width < 8 && ((raw >> (8 * layout.width - 1)) & 1U) != 0)
+            raw |= ~std::uint64_t{0} << (8 * layout.width);  // sign-extend
+        const auto value = static_cast<std::int64_t>(raw);
         // Rows and columns 1-based, as a spreadsheet of the array would number them.
-        const std::string where = at(name, i / units + 1, i % units + 1);
+        const std::string where = at(name, i / layout.units + 1, i % layout.units + 1);
         spins.push_back(reader.spin(static_cast<long>(value), where));
     }
-    return MachineData::fromSpins(static_cast<int>(units), spins);
+    return MachineData::fromSpins(static_cast<int>(layout.units), spins);
 }
 
 MachineData readBitsFile(const std::string& path) {
     std::string bytes;
     try {
         // Opened without blocking: a FIFO or a device is refused at once instead of hanging.
+        requireMemoryToRead(readRegularFileHead(path, kMaxBitsFileBytes, kMaxNpyHeadBytes), path);
         bytes = readRegularFile(path, kMaxBitsFileBytes);
     } catch (const FileError& error) {
         throw InputError(error.what());

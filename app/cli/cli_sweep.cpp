@@ -11,14 +11,13 @@
 
 #include "app/cli/json_writer.h"
 #include "app/cli/output_plan.h"
+#include "app/cli/progress_line.h"
+#include "app/cli/report_json.h"
+#include "app/cli/text_format.h"
 #include "core/input_error.h"
 #include "core/interrupt.h"
 #include "core/output_transaction.h"
 #include "core/platform/atomic_file.h"
-
-#ifndef COUPLINGLAB_VERSION
-#define COUPLINGLAB_VERSION "unknown"
-#endif
 
 namespace couplinglab::cli {
 namespace {
@@ -31,29 +30,6 @@ std::string inQuotes(std::string_view text) {
     result.append(printable(text));
     result.push_back('\'');
     return result;
-}
-
-std::string sig(double value, int digits = 4) {
-    if (std::isnan(value)) return "n/a";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    return buffer;
-}
-
-std::string fixed(double value, int decimals) {
-    if (std::isnan(value)) return "n/a";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    // "-0.000" reads as a sign where there is none.
-    std::string text = buffer;
-    if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos)
-        text.erase(0, 1);
-    return text;
-}
-
-std::string padRight(std::string text, std::size_t width) {
-    if (text.size() < width) text.append(width - text.size(), ' ');
-    return text;
 }
 
 std::string combinationText(const SweepCombination& c) {
@@ -69,47 +45,32 @@ UsageError usage(std::string_view option, const std::string& problem) {
     return UsageError("--" + std::string(option), "--" + std::string(option) + ": " + problem);
 }
 
-// Progress on a terminal: one line, redrawn as each point finishes.
+// Progress on a terminal: the runs' progress line (progress_line.h), redrawn as each point
+// finishes.
 class SweepProgress {
   public:
-    SweepProgress(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
-    SweepProgress(const SweepProgress&) = delete;
-    SweepProgress& operator=(const SweepProgress&) = delete;
-    ~SweepProgress() { clear(); }
+    SweepProgress(std::ostream& err, bool enabled) : line_(err, enabled) {}
 
     void start(int total) {
-        if (!enabled_) return;
         start_ = Clock::now();
-        draw("sweep: 0 of " + std::to_string(total) + " points ...");
+        line_.status("sweep: 0 of " + std::to_string(total) + " points ...");
     }
 
     // Called one at a time by the sweep.
     void point(const SweepPoint& p, int done, int total) {
-        if (!enabled_) return;
+        if (!line_.enabled()) return;
         const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
         const double left = elapsed / done * (total - done);
-        draw("sweep: " + std::to_string(done) + " of " + std::to_string(total) +
-             " points (last: N = " + std::to_string(p.pairs) + ", " +
-             combinationText(p.combination()) + ", " + metricText(p.adaptMetric) +
-             " metric), about " + sig(left, 2) + " s left");
+        line_.status("sweep: " + std::to_string(done) + " of " + std::to_string(total) +
+                     " points (last: N = " + std::to_string(p.pairs) + ", " +
+                     combinationText(p.combination()) + ", " + metricText(p.adaptMetric) +
+                     " metric), about " + sig(left, 2) + " s left");
     }
 
-    void clear() {
-        if (enabled_ && drawn_) {
-            err_ << "\r\033[K" << std::flush;
-            drawn_ = false;
-        }
-    }
+    void clear() { line_.stop(); }
 
   private:
-    void draw(const std::string& text) {
-        err_ << "\r\033[K" << text << std::flush;
-        drawn_ = true;
-    }
-
-    std::ostream& err_;
-    bool enabled_;
-    bool drawn_ = false;
+    ProgressLine line_;
     Clock::time_point start_;
 };
 
@@ -160,13 +121,7 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
                         withLaw(series.absExactMean, series.expectedAbsMean),
                         fixed(series.meanLeapfrogs, 2)});
     }
-    std::vector<std::size_t> widths;
-    for (const std::string& heading : headings)
-        widths.push_back(heading.size());
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row[i].size());
-    }
+    const std::vector<std::size_t> widths = columnWidths(headings, rows);
     auto line = [&](const std::vector<std::string>& row) {
         std::string text;
         for (std::size_t i = 0; i < row.size(); ++i)
@@ -204,8 +159,7 @@ void writeJson(std::ostream& out, const SweepSpec& spec, const std::vector<Sweep
                const std::vector<SweepSlopes>& slopes, double seconds, int threads,
                const std::string& file) {
     JsonWriter json(out);
-    json.beginObject();
-    json.key("program").value(kProgramName).key("version").value(COUPLINGLAB_VERSION);
+    beginSummaryJson(json);
     json.key("sweep").beginObject();
     json.key("pairs").beginArray();
     std::uint64_t previous = 0;
@@ -427,11 +381,7 @@ int runSweepCommand(const CliOptions& options, std::ostream& out, std::ostream& 
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     progress.clear();
-    if (interruptSignal() != 0) {
-        const Interrupted interrupted(interruptSignal());
-        err << prefixed(interrupted.what()) << '\n';
-        return interruptedExitStatus(interrupted.signal());
-    }
+    if (interruptSignal() != 0) return reportInterruption(err);
 
     // As a single run: the file is staged, the summary printed, then the file put in place.
     return stageSummarizeCommit(

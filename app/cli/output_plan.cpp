@@ -78,4 +78,10 @@ int stageSummarizeCommit(const std::function<std::string(OutputTransaction&)>& s
     return kExitSuccess;
 }
 
+int reportInterruption(std::ostream& err) {
+    const Interrupted interrupted(interruptSignal());
+    err << prefixed(interrupted.what()) << '\n';
+    return interruptedExitStatus(interrupted.signal());
+}
+
 }  // namespace couplinglab::cli

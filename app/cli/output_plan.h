@@ -40,4 +40,7 @@ std::optional<std::string> outputPlanProblem(const CliOptions& options);
 int stageSummarizeCommit(const std::function<std::string(OutputTransaction&)>& stage,
                          std::ostream& out, std::ostream& err);
 
+// After sampling stopped by SIGINT or SIGTERM: says so on `err` and returns 128 + the signal.
+int reportInterruption(std::ostream& err);
+
 }  // namespace couplinglab::cli

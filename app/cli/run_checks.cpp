@@ -1,25 +1,13 @@
 #include "app/cli/run_checks.h"
 
 #include <cmath>
-#include <cstdio>
 
+#include "app/cli/text_format.h"
 #include "core/bit_data.h"
 #include "core/trajectory_record.h"
 
 namespace couplinglab::cli {
 namespace {
-
-std::string gibibytes(double bytes) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.1f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
-    return buffer;
-}
-
-std::string number(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-    return buffer;
-}
 
 // One CSV row of the trajectory: ten fields, four of them doubles in full precision.
 constexpr double kTrajectoryCsvRowBytes = 120.0;
@@ -38,14 +26,14 @@ std::optional<std::string> trajectoryMemoryProblem(const CliOptions& options) {
     const std::optional<std::uint64_t> available = availableMemoryBytes();
     if (!available || bytes <= 0.8 * static_cast<double>(*available)) return std::nullopt;
     return "--trajectory: a NUTS trajectory of --max-depth " + std::to_string(s.maxDepth) +
-           " has up to " + number(points) + " points, which need about " + gibibytes(bytes) +
+           " has up to " + general(points, 6) + " points, which need about " + gibibytes(bytes) +
            " of memory, but only " + gibibytes(static_cast<double>(*available)) +
            " are available; choose a smaller --max-depth";
 }
 
 std::string nonFiniteCause(const ModelSpec& model, const std::string& parameters) {
-    return "; the prior (mean " + number(model.priorMean) + ", sd " + number(model.priorSd) +
-           ") or the sampler settings put " + parameters +
+    return "; the prior (mean " + general(model.priorMean, 6) + ", sd " +
+           general(model.priorSd, 6) + ") or the sampler settings put " + parameters +
            " or the energy beyond the range of a double";
 }
 
@@ -56,7 +44,7 @@ std::optional<std::string> nonFiniteProblem(const Report& report) {
     for (const ChainReport& chain : report.chains) {
         if (!std::isfinite(chain.stepSize) || !(chain.stepSize > 0.0)) {
             return "chain " + std::to_string(chain.chain) + " adapted its step size to " +
-                   number(chain.stepSize) + ", not a finite positive number" + cause;
+                   general(chain.stepSize, 6) + ", not a finite positive number" + cause;
         }
     }
     // One draw in all has no sd; that is not a failure.

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "app/cli/cli_options.h"
-#include "app/cli/cli_run.h"
+#include "app/cli/report.h"
 #include "app/cli/verdict.h"
 
 namespace couplinglab::cli {

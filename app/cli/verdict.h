@@ -40,4 +40,25 @@ std::string warningSentence(const DiagnosticsForVerdict& diagnostics);
 std::string verdictSentence(double sampleMean, double exactMean, double mcse,
                             const DiagnosticsForVerdict& diagnostics);
 
+// One parameter's sample mean and its reference, for the verdict of a run with several.
+struct ParameterComparison {
+    std::string name;
+    double sampleMean = 0.0;
+    double referenceMean = 0.0;
+    double mcse = 0.0;  // of the sample mean; NaN when undefined
+};
+
+// The largest distance in MCSE that chance explains for `parameters` means at once: 2 for one,
+// as in the one-parameter verdict; for D, the two-sided 95 % Bonferroni bound, z(1 - 0.025 / D)
+// (2.4 for 3, 2.6 for 6), so that healthy runs of many parameters are not called far by chance.
+double chanceLimitInMcse(int parameters);
+
+// The closing lines of a run with several parameters (each ending with '\n'): the diagnostics'
+// warning, or that they raise none; every parameter's distance from its reference in MCSE; with
+// healthy diagnostics, a judgement of the largest distance against chanceLimitInMcse; and, when
+// the reference is Laplace's approximation (`laplaceReference`), that it is approximate.
+std::string severalParametersVerdict(const std::vector<ParameterComparison>& parameters,
+                                     bool laplaceReference,
+                                     const DiagnosticsForVerdict& diagnostics);
+
 }  // namespace couplinglab::cli

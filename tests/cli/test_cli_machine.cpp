@@ -6,45 +6,42 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <cmath>
 #include <fstream>
 
 #include "core/stan_csv.h"
+#include "support/cli_process.h"
+#include "support/sanitizers.h"
 
-#ifndef COUPLINGLAB_CLI_PATH
-#error "COUPLINGLAB_CLI_PATH must name the couplinglab-cli executable"
-#endif
+using namespace couplinglab::testing;
 
 namespace {
 
 const QStringList kSmall = {"--warmup", "300", "--draws", "300", "--chains", "2"};
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Outcome runCli(const QStringList& arguments, const QString& folder) {
-    QProcess process;
-    process.setWorkingDirectory(folder);
-    process.start(COUPLINGLAB_CLI_PATH, arguments);
-    Outcome outcome;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return outcome;
-    }
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
-}
-
 QJsonObject jsonOf(const Outcome& outcome) {
     return QJsonDocument::fromJson(outcome.out).object();
+}
+
+// What couplinglab-cli draws on a terminal: `arguments` run by script(1) on a pseudo-terminal,
+// the summary sent to summary.txt, so that what comes back is stderr's progress line alone.
+Outcome runOnTerminal(const QString& arguments, const QString& folder) {
+    return runShell(
+        QStringLiteral("script -qec '\"$CLI\" %1 > summary.txt' /dev/null").arg(arguments), folder);
+}
+
+// Every "Sample mean minus reference mean, in MCSE:" item of the table, name to distance.
+QMap<QString, double> distancesInMcse(const QByteArray& table) {
+    QMap<QString, double> distances;
+    const QRegularExpression line(
+        QStringLiteral("Sample mean minus reference mean, in MCSE: (.*)\\."));
+    const QString items = line.match(QString::fromUtf8(table)).captured(1);
+    for (const QString& item : items.split(QStringLiteral(", "), Qt::SkipEmptyParts))
+        distances[item.section(QLatin1Char(' '), 0, 0)] =
+            item.section(QLatin1Char(' '), 1).toDouble();
+    return distances;
 }
 
 }  // namespace
@@ -187,6 +184,144 @@ class TestCliMachine : public QObject {
         QCOMPARE(w["reference"].toObject()["kind"].toString(), QString("exact"));
         QCOMPARE(w["sample"].toObject()["mean"], json["sample"].toObject()["mean"]);
         QCOMPARE(json["metric"].toString(), QString("diag"));
+    }
+
+    // Issue 17: a K-unit run draws the progress line of a one-coupling run (the same
+    // ProgressLine): what it is doing while the data are made or read, then the chains' share,
+    // cleared at the end. --quiet draws nothing.
+    void progressLineOnATerminal_data() {
+        QTest::addColumn<QString>("arguments");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("K = 3, generated")
+            << "--units 3 --biases --pairs 2000"
+            << QByteArray("generating 2000 observations of 3 units ...");
+        QTest::newRow("K = 3, --data") << "--data bits.csv" << QByteArray("reading bits.csv ...");
+        QTest::newRow("one coupling")
+            << "--pairs 2000" << QByteArray("generating 2000 pairs of bits ...");
+        QTest::newRow("K = 3, --quiet") << "--units 3 --quiet" << QByteArray();
+    }
+    void progressLineOnATerminal() {
+        QFETCH(QString, arguments);
+        QFETCH(QByteArray, status);
+        QTemporaryDir dir;
+        if (runShell(QStringLiteral("command -v script"), dir.path()).exitCode != 0)
+            QSKIP("script(1) of util-linux, which gives the program a terminal, is missing");
+        QVERIFY(
+            writeFile(dir.filePath("bits.csv"), "x1,x2,x3\n0,1,1\n1,1,0\n1,0,1\n0,0,0\n1,1,1\n"));
+        const Outcome o =
+            runOnTerminal(arguments + " --warmup 300 --draws 300 --chains 2", dir.path());
+        QCOMPARE(o.exitCode, 0);
+        QVERIFY(readAll(dir.filePath("summary.txt")).contains("chain"));
+        if (status.isEmpty()) {
+            QCOMPARE(o.out, QByteArray());
+            return;
+        }
+        const QByteArray erase = "\r\033[K";
+        QVERIFY2(o.out.startsWith(erase + status), o.out.constData());
+        QVERIFY2(o.out.contains(erase + "sampling: "), o.out.constData());
+        QVERIFY2(o.out.contains("(chain 1: "), o.out.constData());
+        QVERIFY2(o.out.endsWith(erase), o.out.constData());  // the line is cleared at the end
+    }
+
+    // Issue 17: --data estimates the memory that reading the file needs from its size (and a
+    // .npy header's shape) and refuses a file that will not fit before reading it, with the
+    // generated data's policy and wording. Sparse files keep the test fast; under `ulimit -v`
+    // reading them whole would fail with "out of memory" (exit 1) instead.
+    void dataFileTooLargeForMemoryIsRefusedBeforeReading_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<QByteArray>("request");
+        QTest::newRow("3 GiB CSV") << "big.csv" << QByteArray("x1,x2,x3\n") << (qint64{3} << 30)
+                                   << QByteArray("--data: 'big.csv' (3072.0 MiB) and the bits");
+        QByteArray header = "{'descr': '|i1', 'fortran_order': False, 'shape': (900000000, 3), }";
+        header += QByteArray(63 - (10 + header.size()) % 64, ' ') + '\n';
+        const QByteArray npy = QByteArray("\x93NUMPY\x01\x00", 8) + char(header.size() % 256) +
+                               char(header.size() / 256) + header;
+        QTest::newRow("N = 9e8, K = 3 .npy")
+            << "big.npy" << npy << qint64{npy.size() + 2'700'000'000LL}
+            << QByteArray(
+                   "--data: 'big.npy' (2574.9 MiB, N = 900000000 observations of K = 3 "
+                   "units) and the bits");
+    }
+    void dataFileTooLargeForMemoryIsRefusedBeforeReading() {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, head);
+        QFETCH(qint64, size);
+        QFETCH(QByteArray, request);
+        if (kSanitizedBuild)
+            QSKIP("a sanitizer reserves terabytes of address space: ulimit -v cannot apply");
+        QTemporaryDir dir;
+        QFile big(dir.filePath(file));
+        QVERIFY(big.open(QIODevice::WriteOnly) && big.write(head) == head.size());
+        QVERIFY(big.resize(size));  // sparse: no disk space is used
+        big.close();
+        const Outcome o = runShell(
+            QStringLiteral("ulimit -v 2000000 && exec \"$CLI\" --data %1 --quiet").arg(file),
+            dir.path());
+        QCOMPARE(o.exitCode, 2);
+        QCOMPARE(errLines(o), 1);
+        QVERIFY2(o.err.contains(request), o.err.constData());
+        QVERIFY2(o.err.contains(" of memory, but only "), o.err.constData());
+        QVERIFY2(o.err.trimmed().endsWith("are available; use a smaller file"), o.err.constData());
+        QVERIFY(o.out.isEmpty());
+    }
+
+    // Issue 17: the K-unit table's verdict measures every parameter's sample mean against its
+    // reference in MCSE, as the one-coupling verdict does, judges the largest distance against
+    // what chance allows for that many parameters (none with warnings), and says that a Laplace
+    // reference is an approximation: with b_1 = 3 at N = 10^4 it is off by many MCSE. The
+    // distances agree with the JSON of the same run.
+    void verdictMeasuresEveryParameterInMcse_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<bool>("laplace");
+        QTest::addColumn<QByteArray>("judgement");
+        QTest::newRow("exact reference")
+            << "--units 3 --biases --true-couplings 0.5,-0.3,0.2" << false
+            << QByteArray(
+                   ", is as close as the Monte Carlo error allows (chance explains up to "
+                   "2.6 MCSE for 6 parameters): the sampler has found the exact posterior.");
+        QTest::newRow("Laplace reference, skewed b.1")
+            << "--units 3 --biases --coupling 0.5 --true-biases 3,0,0 --likelihood boltzmann "
+               "--metric dense"
+            << true
+            << QByteArray(
+                   "MCSE for b.1, is far more than chance explains (chance explains up to "
+                   "2.6 MCSE for 6 parameters): either the Laplace approximation is off");
+        QTest::newRow("warnings: distances without a judgement")
+            << "--units 3 --warmup 100 --draws 20" << false << QByteArray();
+    }
+    void verdictMeasuresEveryParameterInMcse() {
+        QFETCH(QString, model);
+        QFETCH(bool, laplace);
+        QFETCH(QByteArray, judgement);
+        QTemporaryDir dir;
+        const QStringList arguments = model.split(QLatin1Char(' '));
+        const Outcome table = runCli(arguments, dir.path());
+        const Outcome json = runCli(arguments + QStringList{"--json"}, dir.path());
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(json.exitCode, 0);
+        const QMap<QString, double> distances = distancesInMcse(table.out);
+        const QJsonArray parameters = jsonOf(json)["parameters"].toArray();
+        QCOMPARE(distances.size(), parameters.size());
+        for (const auto& entry : parameters) {
+            const QJsonObject p = entry.toObject();
+            const QJsonObject sample = p["sample"].toObject();
+            const double z = (sample["mean"].toDouble() - p["reference"]["mean"].toDouble()) /
+                             sample["mcse_mean"].toDouble();
+            const QString name = p["name"].toString();
+            QVERIFY2(distances.contains(name), qPrintable(name));
+            QVERIFY2(
+                std::abs(distances[name] - z) <= 0.05 + 1e-9,
+                qPrintable(QString("%1: table %2, JSON %3").arg(name).arg(distances[name]).arg(z)));
+        }
+        QCOMPARE(table.out.contains("The reference is Laplace's approximation"), laplace);
+        if (judgement.isEmpty()) {
+            QVERIFY2(table.out.contains("The diagnostics warn: "), table.out.constData());
+            QVERIFY2(!table.out.contains("The largest"), table.out.constData());
+        } else {
+            QVERIFY2(table.out.contains(judgement), table.out.constData());
+        }
     }
 };
 

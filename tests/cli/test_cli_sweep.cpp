@@ -8,57 +8,20 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <sstream>
 
 #include "core/sweep.h"
+#include "support/cli_process.h"
 #include "support/sanitizers.h"
 
-#ifndef COUPLINGLAB_CLI_PATH
-#error "COUPLINGLAB_CLI_PATH must name the couplinglab-cli executable"
-#endif
+using namespace couplinglab::testing;
 
 namespace {
 
 // Small points keep the suite fast.
 const QStringList kSmall = {"--chains", "1", "--warmup", "200", "--draws", "200"};
-
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Outcome runCli(const QStringList& arguments, const QString& workingDirectory,
-               const QString& program = COUPLINGLAB_CLI_PATH) {
-    QProcess process;
-    process.setWorkingDirectory(workingDirectory);
-    process.start(program, arguments);
-    Outcome outcome;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        outcome.err = "the process did not finish";
-        return outcome;
-    }
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
-}
-
-QStringList entries(const QString& directory) {
-    return QDir(directory).entryList(
-        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
-}
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return file.readAll();
-}
 
 std::vector<couplinglab::SweepPoint> readPoints(const QByteArray& csv) {
     std::istringstream in(csv.toStdString());
@@ -270,18 +233,10 @@ class TestCliSweep : public QObject {
             QSKIP("a sanitizer reserves terabytes of address space: ulimit -v cannot apply");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QStringList arguments = {"-c",
-                                       "ulimit -v 400000 && exec \"$0\" \"$@\"",
-                                       COUPLINGLAB_CLI_PATH,
-                                       "--sweep-pairs",
-                                       "10,2000000000",
-                                       "--sweep-output",
-                                       "x.csv",
-                                       "--chains",
-                                       "1",
-                                       "--draws",
-                                       "10"};
-        const Outcome outcome = runCli(arguments, dir.path(), "/bin/sh");
+        const QString script = QStringLiteral(
+            "ulimit -v 400000 && exec \"$CLI\" --sweep-pairs 10,2000000000 --sweep-output x.csv "
+            "--chains 1 --draws 10");
+        const Outcome outcome = runShell(script, dir.path());
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(outcome.err.startsWith("couplinglab-cli: --sweep-pairs: ") &&
                      outcome.err.count('\n') == 1,

@@ -1,6 +1,6 @@
 #pragma once
 
-// Running couplinglab-cli as a user does, for the hostile-input suites: the real executable in
+// Running couplinglab-cli as a user does, for the suites of tests/cli: the real executable in
 // a QProcess, directly or through /bin/sh (for umask, ulimit, redirections and names that are
 // not UTF-8), and what a run may not change in a folder.
 
@@ -40,9 +40,13 @@ inline Outcome finish(QProcess& process) {
     return outcome;
 }
 
-inline Outcome runCli(const QStringList& arguments, const QString& directory) {
+// The executable with `arguments` in `directory`, in `environment` (the test's own by default).
+inline Outcome runCli(
+    const QStringList& arguments, const QString& directory,
+    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setWorkingDirectory(directory);
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(COUPLINGLAB_CLI_PATH), arguments);
     if (!process.waitForStarted(10000)) return {};
     return finish(process);
@@ -68,6 +72,12 @@ inline QByteArray readAll(const QString& path) {
 inline bool writeFile(const QString& path, const QByteArray& content) {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+// The names of every entry of the folder, hidden ones included, sorted.
+inline QStringList entries(const QString& directory) {
+    return QDir(directory).entryList(
+        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
 }
 
 // Every entry of the folder, hidden ones included, with its size and first bytes: what a
