@@ -1,8 +1,8 @@
 #include "core/chain_runner.h"
 
-#include <time.h>  // clock_gettime (POSIX)
 #include <algorithm>
 #include <chrono>
+#include <ctime>  // clock_gettime, CLOCK_THREAD_CPUTIME_ID (POSIX)
 #include <exception>
 #include <mutex>
 #include <thread>

@@ -58,7 +58,7 @@ class PatternFeatures {
     // Up to 2^8 patterns and 8*9/2 parameters (K = 8 with biases; boltzmann_machine.h checks).
     static constexpr int kMaxPatterns = 256;
     static constexpr int kMaxBlocks = kMaxPatterns / kLaneWidth;
-    static constexpr int kMaxDimension = Dim == Eigen::Dynamic ? 36 : Dim;
+    static constexpr int kMaxDimension = 36;
 
     // `features`: patterns x D, one row per pattern. Stored block by block: for each pair of
     // patterns, its D features as D lane pairs, so that both passes read memory in order.
