@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/coupling_model.h"
+#include "core/log_partition.h"
 #include "core/phase_point.h"
 
 namespace couplinglab {
@@ -18,6 +19,8 @@ namespace couplinglab {
 inline constexpr int kMinUnits = 2;
 inline constexpr int kMaxUnits = 8;
 inline constexpr int kMaxPatterns = 1 << kMaxUnits;
+static_assert(kMaxPatterns <= PatternFeatures<Eigen::Dynamic>::kMaxPatterns &&
+              kMaxUnits * (kMaxUnits + 1) / 2 <= PatternFeatures<Eigen::Dynamic>::kMaxDimension);
 
 // A fully visible Boltzmann machine's shape (DESIGN.md §5): K units, couplings w_jk for j < k
 // in row-major order (w_12, w_13, ..., w_23, ...), then, with biases, b_1 ... b_K.
@@ -61,21 +64,17 @@ struct PatternCounts {
 // The log density the sampler sees for D = Dim parameters, log prior + s*L(theta) up to a
 // constant, from the pattern counts: a gradient costs O(2^K * D) and never touches the N
 // observations. Exact Boltzmann: L = theta.T - N log Z, log Z by log-sum-exp over the 2^K
-// patterns with the maximum taken out; its gradient T - N E_theta[phi]. Fixed-size storage
-// vectors and a stack buffer for the 2^K pattern weights, so an evaluation allocates nothing.
+// patterns with the maximum taken out, in one pass with its gradient T - N E_theta[phi]
+// (PatternFeatures). Fixed-size vectors and stack buffers: an evaluation allocates nothing.
 template <int Dim>
 class BoltzmannTarget {
   public:
     static constexpr int dimension = Dim;
-    using Features = Eigen::Matrix<double, Eigen::Dynamic, Dim, Eigen::ColMajor, kMaxPatterns, Dim>;
-    using PatternVector =
-        Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, kMaxPatterns, 1>;
 
     BoltzmannTarget(const ModelSpec& model, const PatternCounts& data)
         : model_(model),
           data_(data),
           features_(featureMatrix(data.shape)),
-          patterns_(data.shape.patterns()),
           precision_(1.0 / (model.priorSd * model.priorSd)),
           scale_(model.divideByN ? 1.0 / static_cast<double>(data.observations()) : 1.0),
           scaledSums_(scale_ * data.featureSums()),
@@ -87,18 +86,10 @@ class BoltzmannTarget {
         double logDensity = -0.5 * precision_ * centred.squaredNorm() + scaledSums_.dot(q);
         gradient = scaledSums_ - precision_ * centred;
         if (boltzmann_) {
-            // Energies by one matrix-vector product, exp(e - max) by Eigen's vectorised exp,
-            // E[phi] by another product, all in a stack buffer (6x faster than row-by-row loops
-            // at K = 8, the same at K = 3: bench_machine).
-            std::array<double, kMaxPatterns> buffer;  // NOLINT: written by the product below
-            Eigen::Map<Eigen::VectorXd> weights(buffer.data(), patterns_);
-            weights.noalias() = features_ * q;
-            const double largest = weights.maxCoeff();
-            weights = (weights.array() - largest).exp().matrix();
-            const double z = weights.sum();
-            const Vector<Dim> expected = features_.transpose() * weights;
-            logDensity -= scaledN_ * (largest + std::log(z));
-            gradient -= (scaledN_ / z) * expected;
+            Vector<Dim> mean = defaultVector<Dim>();
+            if constexpr (Dim == Eigen::Dynamic) mean.resize(q.size());
+            logDensity -= scaledN_ * features_.logPartitionAndMean(q, mean);
+            gradient -= scaledN_ * mean;
         }
         return logDensity;
     }
@@ -111,7 +102,7 @@ class BoltzmannTarget {
     // (for the reference posterior, not the sampler: dynamic sizes are fine here).
     void featureMoments(const Vector<Dim>& q, Vector<Dim>& mean,
                         Eigen::Matrix<double, Dim, Dim>& covariance) const {
-        const Eigen::MatrixXd features = features_;
+        const Eigen::MatrixXd features = featureMatrix(data_.shape);
         const Eigen::VectorXd energies = features * Eigen::VectorXd(q);
         const Eigen::VectorXd weights = (energies.array() - energies.maxCoeff()).exp().matrix();
         const Eigen::VectorXd p = weights / weights.sum();
@@ -142,8 +133,7 @@ class BoltzmannTarget {
   private:
     ModelSpec model_;
     PatternCounts data_;
-    Features features_;
-    Eigen::Index patterns_;
+    PatternFeatures<Dim> features_;
     double precision_;
     double scale_;
     Vector<Dim> scaledSums_;  // s*T

@@ -15,6 +15,9 @@ using CouplingChain = Chain<CouplingTarget>;
 struct ChainResult {
     int chain = 0;                         // 0-based
     std::vector<IterationRecord> records;  // every iteration, warmup first
+    // CPU time of the chain's thread, as Stan's own elapsed times (clock()): a chain that waits
+    // for a core, on a machine shared with other programs or with more chains than cores, is
+    // not charged for the wait.
     double warmupSeconds = 0.0;
     double samplingSeconds = 0.0;
     double stepSize = 0.0;       // after warmup
@@ -52,6 +55,9 @@ inline bool isCancelled(const RunOptions& options) {
 inline double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
+
+// CPU seconds the calling thread has used so far (CLOCK_THREAD_CPUTIME_ID).
+double threadCpuSeconds();
 
 // Runs job(0) ... job(jobs - 1) on `threads` threads (0: one per core), at most one per job,
 // the calling thread included; returns when all are done. The first exception a job throws

@@ -31,4 +31,14 @@ double energyOf(const Metric& metric, const PhasePoint<Dim>& z) {
     return std::isnan(h) ? std::numeric_limits<double>::infinity() : h;
 }
 
+// The same energy and the velocity dH/dp = M^-1 p together: for a dense metric M^-1 p is a
+// matrix product, which the kinetic energy p'M^-1 p / 2 would otherwise compute a second time.
+// For a diagonal metric the arithmetic is exactly energyOf's and velocity's.
+template <int Dim, EuclideanMetric<Dim> Metric>
+double energyAndVelocityOf(const Metric& metric, const PhasePoint<Dim>& z, Vector<Dim>& velocity) {
+    velocity = metric.velocity(z.p);
+    const double h = -z.logDensity + 0.5 * z.p.dot(velocity);
+    return std::isnan(h) ? std::numeric_limits<double>::infinity() : h;
+}
+
 }  // namespace couplinglab

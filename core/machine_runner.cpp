@@ -34,7 +34,7 @@ MachineChainResult runMachineChain(const Model& model, const SamplerSettings& se
     result.positions.reserve(iterations * static_cast<std::size_t>(result.dimension));
     constexpr std::int64_t kProgressEvery = 1024;
     auto runPhase = [&](bool warmup) {
-        const Clock::time_point start = Clock::now();
+        const double start = threadCpuSeconds();
         clearUpperVectorState();
         while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options)) {
             const auto draw = sampler.next();
@@ -46,7 +46,7 @@ MachineChainResult runMachineChain(const Model& model, const SamplerSettings& se
                 clearUpperVectorState();
             }
         }
-        return secondsSince(start);
+        return threadCpuSeconds() - start;
     };
     result.base.warmupSeconds = runPhase(true);
     result.base.stepSize = sampler.stepSize();

@@ -158,7 +158,8 @@ class Nuts {
                 leapfrogInPlace(model_, metric_, frontier, direction * stepSize_);
                 time += direction;
                 ++nLeapfrog_;
-                const double h = energyOf(metric_, frontier);
+                V pSharp;
+                const double h = energyAndVelocityOf(metric_, frontier, pSharp);
                 const bool diverged = h - h0_ > settings_.maxDeltaH;
                 divergent_ = divergent_ || diverged;
                 sumMetroProb_ += h0_ - h > 0 ? 1.0 : std::exp(h0_ - h);
@@ -167,13 +168,14 @@ class Nuts {
                     recordPoint(frontier, h, order, time, depth, direction, diverged);
                 if (divergent_) return false;
 
-                const V pSharp = metric_.velocity(frontier.p);
-                stack[top++] = Span{{frontier, order},
-                                    {frontier.p, pSharp, time},
-                                    {frontier.p, pSharp, time},
-                                    frontier.p,
-                                    h0_ - h,
-                                    0};
+                // Filled in place: a Span is a few hundred bytes at D = 6.
+                Span& leafSpan = stack[top++];
+                leafSpan.proposal = {frontier, order};
+                leafSpan.begin = {frontier.p, pSharp, time};
+                leafSpan.end = leafSpan.begin;
+                leafSpan.rho = frontier.p;
+                leafSpan.logSumWeight = h0_ - h;
+                leafSpan.level = 0;
                 while (top >= 2 && stack[top - 1].level == stack[top - 2].level) {
                     if (!merge(stack[top - 2], stack[top - 1], depth)) return false;
                     --top;

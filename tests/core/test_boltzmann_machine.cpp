@@ -103,6 +103,60 @@ class TestBoltzmannMachine : public QObject {
         }
     }
 
+    // The vectorised exponential behind every gradient: within 2 ulp of libm's exp over its
+    // whole range [-700, 0], on a grid and at random points, and exactly 1 at 0.
+    void fastExponentialIsWithinTwoUlpOfLibm() {
+        std::mt19937_64 random(11);
+        std::uniform_real_distribution<double> anywhere(-700.0, 0.0);
+        std::uniform_real_distribution<double> nearZero(-3.0, 0.0);
+        double worstUlps = 0.0;
+        for (int i = 0; i < 200'000; ++i) {
+            const double x = i % 3 == 0 ? -700.0 * i / 200'000
+                                        : (i % 3 == 1 ? anywhere(random) : nearZero(random));
+            const Lanes y = expInRange(Lanes{x, -x / 7});
+            for (int lane = 0; lane < kLaneWidth; ++lane) {
+                const double exact = std::exp(lane == 0 ? x : -x / 7);
+                const double ulp = std::nextafter(exact, 1.0e300) - exact;
+                worstUlps = std::max(worstUlps, std::abs(y[lane] - exact) / ulp);
+            }
+        }
+        QVERIFY2(worstUlps <= 2.0, qPrintable(QString("worst error %1 ulp").arg(worstUlps)));
+        QCOMPARE(expInRange(Lanes{0.0, 0.0})[0], 1.0);
+    }
+
+    // log Z and E[phi] from the one pass against a plain sum in long double, for parameters
+    // whose energies span less and more than the fast exponential's range (libm takes over).
+    void logPartitionAndMeanMatchPlainSums_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<bool>("wideSpan");
+        QTest::newRow("moderate parameters") << 1.0 << false;
+        QTest::newRow("energies spanning more than 700") << 200.0 << true;
+    }
+    void logPartitionAndMeanMatchPlainSums() {
+        QFETCH(double, scale);
+        QFETCH(bool, wideSpan);
+        const MachineShape shape{4, true};
+        const Eigen::MatrixXd features = featureMatrix(shape);
+        const PatternFeatures<10> pass(features);
+        const Vector<10> q = scale * someParameters();
+        Vector<10> mean;
+        const double logZ = pass.logPartitionAndMean(q, mean);
+        const Eigen::VectorXd energies = features * Eigen::VectorXd(q);
+        const double top = energies.maxCoeff();
+        QCOMPARE(top - energies.minCoeff() > 700.0, wideSpan);
+        long double z = 0.0L;
+        Eigen::Matrix<long double, 10, 1> weighted = Eigen::Matrix<long double, 10, 1>::Zero();
+        for (int s = 0; s < shape.patterns(); ++s) {
+            const long double w = std::exp(static_cast<long double>(energies[s] - top));
+            z += w;
+            weighted += w * features.row(s).transpose().cast<long double>();
+        }
+        QVERIFY(std::abs(logZ - static_cast<double>(top + std::log(z))) <=
+                1e-14 * std::max(1.0, std::abs(logZ)));
+        for (int d = 0; d < 10; ++d)
+            QVERIFY(std::abs(mean[d] - static_cast<double>(weighted[d] / z)) <= 1e-14);
+    }
+
     // The split-and-popcount counts equal a count observation by observation, including the
     // last, partly filled word.
     void patternCountsMatchObservationByObservation() {
