@@ -5,7 +5,7 @@
 using namespace couplinglab;
 using namespace couplinglab::ui;
 
-class TestChangeLabel : public QObject {
+class TestSettingsDiff : public QObject {
     Q_OBJECT
   private slots:
     void labelNamesWhatChanged_data() {
@@ -64,5 +64,5 @@ class TestChangeLabel : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestChangeLabel)
-#include "test_change_label.moc"
+QTEST_GUILESS_MAIN(TestSettingsDiff)
+#include "test_settings_diff.moc"
