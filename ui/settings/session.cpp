@@ -19,6 +19,7 @@
 #include "core/output_target.h"
 #include "core/settings_schema.h"
 #include "ui/files/file_error.h"
+#include "ui/settings/schema_text.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -30,10 +31,6 @@ constexpr qint64 kMaxInt = std::numeric_limits<int>::max();
 QByteArray real(double value) {
     if (!std::isfinite(value)) return "null";  // never valid, but keeps the document JSON
     return QString::number(value, 'g', QLocale::FloatingPointShortest).toLatin1();
-}
-
-QString qtText(std::string_view text) {
-    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 QByteArray boolean(bool value) {

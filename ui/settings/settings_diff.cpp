@@ -6,13 +6,10 @@
 #include <vector>
 
 #include "core/settings_schema.h"
+#include "ui/settings/schema_text.h"
 
 namespace couplinglab::ui {
 namespace {
-
-QString qtText(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 // A value as a switch marker writes it: 4 significant digits, N with digit groups, a flag or a
 // choice in the schema's words.

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "core/settings_schema.h"
+#include "ui/settings/schema_text.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -70,15 +71,6 @@ std::optional<double> readDouble(const QSettings& settings, const QString& key) 
 // Shortest text that reads back as the same double, written by us rather than by the back end.
 QString exactText(double value) {
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
-QString qtText(std::string_view text) {
-    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-QString storeKey(const SettingSpec& spec) {
-    return spec.storeKey.empty() ? qtText(spec.section) + QLatin1Char('/') + qtText(spec.key)
-                                 : qtText(spec.storeKey);
 }
 
 std::optional<SettingValue> readValue(const QSettings& s, const SettingSpec& spec) {
