@@ -36,14 +36,12 @@ Part ownerOf(Field Part::*);
 
 template <class Field>
 SettingValue toValue(const Field& field) {
-    if constexpr (std::is_same_v<Field, bool>) {
-        return field;
-    } else if constexpr (std::is_same_v<Field, int>) {
+    if constexpr (std::is_same_v<Field, int>) {
         return std::int64_t{field};
-    } else if constexpr (std::is_same_v<Field, std::uint64_t> || std::is_same_v<Field, double>) {
-        return field;
-    } else {
+    } else if constexpr (std::is_enum_v<Field>) {
         return std::string(toString(field));  // Likelihood, Algorithm
+    } else {
+        return field;  // bool, std::uint64_t, double
     }
 }
 

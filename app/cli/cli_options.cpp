@@ -413,8 +413,8 @@ bool CliOptions::wasGiven(std::string_view name) const {
     return std::ranges::find(given, name) != given.end();
 }
 
-UsageError::UsageError(std::string option, const std::string& message)
-    : InputError(message), option_(std::move(option)) {}
+UsageError::UsageError(std::string option, const std::string& problem)
+    : InputError(problem), option_(std::move(option)) {}
 
 const std::vector<OptionSpec>& optionTable() {
     static const std::vector<OptionSpec> table = makeOptionTable();
