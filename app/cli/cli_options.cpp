@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <sstream>
 #include <system_error>
@@ -12,6 +13,7 @@
 #include "app/cli/cli_trajectory.h"
 #include "core/boltzmann_machine.h"
 #include "core/machine_runner.h"
+#include "core/settings_schema.h"
 
 #ifndef COUPLINGLAB_VERSION
 #define COUPLINGLAB_VERSION "unknown"
@@ -84,71 +86,102 @@ void throwIfInvalid(std::string_view text, const std::optional<std::string>& pro
     if (problem) throw InputError(quoted(text) + " is out of range: " + *problem);
 }
 
-// Setters. Each works on a copy of the struct it changes and stores it only when the core's
-// validate() accepts it; since every earlier option was checked the same way, a problem can
-// only come from the value at hand.
-using Setter = std::function<void(CliOptions&, std::string_view)>;
-
-Setter samplerInt(int SamplerSettings::*field) {
-    return [field](CliOptions& options, std::string_view text) {
-        SamplerSettings candidate = options.sampler;
-        candidate.*field = clampToInt(parseWholeNumber(text));
-        throwIfInvalid(text, validate(candidate));
-        options.sampler = candidate;
-    };
-}
-
-Setter samplerReal(double SamplerSettings::*field, bool fixesStepSize = false) {
-    return [field, fixesStepSize](CliOptions& options, std::string_view text) {
-        SamplerSettings candidate = options.sampler;
-        candidate.*field = parseRealNumber(text);
-        if (fixesStepSize) candidate.adaptStepSize = false;
-        throwIfInvalid(text, validate(candidate));
-        options.sampler = candidate;
-    };
-}
-
-Setter modelReal(double ModelSpec::*field) {
-    return [field](CliOptions& options, std::string_view text) {
-        ModelSpec candidate = options.model;
-        candidate.*field = parseRealNumber(text);
-        throwIfInvalid(text, validate(candidate));
-        options.model = candidate;
-    };
-}
-
-void setPairs(CliOptions& options, std::string_view text) {
-    const std::int64_t value = parseWholeNumber(text);
-    // Beyond 64 bits the value saturates; the core's message would quote the saturated number.
-    if (value == std::numeric_limits<std::int64_t>::max()) {
-        throw InputError(quoted(text) +
-                         " is out of range: the number of pairs N must be between 1 and " +
-                         std::to_string(kMaxPairs));
+// Settings of the schema (core/settings_schema.h). Each setter works on a copy of the settings
+// and stores it only when the core's validate() accepts it; since every earlier option was
+// checked the same way, a problem can only come from the value at hand.
+std::string choiceList(const SettingSpec& spec, std::string_view comma, std::string_view last) {
+    std::string list;
+    for (std::size_t i = 0; i < spec.choices.size(); ++i) {
+        if (i > 0) list += i + 1 == spec.choices.size() ? last : comma;
+        list += spec.choices[i];
     }
-    DataSpec candidate = options.data;
-    candidate.pairs = value < 1 ? 0 : static_cast<std::uint64_t>(value);
-    throwIfInvalid(text, validate(candidate));
-    options.data = candidate;
+    return list;
 }
 
-void setCoupling(CliOptions& options, std::string_view text) {
-    DataSpec candidate = options.data;
-    candidate.coupling = parseRealNumber(text);
-    throwIfInvalid(text, validate(candidate));
-    options.data = candidate;
+// The value of `text` for `spec`, read strictly (see cli_options.h).
+SettingValue parseSetting(const SettingSpec& spec, std::string_view text) {
+    switch (spec.type) {
+        case SettingType::Flag:
+            return true;
+        case SettingType::Whole:
+            return std::int64_t{clampToInt(parseWholeNumber(text))};
+        case SettingType::Count: {
+            const std::int64_t value = parseWholeNumber(text);
+            // Beyond 64 bits the value saturates; the core's message would quote that number.
+            if (value == std::numeric_limits<std::int64_t>::max()) {
+                throw InputError(quoted(text) +
+                                 " is out of range: the number of pairs N must be between 1 and " +
+                                 std::to_string(kMaxPairs));
+            }
+            return value < 1 ? std::uint64_t{0} : static_cast<std::uint64_t>(value);
+        }
+        case SettingType::Seed:
+            return parseSeed(text);
+        case SettingType::Real:
+            return parseRealNumber(text);
+        case SettingType::Choice:
+            if (choiceIndex(spec, text) < 0) {
+                throw InputError(quoted(text) + " is not a " + std::string(spec.cliNoun) +
+                                 "; choose " + choiceList(spec, ", ", " or "));
+            }
+            return std::string(text);
+    }
+    return {};
 }
 
-void setLikelihood(CliOptions& options, std::string_view text) {
-    const std::optional<Likelihood> likelihood = likelihoodFromString(text);
-    if (!likelihood)
-        throw InputError(quoted(text) + " is not a likelihood; choose potential or boltzmann");
-    options.model.likelihood = *likelihood;
+void store(CliOptions& options, const SettingSpec& spec, const SettingValue& value,
+           std::string_view text) {
+    AllSettings candidate{{options.data, options.model, options.sampler}, {}};
+    spec.set(candidate, value);
+    if (spec.cliAlsoSets != nullptr) spec.cliAlsoSets(candidate.run);
+    throwIfInvalid(text, validate(candidate.run));
+    options.data = candidate.run.data;
+    options.model = candidate.run.model;
+    options.sampler = candidate.run.sampler;
 }
 
-void setAlgorithm(CliOptions& options, std::string_view text) {
-    const std::optional<Algorithm> algorithm = algorithmFromString(text);
-    if (!algorithm) throw InputError(quoted(text) + " is not a sampler; choose nuts or hmc");
-    options.sampler.algorithm = *algorithm;
+// Text that the option table views: it must outlive the table, which lives as long as the
+// program.
+std::string_view keep(std::string text) {
+    static std::deque<std::string> kept;
+    return kept.emplace_back(std::move(text));
+}
+
+// --help's default: the default value's text, "on"/"off" for a flag, or the schema's words.
+std::string_view defaultText(const SettingSpec& spec) {
+    if (!spec.cliDefault.empty()) return spec.cliDefault;
+    const SettingValue value = spec.defaultValue();
+    if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "on" : "off";
+    return keep(valueText(value));
+}
+
+// The option of the setting at `path` ("sampler.metric"), with its text from the schema.
+OptionSpec schemaOption(std::string_view group, std::string_view path) {
+    const SettingSpec& spec = setting(path);
+    const std::string_view placeholder =
+        spec.type == SettingType::Choice ? keep(choiceList(spec, "|", "|")) : spec.cliPlaceholder;
+    return {group,
+            spec.cliOption,
+            placeholder,
+            defaultText(spec),
+            spec.cliHelp,
+            [&spec](CliOptions& options, std::string_view text) {
+                store(options, spec, parseSetting(spec, text), text);
+            }};
+}
+
+// The schema's second option for the setting at `path`, e.g. --no-adapt-metric for --metric unit.
+OptionSpec schemaSynonym(std::string_view group, std::string_view path) {
+    const SettingSpec& spec = setting(path);
+    const CliSynonym& synonym = spec.cliSynonym;
+    return {group,
+            synonym.option,
+            "",
+            synonym.defaultText,
+            synonym.help,
+            [&spec](CliOptions& options, std::string_view text) {
+                store(options, spec, parseSetting(spec, spec.cliSynonym.value), text);
+            }};
 }
 
 void setOutput(CliOptions& options, std::string_view text) {
@@ -177,26 +210,19 @@ void setUnits(CliOptions& options, std::string_view text) {
     options.machine.units = static_cast<int>(units);
 }
 
-void setMetric(CliOptions& options, std::string_view text) {
-    const std::optional<MetricKind> kind = metricKindFromString(text);
-    if (!kind) throw InputError(quoted(text) + " is not a metric; choose unit, diag or dense");
-    setMetricKind(options.sampler, *kind);
-}
-
 void setFileName(std::optional<std::string>& target, std::string_view text) {
     if (text.empty()) throw InputError("the file name is empty");
     target = std::string(text);
 }
 
-// The option table. Defaults shown by --help are those of DataSpec, ModelSpec and
-// SamplerSettings; test_cli_options checks that they agree.
+// The option table, in --help's order. The run's settings come from the settings schema
+// (core/settings_schema.h), which gives their names, placeholders, defaults, help and checks;
+// the other options are the command line's own.
 std::vector<OptionSpec> makeOptionTable() {
     return {
-        {"Data", "pairs", "N", "10000", "number of pairs of bits (1 to 2000000000)", setPairs},
-        {"Data", "coupling", "W", "0", "true coupling that generates the bits; 0 = independent",
-         setCoupling},
-        {"Data", "data-seed", "S", "1", "seed of the bit generator (0 to 2^64-1)",
-         [](CliOptions& o, std::string_view v) { o.data.seed = parseSeed(v); }},
+        schemaOption("Data", "data.pairs"),
+        schemaOption("Data", "data.coupling"),
+        schemaOption("Data", "data.seed"),
         {"Data", "units", "K", "2",
          "units of the Boltzmann machine, 2 to 8 (K = 2 without biases: the one coupling w)",
          setUnits},
@@ -216,40 +242,21 @@ std::vector<OptionSpec> makeOptionTable() {
          [](CliOptions& o, std::string_view v) { setFileName(o.machine.dataOutput, v); }},
         {"Model", "biases", "", "off", "give every unit a bias b_k (K more parameters)",
          [](CliOptions& o, std::string_view) { o.machine.biases = true; }},
-        {"Model", "likelihood", "potential|boltzmann", "potential",
-         "potential: w*C alone; boltzmann: w*C - N*log(4 cosh w), the exact one", setLikelihood},
-        {"Model", "divide-by-n", "", "off", "scale the likelihood by 1/N",
-         [](CliOptions& o, std::string_view) { o.model.divideByN = true; }},
-        {"Model", "prior-mean", "M", "0", "mean of the Normal prior of w",
-         modelReal(&ModelSpec::priorMean)},
-        {"Model", "prior-sd", "S", "1", "sd of the Normal prior of w (> 0)",
-         modelReal(&ModelSpec::priorSd)},
-        {"Sampler", "sampler", "nuts|hmc", "nuts",
-         "NUTS, or static HMC with a fixed number of steps", setAlgorithm},
-        {"Sampler", "leapfrog-steps", "L", "10",
-         "leapfrog steps of static HMC (1 to 100000; hmc only)",
-         samplerInt(&SamplerSettings::leapfrogSteps)},
-        {"Sampler", "step-size", "E", "adapted from 1",
-         "fix the step size to E > 0 and turn step-size adaptation off",
-         samplerReal(&SamplerSettings::stepSize, true)},
-        {"Sampler", "target-accept", "D", "0.8",
-         "target acceptance rate delta of step-size adaptation (0 < D < 1)",
-         samplerReal(&SamplerSettings::targetAccept)},
-        {"Sampler", "no-adapt-metric", "", "adapt",
-         "keep the unit metric instead of adapting it in warmup (as --metric unit)",
-         [](CliOptions& o, std::string_view) { setMetricKind(o.sampler, MetricKind::Unit); }},
-        {"Sampler", "metric", "unit|diag|dense", "diag",
-         "the metric: unit, or adapted in warmup as Stan's diag_e or dense_e", setMetric},
-        {"Sampler", "max-depth", "K", "10", "maximum NUTS tree depth (1 to 30)",
-         samplerInt(&SamplerSettings::maxDepth)},
-        {"Sampler", "warmup", "W", "1000", "warmup iterations per chain (0 to 100000000)",
-         samplerInt(&SamplerSettings::warmup)},
-        {"Sampler", "draws", "D", "1000", "draws per chain after warmup (1 to 100000000)",
-         samplerInt(&SamplerSettings::draws)},
-        {"Sampler", "chains", "K", "4", "independent chains, run in parallel threads (1 to 64)",
-         samplerInt(&SamplerSettings::chains)},
-        {"Sampler", "seed", "S", "1", "seed of the sampler (0 to 2^64-1)",
-         [](CliOptions& o, std::string_view v) { o.sampler.seed = parseSeed(v); }},
+        schemaOption("Model", "model.likelihood"),
+        schemaOption("Model", "model.divideByN"),
+        schemaOption("Model", "model.priorMean"),
+        schemaOption("Model", "model.priorSd"),
+        schemaOption("Sampler", "sampler.algorithm"),
+        schemaOption("Sampler", "sampler.leapfrogSteps"),
+        schemaOption("Sampler", "sampler.stepSize"),
+        schemaOption("Sampler", "sampler.targetAccept"),
+        schemaSynonym("Sampler", "sampler.metric"),
+        schemaOption("Sampler", "sampler.metric"),
+        schemaOption("Sampler", "sampler.maxDepth"),
+        schemaOption("Sampler", "sampler.warmup"),
+        schemaOption("Sampler", "sampler.draws"),
+        schemaOption("Sampler", "sampler.chains"),
+        schemaOption("Sampler", "sampler.seed"),
         {"Sweep", "sweep-pairs", "LIST", "none",
          "run the model for every N in LIST (1 to 100 comma-separated whole numbers, each 1 to "
          "2000000000, e.g. 10,100,1000) instead of once, with the other options at every point; "
@@ -406,8 +413,8 @@ bool CliOptions::wasGiven(std::string_view name) const {
     return std::ranges::find(given, name) != given.end();
 }
 
-UsageError::UsageError(std::string option, const std::string& message)
-    : InputError(message), option_(std::move(option)) {}
+UsageError::UsageError(std::string option, const std::string& problem)
+    : InputError(problem), option_(std::move(option)) {}
 
 const std::vector<OptionSpec>& optionTable() {
     static const std::vector<OptionSpec> table = makeOptionTable();

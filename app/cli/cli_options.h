@@ -4,7 +4,9 @@
 //
 // The parser is driven by one table (optionTable()): each row names an option, its value
 // placeholder, the default shown by --help, the help text and a setter that parses, checks and
-// stores the value. Adding an option means adding one row.
+// stores the value. The rows of the run's settings (data, model, sampler) are made from the
+// settings schema (core/settings_schema.h), which holds their names, placeholders, help and
+// checks; the other rows (files, output, the K-unit machine) are written here.
 //
 // Numbers are read strictly:
 //  - Whole numbers (N, L, K, warmup, draws, seeds, ...) are plain decimal digits with an

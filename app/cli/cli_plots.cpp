@@ -15,6 +15,7 @@
 #include <QFile>
 #include <memory>
 
+#include "core/settings_schema.h"
 #include "ui/files/plot_exporter.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
@@ -49,45 +50,21 @@ UsageError usage(std::string_view name, const std::string& problem) {
 
 #ifdef COUPLINGLAB_CLI_PLOTS
 
-// The options that change RunSettings, and how each keeps its explicit value over a session's.
-struct SettingOption {
-    std::string_view name;
-    void (*keep)(RunSettings& to, const CliOptions& from);
-};
-
-constexpr SettingOption kSettingOptions[] = {
-    {"pairs", [](RunSettings& t, const CliOptions& f) { t.data.pairs = f.data.pairs; }},
-    {"coupling", [](RunSettings& t, const CliOptions& f) { t.data.coupling = f.data.coupling; }},
-    {"data-seed", [](RunSettings& t, const CliOptions& f) { t.data.seed = f.data.seed; }},
-    {"likelihood",
-     [](RunSettings& t, const CliOptions& f) { t.model.likelihood = f.model.likelihood; }},
-    {"divide-by-n",
-     [](RunSettings& t, const CliOptions& f) { t.model.divideByN = f.model.divideByN; }},
-    {"prior-mean",
-     [](RunSettings& t, const CliOptions& f) { t.model.priorMean = f.model.priorMean; }},
-    {"prior-sd", [](RunSettings& t, const CliOptions& f) { t.model.priorSd = f.model.priorSd; }},
-    {"sampler",
-     [](RunSettings& t, const CliOptions& f) { t.sampler.algorithm = f.sampler.algorithm; }},
-    {"leapfrog-steps",
-     [](RunSettings& t, const CliOptions& f) {
-         t.sampler.leapfrogSteps = f.sampler.leapfrogSteps;
-     }},
-    {"step-size",
-     [](RunSettings& t, const CliOptions& f) {
-         t.sampler.stepSize = f.sampler.stepSize;
-         t.sampler.adaptStepSize = f.sampler.adaptStepSize;
-     }},
-    {"target-accept",
-     [](RunSettings& t, const CliOptions& f) { t.sampler.targetAccept = f.sampler.targetAccept; }},
-    {"no-adapt-metric",
-     [](RunSettings& t, const CliOptions& f) { t.sampler.adaptMetric = f.sampler.adaptMetric; }},
-    {"max-depth",
-     [](RunSettings& t, const CliOptions& f) { t.sampler.maxDepth = f.sampler.maxDepth; }},
-    {"warmup", [](RunSettings& t, const CliOptions& f) { t.sampler.warmup = f.sampler.warmup; }},
-    {"draws", [](RunSettings& t, const CliOptions& f) { t.sampler.draws = f.sampler.draws; }},
-    {"chains", [](RunSettings& t, const CliOptions& f) { t.sampler.chains = f.sampler.chains; }},
-    {"seed", [](RunSettings& t, const CliOptions& f) { t.sampler.seed = f.sampler.seed; }},
-};
+// The session's settings with the value of every setting whose option (or its synonym, e.g.
+// --no-adapt-metric) was given explicitly: the settings schema names the options.
+RunSettings keepGivenOptions(const RunSettings& session, const CliOptions& options) {
+    const AllSettings given{{options.data, options.model, options.sampler}, {}};
+    AllSettings merged{session, {}};
+    for (const SettingSpec& spec : settingsSchema()) {
+        const bool wasGiven =
+            (!spec.cliOption.empty() && options.wasGiven(spec.cliOption)) ||
+            (!spec.cliSynonym.option.empty() && options.wasGiven(spec.cliSynonym.option));
+        if (!wasGiven) continue;
+        spec.set(merged, spec.get(given));
+        if (spec.cliAlsoSets != nullptr) spec.cliAlsoSets(merged.run);
+    }
+    return merged.run;
+}
 
 ui::ExportOptions exportOptions(const PlotOptions& plots) {
     ui::ExportOptions options;
@@ -281,10 +258,7 @@ void setSession([[maybe_unused]] CliOptions& options, std::string_view text) {
     } catch (const ui::SessionError& error) {
         throw InputError(inQuotes(text) + ": " + printable(error.what()));
     }
-    RunSettings merged = session.settings;
-    for (const SettingOption& option : kSettingOptions) {
-        if (options.wasGiven(option.name)) option.keep(merged, options);
-    }
+    const RunSettings merged = keepGivenOptions(session.settings, options);
     if (auto problem = validate(merged)) {
         throw InputError(inQuotes(text) + " with the options before it: " + *problem);
     }

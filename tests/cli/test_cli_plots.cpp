@@ -239,6 +239,37 @@ class TestCliPlots : public QObject {
                      readAll(dir.filePath(QStringLiteral("b") + k)));
     }
 
+    // The session's metric, unless --metric (or --no-adapt-metric) was given: through the
+    // settings schema, like every other setting.
+    void metricOfTheSessionOrOfTheOption_data() {
+        QTest::addColumn<QString>("sessionMetric");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("session unit") << "unit" << QStringList{} << "unit";
+        QTest::newRow("session diag") << "diag" << QStringList{} << "diag";
+        QTest::newRow("--metric unit before")
+            << "diag" << QStringList{"--metric", "unit"} << "unit";
+        QTest::newRow("--metric diag before")
+            << "unit" << QStringList{"--metric", "diag"} << "diag";
+        QTest::newRow("--no-adapt-metric before")
+            << "diag" << QStringList{"--no-adapt-metric"} << "unit";
+    }
+    void metricOfTheSessionOrOfTheOption() {
+        QFETCH(QString, sessionMetric);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, metric);
+        QTemporaryDir dir;
+        Session s = lessonSession();
+        s.settings.sampler.adaptMetric = sessionMetric == "diag";
+        const QString session = dir.filePath("m.couplinglab.json");
+        saveSessionFile(session, s);
+        QVERIFY(readAll(session).contains("\"metric\": \"" + sessionMetric.toLatin1() + "\""));
+        const Outcome outcome =
+            runCli(arguments + QStringList{"--session", session, "--json", "--quiet"}, dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(json(outcome.out).value("metric").toString(), metric);
+    }
+
     void sessionKeepsStansConstants() {
         QTemporaryDir dir;
         Session s = lessonSession();

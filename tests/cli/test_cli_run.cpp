@@ -338,6 +338,68 @@ class TestCliRun : public QObject {
         QCOMPARE(json["sampler"]["algorithm"].toString(), QString("hmc"));
     }
 
+    // The metric setting (core/settings_schema.h) reaches the one-coupling run by --metric, and
+    // by its synonym --no-adapt-metric.
+    void metricOptionReachesTheOneCouplingRun_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("default") << QStringList{} << "diag";
+        QTest::newRow("--metric diag") << QStringList{"--metric", "diag"} << "diag";
+        QTest::newRow("--metric unit") << QStringList{"--metric", "unit"} << "unit";
+        QTest::newRow("--metric=unit") << QStringList{"--metric=unit"} << "unit";
+        QTest::newRow("--no-adapt-metric") << QStringList{"--no-adapt-metric"} << "unit";
+    }
+    void metricOptionReachesTheOneCouplingRun() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, metric);
+        QTemporaryDir dir;
+        const Outcome outcome =
+            runCli(kSmall + kTwoChains + arguments + QStringList{"--json", "--output", "d.csv"},
+                   dir.path());
+        QCOMPARE(outcome.exitCode, 0);
+        const QJsonObject json = parseJson(outcome.out);
+        QCOMPARE(json["metric"].toString(), metric);
+        QCOMPARE(json["sampler"]["adapt_metric"].toBool(), metric == "diag");
+        QVERIFY(json["chains"].toArray()[0].toObject()["inv_metric"].isDouble());  // one coupling
+        for (const QJsonValue chain : json["chains"].toArray())
+            QCOMPARE(chain.toObject()["inv_metric"].toDouble() == 1.0, metric == "unit");
+        QVERIFY(readAll(dir.filePath("d_1.csv"))
+                    .contains(metric == "unit" ? "metric = unit_e" : "metric = diag_e"));
+    }
+
+    void metricUnitIsNoAdaptMetricDrawForDraw() {
+        QTemporaryDir dir;
+        QCOMPARE(runCli(kSmall + QStringList{"--metric", "unit", "--output", "a.csv", "--quiet"},
+                        dir.path())
+                     .exitCode,
+                 0);
+        QCOMPARE(runCli(kSmall + QStringList{"--no-adapt-metric", "--output", "b.csv", "--quiet"},
+                        dir.path())
+                     .exitCode,
+                 0);
+        for (const char* chain : {"_1.csv", "_4.csv"})
+            QCOMPARE(readAll(dir.filePath(QStringLiteral("a") + chain)),
+                     readAll(dir.filePath(QStringLiteral("b") + chain)));
+    }
+
+    void metricRefusedNamingTheProblem_data() {
+        QTest::addColumn<QString>("value");
+        for (const char* value : {"full", "Diag", "", "unit,diag", "0"})
+            QTest::newRow(value) << QString(value);
+    }
+    void metricRefusedNamingTheProblem() {
+        QFETCH(QString, value);
+        QTemporaryDir dir;
+        const Outcome outcome =
+            runCli(kSmall + QStringList{"--metric", value, "--output", "d.csv"}, dir.path());
+        QCOMPARE(outcome.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(outcome.err),
+                 QStringLiteral("couplinglab-cli: --metric: '%1' is not a metric; choose unit, "
+                                "diag or dense\n")
+                     .arg(value));
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
     // The file holds exactly the trajectory the core records for that iteration of chain 1:
     // the window's view shows the same (test_sampling_controller checks that side).
     void trajectoryCsvIsTheRecordedIterationOfChainOne() {

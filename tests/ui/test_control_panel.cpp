@@ -13,7 +13,9 @@
 #include <cmath>
 #include <vector>
 
+#include "core/machine_runner.h"
 #include "core/nuts.h"
+#include "core/settings_schema.h"
 #include "ui/controls/control_panel.h"
 
 using namespace couplinglab;
@@ -90,6 +92,65 @@ class TestControlPanel : public QObject {
     }
 
   private slots:
+    // The panel's ranges and decimals are the settings schema's: one row per shown setting,
+    // found by the objectName the schema names.
+    void everyFieldHasTheSchemasRange_data() {
+        QTest::addColumn<QString>("path");
+        for (const SettingSpec& spec : settingsSchema()) {
+            if (spec.isShownInWindow())
+                QTest::newRow(spec.path().c_str()) << QString::fromStdString(spec.path());
+        }
+    }
+    void everyFieldHasTheSchemasRange() {
+        QFETCH(QString, path);
+        const SettingSpec& spec = setting(path.toStdString());
+        ControlPanel panel;
+        auto* widget = panel.findChild<QWidget*>(
+            QString::fromLatin1(spec.widget.data(), qsizetype(spec.widget.size())));
+        QVERIFY2(widget != nullptr, spec.widget.data());
+        if (auto* real = qobject_cast<QDoubleSpinBox*>(widget)) {
+            QCOMPARE(real->minimum(), spec.minimum);
+            QCOMPARE(real->maximum(), spec.maximum);
+            QCOMPARE(real->decimals(), spec.decimals);
+        } else if (auto* whole = qobject_cast<QSpinBox*>(widget)) {
+            QCOMPARE(whole->minimum(), static_cast<int>(spec.minimum));
+            QCOMPARE(whole->maximum(), static_cast<int>(spec.maximum));
+            QCOMPARE(spec.decimals, kAnyDecimals);
+        } else if (auto* slider = qobject_cast<QSlider*>(widget)) {
+            QCOMPARE(slider->minimum(), static_cast<int>(spec.minimum));
+            QCOMPARE(slider->maximum(), static_cast<int>(spec.maximum));
+        } else if (auto* combo = qobject_cast<QComboBox*>(widget)) {
+            QCOMPARE(std::size_t(combo->count()), spec.windowChoices);
+        } else {
+            // A check box, radio button or toggle: a flag, or a choice of two.
+            QVERIFY(qobject_cast<QAbstractButton*>(widget) != nullptr);
+            QVERIFY(spec.type == SettingType::Flag ||
+                    (spec.type == SettingType::Choice && spec.windowChoices == 2));
+        }
+        QVERIFY(spec.defaultValue() == spec.get(AllSettings{panel.settings(), panel.display()}));
+    }
+
+    // The metric setting as the window offers it: unit or diag, by its check box.
+    void theMetricCheckBoxChoosesUnitOrDiag() {
+        ControlPanel panel;
+        panel.show();
+        auto* check = panel.findChild<QCheckBox*>(QStringLiteral("adaptMetricCheck"));
+        QVERIFY(check != nullptr);
+        QSignalSpy sampler(&panel, &ControlPanel::samplerChanged);
+        QVERIFY(metricKind(panel.settings().sampler) == MetricKind::Diagonal);
+        QTest::mouseClick(check, Qt::LeftButton, {}, QPoint(4, check->height() / 2));
+        QCOMPARE(sampler.size(), 1);
+        QVERIFY(metricKind(sampler.last().first().value<SamplerSettings>()) == MetricKind::Unit);
+        QTest::mouseClick(check, Qt::LeftButton, {}, QPoint(4, check->height() / 2));
+        QVERIFY(metricKind(sampler.last().first().value<SamplerSettings>()) ==
+                MetricKind::Diagonal);
+        RunSettings unit;
+        setMetricKind(unit.sampler, MetricKind::Unit);
+        panel.setSettings(unit);
+        QVERIFY(!check->isChecked());
+        QCOMPARE(panel.settings(), unit);
+    }
+
     void setSettingsThenSettingsGivesTheSameBackWithoutSignals_data() {
         QTest::addColumn<RunSettings>("settings");
         QTest::newRow("defaults") << RunSettings{};
@@ -109,14 +170,14 @@ class TestControlPanel : public QObject {
         QTest::newRow("static HMC with fixed step size") << hmc;
 
         RunSettings low;
-        low.data = {panel_limits::kMinPairs, panel_limits::kMinCoupling, 0};
-        low.model = {panel_limits::kMinPriorMean, panel_limits::kMinPriorSd,
+        low.data = {window_limits::kMinPairs, window_limits::kMinCoupling, 0};
+        low.model = {window_limits::kMinPriorMean, window_limits::kMinPriorSd,
                      Likelihood::PotentialOnly, false};
         low.sampler.algorithm = Algorithm::StaticHmc;
         low.sampler.leapfrogSteps = 1;
         low.sampler.adaptStepSize = false;
-        low.sampler.stepSize = panel_limits::kMinStepSize;
-        low.sampler.targetAccept = panel_limits::kMinTargetAccept;
+        low.sampler.stepSize = window_limits::kMinStepSize;
+        low.sampler.targetAccept = window_limits::kMinTargetAccept;
         low.sampler.maxDepth = 1;
         low.sampler.warmup = 0;
         low.sampler.draws = 1;
@@ -125,17 +186,18 @@ class TestControlPanel : public QObject {
         QTest::newRow("lower ends of every range") << low;
 
         RunSettings high;
-        high.data = {panel_limits::kMaxPairs, panel_limits::kMaxCoupling, panel_limits::kMaxSeed};
-        high.model = {panel_limits::kMaxPriorMean, panel_limits::kMaxPriorSd,
+        high.data = {window_limits::kMaxPairs, window_limits::kMaxCoupling,
+                     window_limits::kMaxSeed};
+        high.model = {window_limits::kMaxPriorMean, window_limits::kMaxPriorSd,
                       Likelihood::ExactBoltzmann, true};
         high.sampler.leapfrogSteps = kMaxLeapfrogSteps;
-        high.sampler.stepSize = panel_limits::kMaxStepSize;
-        high.sampler.targetAccept = panel_limits::kMaxTargetAccept;
+        high.sampler.stepSize = window_limits::kMaxStepSize;
+        high.sampler.targetAccept = window_limits::kMaxTargetAccept;
         high.sampler.maxDepth = kMaxTreeDepthLimit;
         high.sampler.warmup = kMaxIterations;
         high.sampler.draws = kMaxIterations;
-        high.sampler.chains = panel_limits::kMaxChains;
-        high.sampler.seed = panel_limits::kMaxSeed;
+        high.sampler.chains = window_limits::kMaxChains;
+        high.sampler.seed = window_limits::kMaxSeed;
         QTest::newRow("upper ends of every range") << high;
     }
     void setSettingsThenSettingsGivesTheSameBackWithoutSignals() {
@@ -321,7 +383,8 @@ class TestControlPanel : public QObject {
 
     void rangesAreTheValidRanges() {
         ControlPanel panel;
-        QCOMPARE(child<QDoubleSpinBox>(panel, "priorSdSpin")->minimum(), panel_limits::kMinPriorSd);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "priorSdSpin")->minimum(),
+                 window_limits::kMinPriorSd);
         QVERIFY(child<QDoubleSpinBox>(panel, "priorSdSpin")->minimum() > 0.0);
         QCOMPARE(child<QSpinBox>(panel, "pairsSpin")->minimum(), 10);
         QCOMPARE(child<QSpinBox>(panel, "pairsSpin")->maximum(), 100'000'000);

@@ -15,6 +15,7 @@
 
 #include "core/bit_data.h"
 #include "core/chain_runner.h"
+#include "core/machine_runner.h"
 #include "ui/controls/control_panel.h"
 #include "ui/files/file_actions.h"
 #include "ui/run/run_history.h"
@@ -207,10 +208,10 @@ class TestSession : public QObject {
         QVERIFY(document.isObject());
         QCOMPARE(document.object().value("format").toString(),
                  QStringLiteral("couplinglab-session"));
-        QCOMPARE(document.object().value("version").toInt(), 1);
+        QCOMPARE(document.object().value("version").toInt(), 2);
         // Written in the documented order, indented, one field a line.
         QVERIFY(
-            json.startsWith("{\n    \"format\": \"couplinglab-session\",\n    \"version\": 1,\n"
+            json.startsWith("{\n    \"format\": \"couplinglab-session\",\n    \"version\": 2,\n"
                             "    \"data\": {\n        \"pairs\": 10000,\n"));
         QVERIFY(json.indexOf("\"model\"") < json.indexOf("\"sampler\""));
         QVERIFY(json.indexOf("\"sampler\"") < json.indexOf("\"display\""));
@@ -220,6 +221,8 @@ class TestSession : public QObject {
         QVERIFY(json.contains("\"likelihood\": \"potential\""));
         QVERIFY(json.contains("\"algorithm\": \"nuts\""));
         QVERIFY(json.contains("\"targetAccept\": 0.8,"));
+        QVERIFY(json.contains("\"metric\": \"diag\","));
+        QVERIFY(!json.contains("adaptMetric"));
         // Hand-edited files: a byte order mark, other whitespace and key order are fine.
         QCOMPARE(sessionFromJson("\xEF\xBB\xBF" + json), Session{});
         QCOMPARE(sessionFromJson(QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact)),
@@ -239,8 +242,16 @@ class TestSession : public QObject {
         row("wrong format tag", with("format", "something-else"),
             "format: must be \"couplinglab-session\", got \"something-else\"");
         row("no format tag", without("format"), "format: missing");
-        row("version 0", with("version", 0), "version: 0 is not supported (expected 1)");
-        row("version 2", with("version", 2), "version: 2 is not supported (expected 1)");
+        row("version 0", with("version", 0), "version: 0 is not supported (expected 1 or 2)");
+        row("version 3", with("version", 3), "version: 3 is not supported (expected 1 or 2)");
+        row("metric dense", with("sampler.metric", "dense"),
+            "sampler.metric: must be \"unit\" or \"diag\", got \"dense\"");
+        row("metric as in version 1", with("sampler.metric", true),
+            "sampler.metric: must be \"unit\" or \"diag\", got true");
+        row("adaptMetric in version 2", renamed("sampler", "metric", "adaptMetric"),
+            "sampler.adaptMetric: unknown field (expected algorithm, leapfrogSteps, "
+            "adaptStepSize, stepSize, targetAccept, metric, maxDepth, warmup, draws, chains, "
+            "seed, maxDeltaH, gamma, kappa, t0, initBuffer, termBuffer, baseWindow, initRadius)");
         row("version \"1\"", with("version", "1"), "version: must be a whole number, got \"1\"");
         row("version 1.5", with("version", 1.5), "version: must be a whole number, got 1.5");
         row("no version", without("version"), "version: missing");
@@ -422,6 +433,64 @@ class TestSession : public QObject {
         QCOMPARE(window.state, smallRunSession());
         QVERIFY(draws(window.state.settings) == before);
         QCOMPARE(actions.recentSessions(), QStringList{QFileInfo(path).absoluteFilePath()});
+    }
+
+    // A file written before the metric was a choice (version 1, "adaptMetric": true/false) opens
+    // through File > Open session with the same metric, and is saved again as version 2.
+    void aVersion1FileOpensWithItsMetric_data() {
+        QTest::addColumn<bool>("adaptMetric");
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("adapted: diag") << true << "diag";
+        QTest::newRow("not adapted: unit") << false << "unit";
+    }
+
+    void aVersion1FileOpensWithItsMetric() {
+        QFETCH(bool, adaptMetric);
+        QFETCH(QString, metric);
+        Session written = smallRunSession();
+        setMetricKind(written.settings.sampler,
+                      adaptMetric ? MetricKind::Diagonal : MetricKind::Unit);
+        const QByteArray version2 = toJson(written);
+        const QByteArray metricLine = "\"metric\": \"" + metric.toLatin1() + "\"";
+        QVERIFY(version2.contains(metricLine));
+        QByteArray version1 = version2;
+        version1.replace("\"version\": 2", "\"version\": 1")
+            .replace(metricLine, adaptMetric ? "\"adaptMetric\": true" : "\"adaptMetric\": false");
+
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("s.ini"), QSettings::IniFormat);
+        FakeWindow window;
+        FileActions actions(nullptr, settings, window.context());
+        const QString path = dir.filePath("old.couplinglab.json");
+        writeFile(path, version1);
+        QCOMPARE(actions.openSession(path), written);
+        QCOMPARE(window.applied, 1);
+        QCOMPARE(toString(metricKind(window.state.settings.sampler)), metric.toStdString());
+        actions.saveSession(path);
+        QCOMPARE(readAll(path), version2);
+    }
+
+    void aVersion2SessionRoundTripsTheMetric_data() {
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("unit") << "unit";
+        QTest::newRow("diag") << "diag";
+    }
+
+    void aVersion2SessionRoundTripsTheMetric() {
+        QFETCH(QString, metric);
+        Session session = smallRunSession();
+        setMetricKind(session.settings.sampler, metricKindFromString(metric.toStdString()).value());
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("s.ini"), QSettings::IniFormat);
+        FakeWindow window;
+        window.state = session;
+        FileActions actions(nullptr, settings, window.context());
+        const QString path = dir.filePath("metric.couplinglab.json");
+        actions.saveSession(path);
+        QVERIFY(readAll(path).contains("\"metric\": \"" + metric.toLatin1() + "\","));
+        window.state = Session{};
+        QCOMPARE(actions.openSession(path), session);
+        QCOMPARE(window.state, session);
     }
 
     void aRefusedSessionIsReportedInOneMessageBox() {

@@ -4,6 +4,7 @@
 #include <limits>
 #include <memory>
 
+#include "core/machine_runner.h"
 #include "ui/settings/settings_store.h"
 
 using namespace couplinglab;
@@ -92,7 +93,7 @@ class TestSettingsStore : public QObject {
                                 "sampler/adaptStepSize",
                                 "sampler/stepSize",
                                 "sampler/targetAccept",
-                                "sampler/adaptMetric",
+                                "sampler/metric",
                                 "sampler/maxDepth",
                                 "sampler/warmup",
                                 "sampler/draws",
@@ -128,6 +129,9 @@ class TestSettingsStore : public QObject {
         QTest::newRow("depth past the limit") << "sampler/maxDepth" << QVariant(31);
         QTest::newRow("warmup overflows int") << "sampler/warmup" << QVariant(qlonglong(1) << 40);
         QTest::newRow("chains 5") << "sampler/chains" << QVariant(5);
+        // Dense exists for the K-unit machine only; the window offers unit and diag.
+        QTest::newRow("metric dense") << "sampler/metric" << QVariant(QStringLiteral("dense"));
+        QTest::newRow("metric unknown") << "sampler/metric" << QVariant(QStringLiteral("euclid"));
         QTest::newRow("seed -1") << "sampler/seed" << QVariant(-1);
         QTest::newRow("algorithm unknown") << "sampler/algorithm" << QVariant(QStringLiteral("mh"));
         QTest::newRow("speed level 99") << "display/speedLevel" << QVariant(99);
@@ -168,6 +172,7 @@ class TestSettingsStore : public QObject {
         if (field == "maxDepth") expectedRun.sampler.maxDepth = defaults.sampler.maxDepth;
         if (field == "warmup") expectedRun.sampler.warmup = defaults.sampler.warmup;
         if (field == "chains") expectedRun.sampler.chains = defaults.sampler.chains;
+        if (field == "metric") expectedRun.sampler.adaptMetric = defaults.sampler.adaptMetric;
         if (key == "sampler/seed") expectedRun.sampler.seed = defaults.sampler.seed;
         if (field == "algorithm") expectedRun.sampler.algorithm = defaults.sampler.algorithm;
         if (field == "speedLevel") expectedDisplay.speedLevel = defaultDisplay.speedLevel;
@@ -180,6 +185,46 @@ class TestSettingsStore : public QObject {
         QCOMPARE(display, expectedDisplay);
         QVERIFY(std::isfinite(run.sampler.targetAccept));
         QVERIFY(!validate(run));
+    }
+
+    void theMetricComesBackAfterARestart_data() {
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("unit") << "unit";
+        QTest::newRow("diag") << "diag";
+    }
+    void theMetricComesBackAfterARestart() {
+        QFETCH(QString, metric);
+        RunSettings saved = unusualRun();
+        setMetricKind(saved.sampler, metricKindFromString(metric.toStdString()).value());
+        SettingsStore(*settings_).save(saved, unusualDisplay());
+        settings_.reset();
+        QSettings reopened(iniPath(), QSettings::IniFormat);
+        QCOMPARE(reopened.value(QStringLiteral("sampler/metric")).toString(), metric);
+        const auto [run, display] = SettingsStore(reopened).load();
+        QVERIFY(run == saved);
+    }
+
+    // Version 1 kept sampler/adaptMetric; its value survives the upgrade, under the new key.
+    void aVersion1StoreKeepsItsMetric_data() {
+        QTest::addColumn<bool>("adaptMetric");
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("adapted") << true << "diag";
+        QTest::newRow("not adapted") << false << "unit";
+    }
+    void aVersion1StoreKeepsItsMetric() {
+        QFETCH(bool, adaptMetric);
+        QFETCH(QString, metric);
+        settings_->setValue(QStringLiteral("version"), 1);
+        settings_->setValue(QStringLiteral("sampler/adaptMetric"), adaptMetric);
+        settings_->setValue(QStringLiteral("sampler/warmup"), 77);
+        SettingsStore store(*settings_);
+        auto [run, display] = store.load();
+        QCOMPARE(toString(metricKind(run.sampler)), metric.toStdString());
+        QCOMPARE(run.sampler.warmup, 77);
+        store.save(run, display);
+        QVERIFY(!settings_->contains(QStringLiteral("sampler/adaptMetric")));
+        QCOMPARE(settings_->value(QStringLiteral("sampler/metric")).toString(), metric);
+        QCOMPARE(settings_->value(QStringLiteral("version")).toInt(), 2);
     }
 
     void aHandEditedFileWithGarbageLoadsWithoutCrashing() {

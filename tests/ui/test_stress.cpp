@@ -32,6 +32,7 @@
 #include <memory>
 
 #include "core/input_error.h"
+#include "core/settings_schema.h"
 #include "support/sanitizers.h"
 #include "ui/app/main_window.h"
 #include "ui/app/presets.h"
@@ -217,7 +218,7 @@ class TestStress : public QObject {
         if (validate(window_->currentSettings()))
             return QStringLiteral("the settings in force are invalid");
         const RunHistory& history = controller.history();
-        if (history.chainCount() < 1 || history.chainCount() > panel_limits::kMaxChains)
+        if (history.chainCount() < 1 || history.chainCount() > window_limits::kMaxChains)
             return QStringLiteral("%1 chains in the history").arg(history.chainCount());
         const std::size_t length = history.chain(0).size();
         for (int c = 1; c < history.chainCount(); ++c) {

@@ -29,11 +29,11 @@
 #include <type_traits>
 #include <utility>
 
-#include "core/nuts.h"
+#include "core/settings_schema.h"
 
 namespace couplinglab::ui {
 
-namespace lim = panel_limits;
+namespace lim = window_limits;
 
 namespace {
 
@@ -243,6 +243,20 @@ class RealSpinBox final : public ClampingSpinBox<QDoubleSpinBox, double> {
     Format format_;
     int significant_;
 };
+
+// Fields whose range and decimals come from the settings schema (core/settings_schema.h), the
+// one place that also gives them to the session, QSettings and the CLI.
+IntegerSpinBox* newWholeSpin(QWidget* parent, std::string_view path) {
+    const SettingSpec& spec = setting(path);
+    return new IntegerSpinBox(parent, static_cast<int>(spec.minimum),
+                              static_cast<int>(spec.maximum));
+}
+
+RealSpinBox* newRealSpin(QWidget* parent, std::string_view path, RealSpinBox::Format format,
+                         int significant = 3) {
+    const SettingSpec& spec = setting(path);
+    return new RealSpinBox(parent, spec.minimum, spec.maximum, spec.decimals, format, significant);
+}
 
 // Data from the log slider: 1, 2 and 5 per decade from 10 to 10^8.
 constexpr std::array<int, 3> kMantissas{1, 2, 5};
@@ -510,8 +524,7 @@ QWidget* ControlPanel::createDataGroup() {
     auto* form = new QFormLayout(group);
     dataHint_ = new TransientHint(group, "dataHint");
 
-    auto* pairs = new IntegerSpinBox(group, static_cast<int>(lim::kMinPairs),
-                                     static_cast<int>(lim::kMaxPairs));
+    auto* pairs = newWholeSpin(group, "data.pairs");
     describe(pairs, "pairsSpin", tr("Pairs N"),
              tr("Number of bit pairs N to generate, any whole number from 10 to 10⁸."));
     explainCorrections(pairs, dataHint_, tr("N"));
@@ -532,8 +545,7 @@ QWidget* ControlPanel::createDataGroup() {
     sliderRow->addWidget(new QLabel(QStringLiteral("10⁸"), group));
     form->addRow(sliderRow);
 
-    auto* coupling =
-        new RealSpinBox(group, lim::kMinCoupling, lim::kMaxCoupling, 2, RealSpinBox::Format::Fixed);
+    auto* coupling = newRealSpin(group, "data.coupling", RealSpinBox::Format::Fixed);
     coupling->setSingleStep(0.05);
     describe(coupling, "couplingSpin", tr("True coupling W"),
              tr("Coupling W used to generate the bits; 0 makes X and Y independent."));
@@ -542,7 +554,7 @@ QWidget* ControlPanel::createDataGroup() {
     couplingSpin_ = coupling;
     form->addRow(tr("True coupling W"), couplingSpin_);
 
-    auto* seed = new IntegerSpinBox(group, 0, static_cast<int>(lim::kMaxSeed));
+    auto* seed = newWholeSpin(group, "data.seed");
     describe(seed, "dataSeedSpin", tr("Data seed"),
              tr("Seed of the random bits; the same seed gives the same data."));
     explainCorrections(seed, dataHint_, tr("data seed"));
@@ -594,16 +606,14 @@ QWidget* ControlPanel::createModelGroup() {
     auto* form = new QFormLayout(group);
     modelHint_ = new TransientHint(group, "modelHint");
 
-    auto* mean = new RealSpinBox(group, lim::kMinPriorMean, lim::kMaxPriorMean, 2,
-                                 RealSpinBox::Format::Fixed);
+    auto* mean = newRealSpin(group, "model.priorMean", RealSpinBox::Format::Fixed);
     mean->setSingleStep(0.1);
     describe(mean, "priorMeanSpin", tr("Prior mean"), tr("Mean μ₀ of the Normal prior on w."));
     explainCorrections(mean, modelHint_, tr("prior mean"));
     priorMeanSpin_ = mean;
     form->addRow(tr("Prior mean μ₀"), priorMeanSpin_);
 
-    auto* sd = new RealSpinBox(group, lim::kMinPriorSd, lim::kMaxPriorSd, 6,
-                               RealSpinBox::Format::Significant);
+    auto* sd = newRealSpin(group, "model.priorSd", RealSpinBox::Format::Significant);
     describe(sd, "priorSdSpin", tr("Prior sd"),
              tr("Standard deviation σ₀ of the Normal prior on w; it must be greater than 0."));
     explainCorrections(sd, modelHint_, tr("prior sd"), /*mustBePositive=*/true);
@@ -654,7 +664,7 @@ QWidget* ControlPanel::createSamplerGroup() {
              tr("NUTS grows each trajectory until it turns back; static HMC takes L steps."));
     form->addRow(tr("Algorithm"), algorithmCombo_);
 
-    auto* steps = new IntegerSpinBox(group, 1, kMaxLeapfrogSteps);
+    auto* steps = newWholeSpin(group, "sampler.leapfrogSteps");
     describe(steps, "leapfrogStepsSpin", tr("Leapfrog steps L"),
              tr("Number of leapfrog steps per static HMC trajectory."));
     explainCorrections(steps, samplerHint_, tr("L"));
@@ -664,8 +674,7 @@ QWidget* ControlPanel::createSamplerGroup() {
     adaptedStepRadio_ = new QRadioButton(tr("adapted, target δ"), group);
     describe(adaptedStepRadio_, "adaptedStepRadio", tr("Adapt step size"),
              tr("Tunes the step size during warmup so the mean acceptance reaches δ."));
-    auto* target = new RealSpinBox(group, lim::kMinTargetAccept, lim::kMaxTargetAccept, 2,
-                                   RealSpinBox::Format::Fixed);
+    auto* target = newRealSpin(group, "sampler.targetAccept", RealSpinBox::Format::Fixed);
     target->setSingleStep(0.05);
     describe(target, "targetAcceptSpin", tr("Target acceptance δ"),
              tr("Acceptance rate the step-size adaptation aims at; Stan's default is 0.8."));
@@ -676,8 +685,7 @@ QWidget* ControlPanel::createSamplerGroup() {
     fixedStepRadio_ = new QRadioButton(tr("fixed ε"), group);
     describe(fixedStepRadio_, "fixedStepRadio", tr("Fixed step size"),
              tr("Keeps the step size at ε for the whole run."));
-    auto* stepSize = new RealSpinBox(group, lim::kMinStepSize, lim::kMaxStepSize, 12,
-                                     RealSpinBox::Format::Significant, 4);
+    auto* stepSize = newRealSpin(group, "sampler.stepSize", RealSpinBox::Format::Significant, 4);
     describe(stepSize, "stepSizeSpin", tr("Fixed step size ε"),
              tr("Leapfrog step size ε in units of w, from 1e-6 to 1000 (type e.g. 1e-3)."));
     explainCorrections(stepSize, samplerHint_, tr("step size ε"));
@@ -692,27 +700,27 @@ QWidget* ControlPanel::createSamplerGroup() {
              tr("Estimates the posterior variance in warmup and rescales w by it, as Stan does."));
     form->addRow(adaptMetricCheck_);
 
-    auto* depth = new IntegerSpinBox(group, 1, kMaxTreeDepthLimit);
+    auto* depth = newWholeSpin(group, "sampler.maxDepth");
     describe(depth, "maxDepthSpin", tr("Maximum tree depth"),
              tr("NUTS stops doubling a trajectory after this many doublings."));
     explainCorrections(depth, samplerHint_, tr("max tree depth"));
     maxDepthSpin_ = depth;
     form->addRow(tr("Max tree depth"), maxDepthSpin_);
 
-    auto* warmup = new IntegerSpinBox(group, 0, kMaxIterations);
+    auto* warmup = newWholeSpin(group, "sampler.warmup");
     describe(warmup, "warmupSpin", tr("Warmup iterations"),
              tr("Iterations per chain spent tuning; they are not counted as draws."));
     explainCorrections(warmup, samplerHint_, tr("warmup"));
     warmupSpin_ = warmup;
     form->addRow(tr("Warmup"), warmupSpin_);
 
-    auto* draws = new IntegerSpinBox(group, 1, kMaxIterations);
+    auto* draws = newWholeSpin(group, "sampler.draws");
     describe(draws, "drawsSpin", tr("Draws"), tr("Iterations per chain kept after warmup."));
     explainCorrections(draws, samplerHint_, tr("draws"));
     drawsSpin_ = draws;
     form->addRow(tr("Draws"), drawsSpin_);
 
-    auto* chains = new IntegerSpinBox(group, 1, lim::kMaxChains);
+    auto* chains = newWholeSpin(group, "sampler.chains");
     describe(chains, "chainsSpin", tr("Chains"),
              tr("Number of independent chains, 1 to 4; takes effect at Reset, so it is "
                 "editable only while idle."));
@@ -720,7 +728,7 @@ QWidget* ControlPanel::createSamplerGroup() {
     chainsSpin_ = chains;
     form->addRow(tr("Chains"), chainsSpin_);
 
-    auto* seed = new IntegerSpinBox(group, 0, static_cast<int>(lim::kMaxSeed));
+    auto* seed = newWholeSpin(group, "sampler.seed");
     describe(seed, "samplerSeedSpin", tr("Sampler seed"),
              tr("Seed of the sampler's random numbers; takes effect at Reset, so it is "
                 "editable only while idle."));
@@ -761,7 +769,8 @@ QWidget* ControlPanel::createRunGroup() {
     form->addRow(buttons);
 
     speedSlider_ = new QSlider(Qt::Horizontal, group);
-    speedSlider_->setRange(0, kFullSpeedLevel);
+    speedSlider_->setRange(static_cast<int>(setting("display.speedLevel").minimum),
+                           static_cast<int>(setting("display.speedLevel").maximum));
     speedSlider_->setPageStep(1);
     speedSlider_->setTickPosition(QSlider::TicksBelow);
     describe(speedSlider_, "speedSlider", tr("Speed"),
@@ -775,8 +784,7 @@ QWidget* ControlPanel::createRunGroup() {
     speedLabel_->setFont(boldSpeed);
     form->addRow(QString(), speedLabel_);  // under the slider, where the eye already is
 
-    auto* pace = new RealSpinBox(group, kMinLeapfrogStepsPerSecond, kMaxLeapfrogStepsPerSecond, 1,
-                                 RealSpinBox::Format::Fixed);
+    auto* pace = newRealSpin(group, "display.leapfrogStepsPerSecond", RealSpinBox::Format::Fixed);
     pace->setSuffix(tr(" steps/s"));
     describe(pace, "leapfrogPaceSpin", tr("Leapfrog pace"),
              tr("Leapfrog steps shown per second at the slowest speed."));
@@ -784,7 +792,7 @@ QWidget* ControlPanel::createRunGroup() {
     leapfrogPaceSpin_ = pace;
     form->addRow(tr("Leapfrog pace"), leapfrogPaceSpin_);
 
-    auto* window = new IntegerSpinBox(group, kMinTraceWindow, kMaxTraceWindow);
+    auto* window = newWholeSpin(group, "display.traceWindow");
     describe(window, "traceWindowSpin", tr("Trace window"),
              tr("Number of recent iterations the time-series plots show."));
     explainCorrections(window, runHint_, tr("trace window"));

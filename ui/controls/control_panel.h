@@ -23,25 +23,6 @@ class QToolButton;
 
 namespace couplinglab::ui {
 
-// The ranges the panel offers. They lie inside the core's valid ranges, so nothing the panel
-// shows can fail validation; SettingsStore refuses stored values outside them.
-namespace panel_limits {
-inline constexpr std::uint64_t kMinPairs = 10;
-inline constexpr std::uint64_t kMaxPairs = 100'000'000;
-inline constexpr double kMinCoupling = -3.0;
-inline constexpr double kMaxCoupling = 3.0;
-inline constexpr std::uint64_t kMaxSeed = 2'147'483'647;  // 2^31 - 1: fits a QSpinBox
-inline constexpr double kMinPriorMean = -10.0;
-inline constexpr double kMaxPriorMean = 10.0;
-inline constexpr double kMinPriorSd = 0.001;
-inline constexpr double kMaxPriorSd = 1000.0;
-inline constexpr double kMinTargetAccept = 0.05;
-inline constexpr double kMaxTargetAccept = 0.99;
-inline constexpr double kMinStepSize = 1e-6;
-inline constexpr double kMaxStepSize = 1e3;
-inline constexpr int kMaxChains = 4;
-}  // namespace panel_limits
-
 class BitStrip;
 class TransientHint;
 

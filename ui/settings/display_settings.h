@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/display_settings.h"
+
 namespace couplinglab::ui {
 
 // How fast the sampler runs in the window. Level 0 plays each iteration's trajectory one
@@ -25,20 +27,14 @@ inline constexpr std::array<SpeedLevel, 9> kSpeedLevels{{
     {SpeedLevel::Mode::Iterations, 10000.0, "10000 iterations / s"},
     {SpeedLevel::Mode::Full, 0.0, "full speed"},
 }};
-inline constexpr int kFullSpeedLevel = static_cast<int>(kSpeedLevels.size()) - 1;
+static_assert(kSpeedLevels.size() == kFullSpeedLevel + 1, "one name per speed level");
 
-// Settings of the window that do not change the draws.
-struct DisplaySettings {
-    int speedLevel = kFullSpeedLevel;
-    double leapfrogStepsPerSecond = 10.0;  // pace of level 0, 2 to 50
-    int traceWindow = 2000;                // iterations shown by the time-series plots
-    bool keepTunedStepSize = false;        // on a switch, keep step size and metric
-    bool operator==(const DisplaySettings&) const = default;
-};
-
-inline constexpr double kMinLeapfrogStepsPerSecond = 2.0;
-inline constexpr double kMaxLeapfrogStepsPerSecond = 50.0;
-inline constexpr int kMinTraceWindow = 100;
-inline constexpr int kMaxTraceWindow = 1'000'000;
+// The settings themselves are plain C++ in the core, where the settings schema describes them.
+using couplinglab::DisplaySettings;
+using couplinglab::kFullSpeedLevel;
+using couplinglab::kMaxLeapfrogStepsPerSecond;
+using couplinglab::kMaxTraceWindow;
+using couplinglab::kMinLeapfrogStepsPerSecond;
+using couplinglab::kMinTraceWindow;
 
 }  // namespace couplinglab::ui

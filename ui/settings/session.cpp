@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QSaveFile>
 #include <QStringList>
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -15,33 +16,15 @@
 #include <vector>
 
 #include "core/input_file.h"
-#include "core/nuts.h"
 #include "core/output_target.h"
-#include "ui/controls/control_panel.h"
+#include "core/settings_schema.h"
 #include "ui/files/file_error.h"
+#include "ui/settings/schema_text.h"
 
 namespace couplinglab::ui {
 namespace {
 
-namespace lim = panel_limits;
-
-// Decimals of the window's real-valued fields (ui/controls/control_panel.cpp): a QDoubleSpinBox
-// rounds what it is given to these, so a session may hold no more. test_session checks that a
-// session set into a ControlPanel reads back unchanged.
-constexpr int kCouplingDecimals = 2;
-constexpr int kPriorMeanDecimals = 2;
-constexpr int kPriorSdDecimals = 6;
-constexpr int kTargetAcceptDecimals = 2;
-constexpr int kStepSizeDecimals = 12;
-constexpr int kLeapfrogPaceDecimals = 1;
-constexpr int kNoDecimalLimit = -1;
-
 constexpr qint64 kMaxInt = std::numeric_limits<int>::max();
-
-const QString kData = QStringLiteral("data");
-const QString kModel = QStringLiteral("model");
-const QString kSampler = QStringLiteral("sampler");
-const QString kDisplay = QStringLiteral("display");
 
 // ---- Writing, in a fixed key order -------------------------------------------------------------
 
@@ -59,7 +42,7 @@ QByteArray text(std::string_view value) {
     return '"' + QByteArray(value.data(), static_cast<qsizetype>(value.size())) + '"';
 }
 
-using Fields = std::vector<std::pair<const char*, QByteArray>>;
+using Fields = std::vector<std::pair<QByteArray, QByteArray>>;
 
 QByteArray object(const Fields& fields, bool indented, int depth) {
     const QByteArray indent = indented ? QByteArray(qsizetype{4} * (depth + 1), ' ') : QByteArray();
@@ -73,45 +56,33 @@ QByteArray object(const Fields& fields, bool indented, int depth) {
     return out + (indented ? "\n" + closing + "}" : "}");
 }
 
+QByteArray json(const SettingValue& value) {
+    if (const auto* flag = std::get_if<bool>(&value)) return boolean(*flag);
+    if (const auto* name = std::get_if<std::string>(&value)) return text(*name);
+    if (const auto* whole = std::get_if<std::int64_t>(&value)) return QByteArray::number(*whole);
+    if (const auto* count = std::get_if<std::uint64_t>(&value)) return QByteArray::number(*count);
+    return real(std::get<double>(value));
+}
+
+QByteArray latin1(std::string_view text) {
+    return {text.data(), static_cast<qsizetype>(text.size())};
+}
+
+// One section's fields in the schema's order, which is the order documented in session.h.
+QByteArray writeSection(const AllSettings& all, std::string_view section, bool indented) {
+    Fields fields;
+    for (const SettingSpec& spec : settingsSchema()) {
+        if (spec.section == section) fields.emplace_back(latin1(spec.key), json(spec.get(all)));
+    }
+    return object(fields, indented, 1);
+}
+
 QByteArray write(const Session& session, bool indented) {
-    const DataSpec& d = session.settings.data;
-    const ModelSpec& m = session.settings.model;
-    const SamplerSettings& s = session.settings.sampler;
-    const DisplaySettings& v = session.display;
-    const Fields data{{"pairs", QByteArray::number(d.pairs)},
-                      {"coupling", real(d.coupling)},
-                      {"seed", QByteArray::number(d.seed)}};
-    const Fields model{{"priorMean", real(m.priorMean)},
-                       {"priorSd", real(m.priorSd)},
-                       {"likelihood", text(toString(m.likelihood))},
-                       {"divideByN", boolean(m.divideByN)}};
-    const Fields sampler{{"algorithm", text(toString(s.algorithm))},
-                         {"leapfrogSteps", QByteArray::number(s.leapfrogSteps)},
-                         {"adaptStepSize", boolean(s.adaptStepSize)},
-                         {"stepSize", real(s.stepSize)},
-                         {"targetAccept", real(s.targetAccept)},
-                         {"adaptMetric", boolean(s.adaptMetric)},
-                         {"maxDepth", QByteArray::number(s.maxDepth)},
-                         {"warmup", QByteArray::number(s.warmup)},
-                         {"draws", QByteArray::number(s.draws)},
-                         {"chains", QByteArray::number(s.chains)},
-                         {"seed", QByteArray::number(s.seed)},
-                         {"maxDeltaH", real(s.maxDeltaH)},
-                         {"gamma", real(s.gamma)},
-                         {"kappa", real(s.kappa)},
-                         {"t0", real(s.t0)},
-                         {"initBuffer", QByteArray::number(s.initBuffer)},
-                         {"termBuffer", QByteArray::number(s.termBuffer)},
-                         {"baseWindow", QByteArray::number(s.baseWindow)},
-                         {"initRadius", real(s.initRadius)}};
-    const Fields display{{"speedLevel", QByteArray::number(v.speedLevel)},
-                         {"leapfrogStepsPerSecond", real(v.leapfrogStepsPerSecond)},
-                         {"traceWindow", QByteArray::number(v.traceWindow)},
-                         {"keepTunedStepSize", boolean(v.keepTunedStepSize)}};
-    const Fields document{
-        {"format", text(kSessionFormat)},          {"version", QByteArray::number(kSessionVersion)},
-        {"data", object(data, indented, 1)},       {"model", object(model, indented, 1)},
-        {"sampler", object(sampler, indented, 1)}, {"display", object(display, indented, 1)}};
+    const AllSettings all{session.settings, session.display};
+    Fields document{{"format", text(kSessionFormat)},
+                    {"version", QByteArray::number(kSessionVersion)}};
+    for (const std::string_view section : settingSections())
+        document.emplace_back(latin1(section), writeSection(all, section, indented));
     return object(document, indented, 0) + (indented ? "\n" : "");
 }
 
@@ -202,34 +173,23 @@ class Section {
         return d;
     }
 
-    double realBetween(const QString& key, double minimum, double maximum, int decimals) const {
-        return real(
-            key, [=](double d) { return d >= minimum && d <= maximum; },
-            QStringLiteral("a number from %1 to %2").arg(number(minimum), number(maximum)),
-            decimals);
-    }
-
     bool boolean(const QString& key) const {
         const QJsonValue v = value(key);
         if (!v.isBool()) fail(key, QStringLiteral("must be true or false, got ") + describe(v));
         return v.toBool();
     }
 
-    // One of the core's names, e.g. "potential" / "boltzmann".
-    template <class Enum>
-    Enum choice(const QString& key, std::optional<Enum> (*parse)(std::string_view),
-                const QStringList& names) const {
+    // One of `names`, e.g. "potential" / "boltzmann".
+    QString choice(const QString& key, const QStringList& names) const {
         const QJsonValue v = value(key);
-        const std::optional<Enum> parsed =
-            v.isString() ? parse(v.toString().toStdString()) : std::nullopt;
-        if (!parsed) {
+        if (!v.isString() || !names.contains(v.toString())) {
             QStringList quoted;
             for (const QString& n : names)
                 quoted.append(QLatin1Char('"') + n + QLatin1Char('"'));
             fail(key, QStringLiteral("must be %1, got %2")
                           .arg(quoted.join(QStringLiteral(" or ")), describe(v)));
         }
-        return *parsed;
+        return v.toString();
     }
 
     [[noreturn]] void fail(const QString& key, const QString& problem) const {
@@ -246,86 +206,108 @@ class Section {
     QStringList keys_;
 };
 
-DataSpec readData(const Section& s) {
-    DataSpec data;
-    data.pairs =
-        s.whole<std::uint64_t>(QStringLiteral("pairs"), static_cast<qint64>(lim::kMinPairs),
-                               static_cast<qint64>(lim::kMaxPairs));
-    data.coupling = s.realBetween(QStringLiteral("coupling"), lim::kMinCoupling, lim::kMaxCoupling,
-                                  kCouplingDecimals);
-    data.seed =
-        s.whole<std::uint64_t>(QStringLiteral("seed"), 0, static_cast<qint64>(lim::kMaxSeed));
-    return data;
+// What a real setting must be, in words: "a number from 0.05 to 0.99", "a number greater than 0".
+QString expectedReal(const SettingSpec& spec) {
+    const bool bounded = spec.maximum < kUnbounded;
+    if (spec.minimumExcluded) {
+        return bounded ? QStringLiteral("a number greater than %1 and at most %2")
+                             .arg(number(spec.minimum), number(spec.maximum))
+                       : QStringLiteral("a number greater than %1").arg(number(spec.minimum));
+    }
+    return bounded ? QStringLiteral("a number from %1 to %2")
+                         .arg(number(spec.minimum), number(spec.maximum))
+                   : QStringLiteral("a number of at least %1").arg(number(spec.minimum));
 }
 
-ModelSpec readModel(const Section& s) {
-    ModelSpec model;
-    model.priorMean = s.realBetween(QStringLiteral("priorMean"), lim::kMinPriorMean,
-                                    lim::kMaxPriorMean, kPriorMeanDecimals);
-    model.priorSd = s.realBetween(QStringLiteral("priorSd"), lim::kMinPriorSd, lim::kMaxPriorSd,
-                                  kPriorSdDecimals);
-    model.likelihood =
-        s.choice<Likelihood>(QStringLiteral("likelihood"), &likelihoodFromString,
-                             {QStringLiteral("potential"), QStringLiteral("boltzmann")});
-    model.divideByN = s.boolean(QStringLiteral("divideByN"));
-    return model;
+QStringList windowChoices(const SettingSpec& spec) {
+    QStringList names;
+    for (std::size_t i = 0; i < spec.windowChoices; ++i)
+        names.append(qtText(spec.choices[i]));
+    return names;
 }
 
-SamplerSettings readSampler(const Section& s) {
-    SamplerSettings sampler;
-    const auto positive = [](double d) { return d > 0.0; };
-    sampler.algorithm = s.choice<Algorithm>(QStringLiteral("algorithm"), &algorithmFromString,
-                                            {QStringLiteral("nuts"), QStringLiteral("hmc")});
-    sampler.leapfrogSteps = s.whole<int>(QStringLiteral("leapfrogSteps"), 1, kMaxLeapfrogSteps);
-    sampler.adaptStepSize = s.boolean(QStringLiteral("adaptStepSize"));
-    sampler.stepSize = s.realBetween(QStringLiteral("stepSize"), lim::kMinStepSize,
-                                     lim::kMaxStepSize, kStepSizeDecimals);
-    sampler.targetAccept = s.realBetween(QStringLiteral("targetAccept"), lim::kMinTargetAccept,
-                                         lim::kMaxTargetAccept, kTargetAcceptDecimals);
-    sampler.adaptMetric = s.boolean(QStringLiteral("adaptMetric"));
-    sampler.maxDepth = s.whole<int>(QStringLiteral("maxDepth"), 1, kMaxTreeDepthLimit);
-    sampler.warmup = s.whole<int>(QStringLiteral("warmup"), 0, kMaxIterations);
-    sampler.draws = s.whole<int>(QStringLiteral("draws"), 1, kMaxIterations);
-    sampler.chains = s.whole<int>(QStringLiteral("chains"), 1, lim::kMaxChains);
-    sampler.seed =
-        s.whole<std::uint64_t>(QStringLiteral("seed"), 0, static_cast<qint64>(lim::kMaxSeed));
-    // Stan's constants: not shown by the window, which keeps them as they are.
-    sampler.maxDeltaH = s.real(QStringLiteral("maxDeltaH"), positive,
-                               QStringLiteral("a number greater than 0"), kNoDecimalLimit);
-    sampler.gamma = s.real(QStringLiteral("gamma"), positive,
-                           QStringLiteral("a number greater than 0"), kNoDecimalLimit);
-    sampler.kappa = s.real(
-        QStringLiteral("kappa"), [](double d) { return d > 0.0 && d <= 1.0; },
-        QStringLiteral("a number greater than 0 and at most 1"), kNoDecimalLimit);
-    sampler.t0 = s.real(
-        QStringLiteral("t0"), [](double d) { return d >= 0.0; },
-        QStringLiteral("a number of at least 0"), kNoDecimalLimit);
-    sampler.initBuffer = s.whole<int>(QStringLiteral("initBuffer"), 0, kMaxInt);
-    sampler.termBuffer = s.whole<int>(QStringLiteral("termBuffer"), 0, kMaxInt);
-    sampler.baseWindow = s.whole<int>(QStringLiteral("baseWindow"), 1, kMaxInt);
-    sampler.initRadius = s.real(
-        QStringLiteral("initRadius"), [](double d) { return d >= 0.0; },
-        QStringLiteral("a number of at least 0"), kNoDecimalLimit);
-    return sampler;
+// One setting's value as the schema describes it, within the window's limits.
+SettingValue readValue(const Section& s, const SettingSpec& spec) {
+    const QString key = qtText(spec.key);
+    const auto minimum = static_cast<qint64>(spec.minimum);
+    const auto maximum = static_cast<qint64>(std::min(spec.maximum, double(kMaxInt)));
+    switch (spec.type) {
+        case SettingType::Flag:
+            return s.boolean(key);
+        case SettingType::Whole:
+            return s.whole<std::int64_t>(key, minimum, maximum);
+        case SettingType::Count:
+        case SettingType::Seed:
+            return s.whole<std::uint64_t>(key, minimum, static_cast<qint64>(spec.maximum));
+        case SettingType::Real:
+            return s.real(
+                key, [&spec](double d) { return withinWindowLimits(spec, d); }, expectedReal(spec),
+                spec.decimals);
+        case SettingType::Choice:
+            return s.choice(key, windowChoices(spec)).toStdString();
+    }
+    return {};
 }
 
-DisplaySettings readDisplay(const Section& s) {
-    DisplaySettings display;
-    display.speedLevel = s.whole<int>(QStringLiteral("speedLevel"), 0, kFullSpeedLevel);
-    display.leapfrogStepsPerSecond =
-        s.realBetween(QStringLiteral("leapfrogStepsPerSecond"), kMinLeapfrogStepsPerSecond,
-                      kMaxLeapfrogStepsPerSecond, kLeapfrogPaceDecimals);
-    display.traceWindow =
-        s.whole<int>(QStringLiteral("traceWindow"), kMinTraceWindow, kMaxTraceWindow);
-    display.keepTunedStepSize = s.boolean(QStringLiteral("keepTunedStepSize"));
-    return display;
+// Version 1 stored the metric as "adaptMetric": true (diagonal) or false (unit).
+constexpr std::string_view kMetricKey = "metric";
+const QString kVersion1MetricKey = QStringLiteral("adaptMetric");
+
+QString keyInVersion(const SettingSpec& spec, int version) {
+    if (version == 1 && spec.section == "sampler" && spec.key == kMetricKey)
+        return kVersion1MetricKey;
+    return qtText(spec.key);
 }
 
-QStringList keys(std::initializer_list<const char*> names) {
-    QStringList list;
-    for (const char* name : names)
-        list.append(QString::fromLatin1(name));
-    return list;
+SettingValue readValueInVersion(const Section& s, const SettingSpec& spec, int version) {
+    if (keyInVersion(spec, version) == kVersion1MetricKey)
+        return std::string(s.boolean(kVersion1MetricKey) ? "diag" : "unit");
+    return readValue(s, spec);
+}
+
+QStringList sectionKeys(std::string_view section, int version) {
+    QStringList keys;
+    for (const SettingSpec& spec : settingsSchema()) {
+        if (spec.section == section) keys.append(keyInVersion(spec, version));
+    }
+    return keys;
+}
+
+QStringList documentKeys() {
+    QStringList keys{QStringLiteral("format"), QStringLiteral("version")};
+    for (const std::string_view section : settingSections())
+        keys.append(qtText(section));
+    return keys;
+}
+
+QString supportedVersions() {
+    QStringList versions;
+    for (int v = kOldestSessionVersion; v <= kSessionVersion; ++v)
+        versions.append(QString::number(v));
+    const QString last = versions.takeLast();
+    return versions.isEmpty() ? last
+                              : versions.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+// The version, after checking the format tag; throws for anything this program cannot read.
+int readVersion(const Section& root) {
+    const QString format = QString::fromLatin1(kSessionFormat);
+    const QJsonValue tag = root.value(QStringLiteral("format"));
+    if (tag.toString() != format) {
+        root.fail(QStringLiteral("format"),
+                  QStringLiteral("must be \"%1\", got %2").arg(format, describe(tag)));
+    }
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    const double v = version.toDouble();
+    if (!version.isDouble() || std::floor(v) != v) {
+        root.fail(QStringLiteral("version"),
+                  QStringLiteral("must be a whole number, got ") + describe(version));
+    }
+    if (v < kOldestSessionVersion || v > kSessionVersion) {
+        root.fail(QStringLiteral("version"), QStringLiteral("%1 is not supported (expected %2)")
+                                                 .arg(describe(version), supportedVersions()));
+    }
+    return static_cast<int>(v);
 }
 
 }  // namespace
@@ -359,46 +341,20 @@ Session sessionFromJson(const QByteArray& json) {
         throw SessionError(QStringLiteral("document"),
                            QStringLiteral("must be a JSON object with the session's settings"));
     }
-    const Section root(document.object(), QString(),
-                       keys({"format", "version", "data", "model", "sampler", "display"}));
-    const QString format = QString::fromLatin1(kSessionFormat);
-    const QJsonValue tag = root.value(QStringLiteral("format"));
-    if (tag.toString() != format) {
-        root.fail(QStringLiteral("format"),
-                  QStringLiteral("must be \"%1\", got %2").arg(format, describe(tag)));
-    }
-    const QJsonValue version = root.value(QStringLiteral("version"));
-    const double v = version.toDouble();
-    if (!version.isDouble() || std::floor(v) != v) {
-        root.fail(QStringLiteral("version"),
-                  QStringLiteral("must be a whole number, got ") + describe(version));
-    }
-    if (v != kSessionVersion) {
-        root.fail(QStringLiteral("version"), QStringLiteral("%1 is not supported (expected %2)")
-                                                 .arg(describe(version))
-                                                 .arg(kSessionVersion));
-    }
-
+    const Section root(document.object(), QString(), documentKeys());
+    const int version = readVersion(root);
     root.rejectUnknownKeys();
 
-    const auto section = [&root](const QString& name, QStringList fields) {
-        return Section(root.section(name), name, std::move(fields));
-    };
-    Session session;
-    session.settings.data =
-        readData(section(kData, keys({"pairs", "coupling", "seed"})).rejectUnknownKeys());
-    session.settings.model =
-        readModel(section(kModel, keys({"priorMean", "priorSd", "likelihood", "divideByN"}))
-                      .rejectUnknownKeys());
-    session.settings.sampler = readSampler(
-        section(kSampler, keys({"algorithm", "leapfrogSteps", "adaptStepSize", "stepSize",
-                                "targetAccept", "adaptMetric", "maxDepth", "warmup", "draws",
-                                "chains", "seed", "maxDeltaH", "gamma", "kappa", "t0", "initBuffer",
-                                "termBuffer", "baseWindow", "initRadius"}))
-            .rejectUnknownKeys());
-    session.display = readDisplay(section(kDisplay, keys({"speedLevel", "leapfrogStepsPerSecond",
-                                                          "traceWindow", "keepTunedStepSize"}))
-                                      .rejectUnknownKeys());
+    AllSettings all;
+    for (const std::string_view name : settingSections()) {
+        const QString path = qtText(name);
+        const Section section(root.section(path), path, sectionKeys(name, version));
+        section.rejectUnknownKeys();
+        for (const SettingSpec& spec : settingsSchema()) {
+            if (spec.section == name) spec.set(all, readValueInVersion(section, spec, version));
+        }
+    }
+    Session session{all.run, all.display};
     // Every field was checked on its own; the core has the last word on the whole.
     if (auto problem = validate(session.settings)) {
         throw SessionError(QStringLiteral("settings"), QString::fromStdString(*problem));

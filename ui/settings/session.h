@@ -4,21 +4,29 @@
 // display) as a small, versioned JSON document, by convention FILE.couplinglab.json. Opening a
 // session and pressing Start reproduces the same draws.
 //
-// Version 1, keys in this order when written:
+// Version 2, keys in this order when written (the settings schema's order,
+// core/settings_schema.h, which also holds every limit and decimal quoted below):
 //
 //   {
 //     "format": "couplinglab-session",
-//     "version": 1,
+//     "version": 2,
 //     "data": {"pairs": 10000, "coupling": 0, "seed": 1},
 //     "model": {"priorMean": 0, "priorSd": 1, "likelihood": "potential", "divideByN": false},
 //     "sampler": {"algorithm": "nuts", "leapfrogSteps": 10, "adaptStepSize": true,
-//                 "stepSize": 1, "targetAccept": 0.8, "adaptMetric": true, "maxDepth": 10,
+//                 "stepSize": 1, "targetAccept": 0.8, "metric": "diag", "maxDepth": 10,
 //                 "warmup": 1000, "draws": 1000, "chains": 4, "seed": 1,
 //                 "maxDeltaH": 1000, "gamma": 0.05, "kappa": 0.75, "t0": 10,
 //                 "initBuffer": 75, "termBuffer": 50, "baseWindow": 25, "initRadius": 2},
 //     "display": {"speedLevel": 8, "leapfrogStepsPerSecond": 10, "traceWindow": 2000,
 //                 "keepTunedStepSize": false}
 //   }
+//
+// metric is "unit" or "diag" (the window's one-coupling model: a dense metric equals the
+// diagonal one for one parameter, so "dense" is refused for now).
+// Version 1 (still read, never written) is the same with "adaptMetric": true or false in the
+// place of "metric"; true reads as "diag", false as "unit".
+// The K-unit machine's settings (K, biases, true parameters θ*) are not in RunSettings yet, only
+// in the CLI's options; a later version adds them when the window gets them.
 //
 // likelihood is "potential" or "boltzmann", algorithm "nuts" or "hmc" (the core's names).
 // Every field is required and no other field is allowed (a misspelt key is an error, not a
@@ -51,7 +59,8 @@ struct Session {
     bool operator==(const Session&) const = default;
 };
 
-inline constexpr int kSessionVersion = 1;
+inline constexpr int kSessionVersion = 2;        // written
+inline constexpr int kOldestSessionVersion = 1;  // still read
 inline constexpr const char* kSessionFormat = "couplinglab-session";
 inline constexpr const char* kSessionSuffix = ".couplinglab.json";
 inline constexpr qint64 kMaxSessionBytes = 1 << 20;  // a session is a few hundred bytes

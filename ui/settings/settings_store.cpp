@@ -8,18 +8,17 @@
 #include <optional>
 #include <type_traits>
 
-#include "ui/controls/control_panel.h"
+#include "core/settings_schema.h"
+#include "ui/settings/schema_text.h"
 
 namespace couplinglab::ui {
 namespace {
 
-namespace lim = panel_limits;
-
 const QString kVersionKey = QStringLiteral("version");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kWindowStateKey = QStringLiteral("window/state");
-const QStringList kSettingsGroups{QStringLiteral("data"), QStringLiteral("model"),
-                                  QStringLiteral("sampler"), QStringLiteral("display")};
+// Version 1 kept the metric as sampler/adaptMetric (true: diagonal, false: unit).
+const QString kVersion1MetricKey = QStringLiteral("sampler/adaptMetric");
 
 // ---- Reading one stored value strictly: anything doubtful counts as missing
 // ----------------------
@@ -69,122 +68,51 @@ std::optional<double> readDouble(const QSettings& settings, const QString& key) 
     return value;
 }
 
-std::optional<Likelihood> readLikelihood(const QSettings& settings, const QString& key) {
-    const auto text = storedText(settings, key);
-    return text ? likelihoodFromString(text->toStdString()) : std::nullopt;
-}
-
-std::optional<Algorithm> readAlgorithm(const QSettings& settings, const QString& key) {
-    const auto text = storedText(settings, key);
-    return text ? algorithmFromString(text->toStdString()) : std::nullopt;
-}
-
-// ---- Accepting a value field by field
-// -------------------------------------------------------------
-
-bool isValid(const DataSpec& spec) {
-    return !validate(spec);
-}
-bool isValid(const ModelSpec& spec) {
-    return !validate(spec);
-}
-bool isValid(const SamplerSettings& spec) {
-    return !validate(spec);
-}
-bool isValid(const DisplaySettings& /*display*/) {
-    return true;
-}  // ranges checked by caller
-
-constexpr auto kAnyValue = [](const auto& /*value*/) { return true; };
-
-template <class T>
-auto between(T low, T high) {
-    return [low, high](T value) { return value >= low && value <= high; };
-}
-
-// Puts a stored value into its field if the panel can show it and the core's validation accepts
-// it in an otherwise default spec, so one bad field never spoils the others.
-template <class Spec, class Field, class Within>
-void loadField(Spec& spec, Field Spec::*field, const std::optional<Field>& stored, Within within) {
-    if (!stored || !within(*stored)) return;
-    Spec candidate{};
-    candidate.*field = *stored;
-    if (isValid(candidate)) spec.*field = *stored;
-}
-
 // Shortest text that reads back as the same double, written by us rather than by the back end.
 QString exactText(double value) {
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
-QString qtText(std::string_view text) {
-    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+std::optional<SettingValue> readValue(const QSettings& s, const SettingSpec& spec) {
+    const QString key = storeKey(spec);
+    switch (spec.type) {
+        case SettingType::Flag:
+            return readBool(s, key);
+        case SettingType::Whole:
+            return readInteger<std::int64_t>(s, key);
+        case SettingType::Count:
+        case SettingType::Seed:
+            return readInteger<std::uint64_t>(s, key);
+        case SettingType::Real:
+            return readDouble(s, key);
+        case SettingType::Choice:
+            if (auto text = storedText(s, key)) return text->toStdString();
+            if (spec.path() == "sampler.metric") {  // a version 1 file
+                if (auto adapt = readBool(s, kVersion1MetricKey))
+                    return std::string(*adapt ? "diag" : "unit");
+            }
+            return std::nullopt;
+    }
+    return std::nullopt;
 }
 
-DataSpec loadData(const QSettings& s) {
-    DataSpec data;
-    loadField(data, &DataSpec::pairs, readInteger<std::uint64_t>(s, QStringLiteral("data/pairs")),
-              between(lim::kMinPairs, lim::kMaxPairs));
-    loadField(data, &DataSpec::coupling, readDouble(s, QStringLiteral("data/coupling")),
-              between(lim::kMinCoupling, lim::kMaxCoupling));
-    loadField(data, &DataSpec::seed, readInteger<std::uint64_t>(s, QStringLiteral("data/seed")),
-              between(std::uint64_t{0}, lim::kMaxSeed));
-    return data;
+QVariant storedValue(const SettingValue& value) {
+    if (const auto* flag = std::get_if<bool>(&value)) return *flag;
+    if (const auto* name = std::get_if<std::string>(&value)) return QString::fromStdString(*name);
+    if (const auto* whole = std::get_if<std::int64_t>(&value)) return QVariant::fromValue(*whole);
+    if (const auto* count = std::get_if<std::uint64_t>(&value))
+        return QVariant::fromValue<quint64>(*count);
+    return exactText(std::get<double>(value));
 }
 
-ModelSpec loadModel(const QSettings& s) {
-    ModelSpec model;
-    loadField(model, &ModelSpec::priorMean, readDouble(s, QStringLiteral("model/priorMean")),
-              between(lim::kMinPriorMean, lim::kMaxPriorMean));
-    loadField(model, &ModelSpec::priorSd, readDouble(s, QStringLiteral("model/priorSd")),
-              between(lim::kMinPriorSd, lim::kMaxPriorSd));
-    loadField(model, &ModelSpec::likelihood, readLikelihood(s, QStringLiteral("model/likelihood")),
-              kAnyValue);
-    loadField(model, &ModelSpec::divideByN, readBool(s, QStringLiteral("model/divideByN")),
-              kAnyValue);
-    return model;
-}
-
-SamplerSettings loadSampler(const QSettings& s) {
-    SamplerSettings sampler;
-    using S = SamplerSettings;
-    loadField(sampler, &S::algorithm, readAlgorithm(s, QStringLiteral("sampler/algorithm")),
-              kAnyValue);
-    loadField(sampler, &S::leapfrogSteps,
-              readInteger<int>(s, QStringLiteral("sampler/leapfrogSteps")), kAnyValue);
-    loadField(sampler, &S::adaptStepSize, readBool(s, QStringLiteral("sampler/adaptStepSize")),
-              kAnyValue);
-    loadField(sampler, &S::stepSize, readDouble(s, QStringLiteral("sampler/stepSize")),
-              between(lim::kMinStepSize, lim::kMaxStepSize));
-    loadField(sampler, &S::targetAccept, readDouble(s, QStringLiteral("sampler/targetAccept")),
-              between(lim::kMinTargetAccept, lim::kMaxTargetAccept));
-    loadField(sampler, &S::adaptMetric, readBool(s, QStringLiteral("sampler/adaptMetric")),
-              kAnyValue);
-    loadField(sampler, &S::maxDepth, readInteger<int>(s, QStringLiteral("sampler/maxDepth")),
-              kAnyValue);
-    loadField(sampler, &S::warmup, readInteger<int>(s, QStringLiteral("sampler/warmup")),
-              kAnyValue);
-    loadField(sampler, &S::draws, readInteger<int>(s, QStringLiteral("sampler/draws")), kAnyValue);
-    loadField(sampler, &S::chains, readInteger<int>(s, QStringLiteral("sampler/chains")),
-              between(1, lim::kMaxChains));
-    loadField(sampler, &S::seed, readInteger<std::uint64_t>(s, QStringLiteral("sampler/seed")),
-              between(std::uint64_t{0}, lim::kMaxSeed));
-    return sampler;
-}
-
-DisplaySettings loadDisplay(const QSettings& s) {
-    DisplaySettings display;
-    using D = DisplaySettings;
-    loadField(display, &D::speedLevel, readInteger<int>(s, QStringLiteral("display/speedLevel")),
-              between(0, kFullSpeedLevel));
-    loadField(display, &D::leapfrogStepsPerSecond,
-              readDouble(s, QStringLiteral("display/leapfrogStepsPerSecond")),
-              between(kMinLeapfrogStepsPerSecond, kMaxLeapfrogStepsPerSecond));
-    loadField(display, &D::traceWindow, readInteger<int>(s, QStringLiteral("display/traceWindow")),
-              between(kMinTraceWindow, kMaxTraceWindow));
-    loadField(display, &D::keepTunedStepSize,
-              readBool(s, QStringLiteral("display/keepTunedStepSize")), kAnyValue);
-    return display;
+// Puts a stored value into its setting if the window can show it and the core's validation
+// accepts it in otherwise default settings, so one bad field never spoils the others.
+void loadSetting(const QSettings& s, const SettingSpec& spec, AllSettings& all) {
+    const std::optional<SettingValue> stored = readValue(s, spec);
+    if (!stored || !withinWindowLimits(spec, *stored)) return;
+    AllSettings candidate;
+    spec.set(candidate, *stored);
+    if (!validate(candidate.run)) spec.set(all, *stored);
 }
 
 }  // namespace
@@ -192,44 +120,23 @@ DisplaySettings loadDisplay(const QSettings& s) {
 SettingsStore::SettingsStore(QSettings& settings) : settings_(settings) {}
 
 void SettingsStore::save(const RunSettings& run, const DisplaySettings& display) {
-    QSettings& s = settings_;
-    s.setValue(kVersionKey, kVersion);
-
-    s.setValue(QStringLiteral("data/pairs"), QVariant::fromValue<quint64>(run.data.pairs));
-    s.setValue(QStringLiteral("data/coupling"), exactText(run.data.coupling));
-    s.setValue(QStringLiteral("data/seed"), QVariant::fromValue<quint64>(run.data.seed));
-
-    s.setValue(QStringLiteral("model/priorMean"), exactText(run.model.priorMean));
-    s.setValue(QStringLiteral("model/priorSd"), exactText(run.model.priorSd));
-    s.setValue(QStringLiteral("model/likelihood"), qtText(toString(run.model.likelihood)));
-    s.setValue(QStringLiteral("model/divideByN"), run.model.divideByN);
-
-    const SamplerSettings& sampler = run.sampler;
-    s.setValue(QStringLiteral("sampler/algorithm"), qtText(toString(sampler.algorithm)));
-    s.setValue(QStringLiteral("sampler/leapfrogSteps"), sampler.leapfrogSteps);
-    s.setValue(QStringLiteral("sampler/adaptStepSize"), sampler.adaptStepSize);
-    s.setValue(QStringLiteral("sampler/stepSize"), exactText(sampler.stepSize));
-    s.setValue(QStringLiteral("sampler/targetAccept"), exactText(sampler.targetAccept));
-    s.setValue(QStringLiteral("sampler/adaptMetric"), sampler.adaptMetric);
-    s.setValue(QStringLiteral("sampler/maxDepth"), sampler.maxDepth);
-    s.setValue(QStringLiteral("sampler/warmup"), sampler.warmup);
-    s.setValue(QStringLiteral("sampler/draws"), sampler.draws);
-    s.setValue(QStringLiteral("sampler/chains"), sampler.chains);
-    s.setValue(QStringLiteral("sampler/seed"), QVariant::fromValue<quint64>(sampler.seed));
-
-    s.setValue(QStringLiteral("display/speedLevel"), display.speedLevel);
-    s.setValue(QStringLiteral("display/leapfrogStepsPerSecond"),
-               exactText(display.leapfrogStepsPerSecond));
-    s.setValue(QStringLiteral("display/traceWindow"), display.traceWindow);
-    s.setValue(QStringLiteral("display/keepTunedStepSize"), display.keepTunedStepSize);
-    s.sync();  // settings survive a crash later in the session
+    const AllSettings all{run, display};
+    settings_.setValue(kVersionKey, kVersion);
+    for (const SettingSpec& spec : settingsSchema()) {
+        if (spec.stored) settings_.setValue(storeKey(spec), storedValue(spec.get(all)));
+    }
+    settings_.remove(kVersion1MetricKey);
+    settings_.sync();  // settings survive a crash later in the session
 }
 
 std::pair<RunSettings, DisplaySettings> SettingsStore::load() const {
     // Every field is read on its own, whatever the version: a later version that adds keys
     // still gives this one everything it understands.
-    const RunSettings run{loadData(settings_), loadModel(settings_), loadSampler(settings_)};
-    return {run, loadDisplay(settings_)};
+    AllSettings all;
+    for (const SettingSpec& spec : settingsSchema()) {
+        if (spec.stored) loadSetting(settings_, spec, all);
+    }
+    return {all.run, all.display};
 }
 
 void SettingsStore::saveGeometry(const QByteArray& geometry, const QByteArray& state) {
@@ -248,8 +155,8 @@ QByteArray SettingsStore::windowState() const {
 
 void SettingsStore::clear() {
     settings_.remove(kVersionKey);
-    for (const QString& group : kSettingsGroups)
-        settings_.remove(group);
+    for (const std::string_view section : settingSections())
+        settings_.remove(qtText(section));
     settings_.sync();
 }
 

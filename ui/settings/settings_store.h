@@ -13,14 +13,17 @@ namespace couplinglab::ui {
 // Keeps the window's settings between sessions in a QSettings the caller owns (the application
 // passes QSettings("CouplingLab", "Coupling Lab"), tests a temporary INI file).
 //
-// Keys: version; data/{pairs, coupling, seed}; model/{priorMean, priorSd, likelihood,
+// Keys: version; "section/key" of every setting the settings schema marks as stored
+// (core/settings_schema.h: data/{pairs, coupling, seed}; model/{priorMean, priorSd, likelihood,
 // divideByN}; sampler/{algorithm, leapfrogSteps, adaptStepSize, stepSize, targetAccept,
-// adaptMetric, maxDepth, warmup, draws, chains, seed}; display/{speedLevel,
-// leapfrogStepsPerSecond, traceWindow, keepTunedStepSize}; window/{geometry, state}.
+// metric, maxDepth, warmup, draws, chains, seed}; display/{speedLevel,
+// leapfrogStepsPerSecond, traceWindow, keepTunedStepSize}); window/{geometry, state}.
 // Stan's constants that the window does not show are not stored: nobody could see or undo them.
+// Version 1 stored sampler/adaptMetric (true/false) instead of sampler/metric (unit/diag); it is
+// still read when sampler/metric is missing, and removed by the next save.
 class SettingsStore {
   public:
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
 
     explicit SettingsStore(QSettings& settings);
 

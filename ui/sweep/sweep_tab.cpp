@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/settings_schema.h"
 #include "ui/controls/control_panel.h"
 #include "ui/plots/plot_style.h"
 #include "ui/sweep/sweep_plots.h"
@@ -33,7 +34,7 @@ namespace couplinglab::ui {
 
 namespace {
 
-namespace lim = panel_limits;
+namespace lim = window_limits;
 
 constexpr int kMinGridPoints = 2;
 constexpr int kMaxGridPoints = 20;

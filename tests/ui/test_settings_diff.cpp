@@ -5,7 +5,9 @@
 using namespace couplinglab;
 using namespace couplinglab::ui;
 
-class TestChangeLabel : public QObject {
+Q_DECLARE_METATYPE(couplinglab::RunSettings)
+
+class TestSettingsDiff : public QObject {
     Q_OBJECT
   private slots:
     void labelNamesWhatChanged_data() {
@@ -53,6 +55,56 @@ class TestChangeLabel : public QObject {
         QVERIFY(!onlyResetSettingsDiffer(before, after));
     }
 
+    // The markers that depend on other settings (read from the schema's rows): L only with
+    // static HMC, ε only when fixed, δ only when adapted, the prior after the likelihood.
+    void labelsThatDependOnOtherSettings_data() {
+        QTest::addColumn<RunSettings>("before");
+        QTest::addColumn<RunSettings>("after");
+        QTest::addColumn<QString>("expected");
+        RunSettings hmc;
+        hmc.sampler.algorithm = Algorithm::StaticHmc;
+        RunSettings hmcLonger = hmc;
+        hmcLonger.sampler.leapfrogSteps = 12;
+        QTest::newRow("L under HMC") << hmc << hmcLonger << "static HMC, L = 12";
+        RunSettings nutsLonger;
+        nutsLonger.sampler.leapfrogSteps = 12;
+        QTest::newRow("L under NUTS") << RunSettings{} << nutsLonger << "";
+        QTest::newRow("back to NUTS") << hmcLonger << RunSettings{} << "NUTS";
+        RunSettings fixed;
+        fixed.sampler.adaptStepSize = false;
+        fixed.sampler.stepSize = 0.5;
+        RunSettings smaller = fixed;
+        smaller.sampler.stepSize = 0.05;
+        QTest::newRow("fixed ε changed") << fixed << smaller << "ε = 0.05";
+        QTest::newRow("adapted again") << fixed << RunSettings{} << "step size adapted";
+        RunSettings deltaWhileFixed = fixed;
+        deltaWhileFixed.sampler.targetAccept = 0.9;
+        QTest::newRow("δ while fixed") << fixed << deltaWhileFixed << "";
+        RunSettings unit;
+        unit.sampler.adaptMetric = false;
+        QTest::newRow("metric diag") << unit << RunSettings{} << "metric adaptation: on";
+        RunSettings priorAndLikelihood;
+        priorAndLikelihood.model.priorMean = 1.5;
+        priorAndLikelihood.model.likelihood = Likelihood::ExactBoltzmann;
+        priorAndLikelihood.data.coupling = 0.25;
+        QTest::newRow("data, likelihood, prior")
+            << RunSettings{} << priorAndLikelihood
+            << "W = 0.25, likelihood: exact Boltzmann, prior N(1.5, 1)";
+        RunSettings manyPairs;
+        manyPairs.data.pairs = 1'234'567;
+        manyPairs.data.seed = 1'234'567;
+        QTest::newRow("N grouped, seed not")
+            << RunSettings{} << manyPairs
+            << QStringLiteral("N = %1, data seed 1234567").arg(QLocale().toString(1'234'567));
+    }
+    void labelsThatDependOnOtherSettings() {
+        QFETCH(RunSettings, before);
+        QFETCH(RunSettings, after);
+        QFETCH(QString, expected);
+        QCOMPARE(describeChange(before, after), expected);
+        QCOMPARE(onlyResetSettingsDiffer(before, after), false);
+    }
+
     void chainsAndSeedWaitForAReset() {
         const RunSettings before;
         RunSettings after;
@@ -64,5 +116,5 @@ class TestChangeLabel : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestChangeLabel)
-#include "test_change_label.moc"
+QTEST_GUILESS_MAIN(TestSettingsDiff)
+#include "test_settings_diff.moc"
