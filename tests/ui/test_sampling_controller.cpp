@@ -61,6 +61,13 @@ long memoryInUseKb() {
     }
 }
 
+DisplaySettings atSpeed(int speedLevel, double leapfrogStepsPerSecond = 10.0) {
+    DisplaySettings display;
+    display.speedLevel = speedLevel;
+    display.leapfrogStepsPerSecond = leapfrogStepsPerSecond;
+    return display;
+}
+
 void compareWithDirectRun(const SamplingController& controller, const RunSettings& settings) {
     const BitData data = BitData::generate(settings.data);
     const RunResult direct =
@@ -98,7 +105,7 @@ class TestSamplingController : public QObject {
         settings.sampler.draws = 40;
         settings.sampler.chains = 2;
         SamplingController controller(settings);
-        controller.setSpeed(6, 10.0);  // 1000 iterations a second, with pauses between them
+        controller.applyDisplay(atSpeed(6));  // 1000 iterations a second, with pauses between
         controller.start();
         QVERIFY(waitForState(controller, RunState::Finished));
         QTest::qWait(50);
@@ -166,7 +173,7 @@ class TestSamplingController : public QObject {
         const double lastW = controller.history().chain(0).w(static_cast<std::size_t>(before - 1));
         RunSettings divided = settings;
         divided.model.divideByN = true;
-        controller.switchTo(divided, false, "divide by N: on");
+        QCOMPARE(controller.apply(divided), ApplyOutcome::Switched);
         controller.step();
         QTRY_COMPARE(controller.history().segments().size(), std::size_t{2});
         QTRY_COMPARE(controller.history().iterations(), before + 1);
@@ -198,7 +205,7 @@ class TestSamplingController : public QObject {
     void closingDuringSlowMotionPlaybackReturnsWithinASecond() {
         RunSettings settings = smallRun();
         auto controller = std::make_unique<SamplingController>(settings);
-        controller->setSpeed(0, 2.0);  // half a second per leapfrog step
+        controller->applyDisplay(atSpeed(0, 2.0));  // half a second per leapfrog step
         controller->start();
         QTRY_VERIFY(controller->latestTrajectory() != nullptr);
         QElapsedTimer clock;
@@ -245,15 +252,19 @@ class TestSamplingController : public QObject {
     void invalidSettingsAreRefusedAndChangeNothing() {
         SamplingController controller(smallRun());
         QTRY_VERIFY(controller.history().currentSegment() != nullptr);
-        QSignalSpy failures(&controller, &SamplingController::failed);
+        QSignalSpy refusals(&controller, &SamplingController::settingsRefused);
+        QSignalSpy applied(&controller, &SamplingController::settingsApplied);
         RunSettings bad = smallRun();
         bad.model.priorSd = -1.0;
         controller.step();
         QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
-        controller.switchTo(bad, false, "prior sd -1");
+        QCOMPARE(controller.apply(bad), ApplyOutcome::Refused);
+        QCOMPARE(controller.resetTo(bad), ApplyOutcome::Refused);
         controller.step();
-        QTRY_COMPARE(failures.count(), 1);
-        QVERIFY(failures.first().first().toString().contains("prior sd"));
+        QCOMPARE(refusals.count(), 2);
+        QVERIFY(refusals.first().first().toString().contains("prior sd"));
+        QCOMPARE(applied.count(), 0);
+        QVERIFY(controller.settings() == smallRun());
         QTRY_COMPARE(controller.history().iterations(), std::int64_t{2});
         QCOMPARE(controller.history().segments().size(), std::size_t{1});
     }

@@ -2,6 +2,8 @@
 
 #include <QDeadlineTimer>
 
+#include "ui/settings/settings_diff.h"
+
 namespace couplinglab::ui {
 
 namespace {
@@ -11,12 +13,29 @@ void registerMetaTypes() {
     qRegisterMetaType<DataSummary>();
     qRegisterMetaType<RunState>();
     qRegisterMetaType<Segment>();
+    qRegisterMetaType<SettingsChange>();
+    qRegisterMetaType<ApplyOutcome>();
+}
+
+// The settings the worker starts with: `initial` when valid. The window's controls cannot hold
+// invalid settings, but a caller might; then the run starts from the defaults and says why.
+RunSettings validOrDefaults(const RunSettings& initial) {
+    return validate(initial) ? RunSettings{} : initial;
 }
 }  // namespace
 
 SamplingController::SamplingController(const RunSettings& initial, QObject* parent)
-    : QObject(parent), worker_(new SamplingWorker(initial)), settings_(initial) {
+    : QObject(parent),
+      worker_(new SamplingWorker(validOrDefaults(initial))),
+      requested_(validOrDefaults(initial)),
+      inForce_(requested_) {
     registerMetaTypes();
+    if (auto problem = validate(initial)) {
+        // Queued: whoever constructed this connects to failed() before the event loop runs.
+        QMetaObject::invokeMethod(
+            this, [this, message = QString::fromStdString(*problem)] { emit failed(message); },
+            Qt::QueuedConnection);
+    }
     thread_.setObjectName("sampling");
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::started, worker_, &SamplingWorker::loop);
@@ -36,7 +55,7 @@ SamplingController::SamplingController(const RunSettings& initial, QObject* pare
         emit stateChanged(state);
     });
     connect(worker_, &SamplingWorker::failed, this, &SamplingController::failed);
-    history_.reset(initial.sampler.chains);
+    history_.reset(inForce_.sampler.chains);
     thread_.start();
 }
 
@@ -61,43 +80,89 @@ void SamplingController::step() {
     if (!shutDown_) worker_->requestStep();
 }
 
-void SamplingController::reset(const RunSettings& settings) {
-    if (shutDown_) return;
-    if (auto problem = validate(settings)) {
-        emit failed(QString::fromStdString(*problem));
-        return;
+// The one place where a change of settings is judged; see the header for the rule.
+ApplyOutcome SamplingController::apply(const RunSettings& settings) {
+    if (shutDown_) return ApplyOutcome::Unchanged;
+    if (refuseIfInvalid(settings)) return ApplyOutcome::Refused;
+    if (settings == requested_) return ApplyOutcome::Unchanged;
+    SettingsChange change{.outcome = ApplyOutcome::Switched,
+                          .data = !(settings.data == requested_.data),
+                          .model = !(settings.model == requested_.model),
+                          .sampler = !(settings.sampler == requested_.sampler),
+                          .label = {}};
+    const bool onlyAtReset = onlyResetSettingsDiffer(requested_, settings);
+    if (!onlyAtReset) change.label = describeChange(requested_, settings);
+    requested_ = settings;
+    if (nothingSampledYet()) {
+        change.outcome = ApplyOutcome::Reset;
+        change.label.clear();
+        resetToRequested();
+    } else if (onlyAtReset) {
+        change.outcome = ApplyOutcome::Deferred;
+    } else {
+        switchLive(change.label);
     }
-    settings_ = settings;
-    history_.reset(settings.sampler.chains);
+    emit settingsApplied(change);
+    return change.outcome;
+}
+
+void SamplingController::reset() {
+    if (!shutDown_) resetToRequested();
+}
+
+ApplyOutcome SamplingController::resetTo(const RunSettings& settings) {
+    if (shutDown_) return ApplyOutcome::Unchanged;
+    if (refuseIfInvalid(settings)) return ApplyOutcome::Refused;
+    const SettingsChange change{.outcome = ApplyOutcome::Reset,
+                                .data = !(settings.data == requested_.data),
+                                .model = !(settings.model == requested_.model),
+                                .sampler = !(settings.sampler == requested_.sampler),
+                                .label = {}};
+    requested_ = settings;
+    resetToRequested();
+    emit settingsApplied(change);
+    return ApplyOutcome::Reset;
+}
+
+void SamplingController::applyDisplay(const DisplaySettings& display) {
+    if (shutDown_) return;
+    display_ = display;
+    worker_->requestSpeed(display.speedLevel, display.leapfrogStepsPerSecond);
+    emit displayApplied(display);
+}
+
+bool SamplingController::refuseIfInvalid(const RunSettings& settings) {
+    const auto problem = validate(settings);
+    if (problem) emit settingsRefused(QString::fromStdString(*problem));
+    return problem.has_value();
+}
+
+// Also true between a reset and the worker's first segment after it, whose draws are not in.
+bool SamplingController::nothingSampledYet() const {
+    return history_.iterations() == 0 || awaitingReset_;
+}
+
+void SamplingController::resetToRequested() {
+    inForce_ = requested_;
+    history_.reset(inForce_.sampler.chains);
     status_.clear();
     hasTrajectory_ = false;
     awaitingReset_ = true;
-    worker_->requestReset(settings);
+    worker_->requestReset(inForce_);
+    emit runReset();
     emit historyChanged();
     emit trajectoryUpdated();
 }
 
-void SamplingController::switchTo(const RunSettings& settings, bool keepTuning,
-                                  const QString& label) {
-    if (shutDown_) return;
-    if (auto problem = validate(settings)) {
-        emit failed(QString::fromStdString(*problem));
-        return;
-    }
-    if (history_.iterations() == 0 || awaitingReset_) {
-        reset(settings);
-        return;
-    }
-    const int chains = settings_.sampler.chains;
-    const std::uint64_t seed = settings_.sampler.seed;
-    settings_ = settings;
-    settings_.sampler.chains = chains;  // these two wait for a reset
-    settings_.sampler.seed = seed;
-    worker_->requestSwitch(settings, keepTuning, label);
-}
-
-void SamplingController::setSpeed(int speedLevel, double leapfrogStepsPerSecond) {
-    if (!shutDown_) worker_->requestSpeed(speedLevel, leapfrogStepsPerSecond);
+// The chains keep their number and their seed: those are theirs until the next reset.
+void SamplingController::switchLive(const QString& label) {
+    const int chains = inForce_.sampler.chains;
+    const std::uint64_t seed = inForce_.sampler.seed;
+    inForce_ = requested_;
+    inForce_.sampler.chains = chains;
+    inForce_.sampler.seed = seed;
+    worker_->requestSwitch(inForce_, display_.keepTunedStepSize, label);
+    emit liveSwitch(label);
 }
 
 bool SamplingController::shutdown(int timeoutMs) {

@@ -68,6 +68,7 @@ class SamplingWorker : public QObject {
     };
 
     void takeRequests();
+    static void requireValid(const RunSettings& settings);
     void applyReset(const RunSettings& settings);
     void applySwitch(const Switch& change);
     bool ensureData(const DataSpec& spec);
