@@ -52,6 +52,7 @@ class MainWindow : public QMainWindow {
     FileActions* fileActions() const { return fileActions_; }
     ExplanationPanel* explanationPanel() const { return explanationPanel_; }
     SamplingController* controller() const { return controller_.get(); }
+    DiagnosticsMonitor* diagnosticsMonitor() const { return diagnostics_; }
     QAction* startPauseAction() const { return startPauseAction_; }
     QAction* stepAction() const { return stepAction_; }
     QAction* resetAction() const { return resetAction_; }
