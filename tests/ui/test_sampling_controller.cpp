@@ -277,24 +277,32 @@ class TestSamplingController : public QObject {
         dividedTwoChains.sampler.chains = 2;
 
         QTest::addRow("model while sampled: live switch")
-            << divided << true << ApplyOutcome::Switched << "divide by N: on" << "m" << 3;
+            << divided << true << ApplyOutcome::Switched << "divide by N: on"
+            << "m" << 3;
         QTest::addRow("sampler while sampled: live switch")
-            << staticHmc << true << ApplyOutcome::Switched << "static HMC, L = 7" << "s" << 3;
+            << staticHmc << true << ApplyOutcome::Switched << "static HMC, L = 7"
+            << "s" << 3;
         QTest::addRow("data while sampled: live switch, as Generate does")
-            << otherData << true << ApplyOutcome::Switched << "data seed 6" << "d" << 3;
+            << otherData << true << ApplyOutcome::Switched << "data seed 6"
+            << "d" << 3;
         QTest::addRow("chains while sampled: wait for Reset")
-            << twoChains << true << ApplyOutcome::Deferred << "" << "s" << 3;
+            << twoChains << true << ApplyOutcome::Deferred << ""
+            << "s" << 3;
         QTest::addRow("sampler seed while sampled: wait for Reset")
-            << otherSeed << true << ApplyOutcome::Deferred << "" << "s" << 3;
+            << otherSeed << true << ApplyOutcome::Deferred << ""
+            << "s" << 3;
         QTest::addRow("model and chains while sampled: switch, the chains wait")
-            << dividedTwoChains << true << ApplyOutcome::Switched << "divide by N: on" << "ms"
-            << 3;
+            << dividedTwoChains << true << ApplyOutcome::Switched << "divide by N: on"
+            << "ms" << 3;
         QTest::addRow("model before sampling: reset")
-            << divided << false << ApplyOutcome::Reset << "" << "m" << 3;
+            << divided << false << ApplyOutcome::Reset << ""
+            << "m" << 3;
         QTest::addRow("data before sampling: reset")
-            << otherData << false << ApplyOutcome::Reset << "" << "d" << 3;
+            << otherData << false << ApplyOutcome::Reset << ""
+            << "d" << 3;
         QTest::addRow("chains before sampling: reset with them")
-            << twoChains << false << ApplyOutcome::Reset << "" << "s" << 2;
+            << twoChains << false << ApplyOutcome::Reset << ""
+            << "s" << 2;
     }
     void applyDecidesBetweenResetSwitchAndDeferral() {
         QFETCH(RunSettings, next);
@@ -390,6 +398,20 @@ class TestSamplingController : public QObject {
         controller.step();
         QTRY_COMPARE(controller.history().segments().size(), std::size_t{2});
         QCOMPARE(controller.history().segments().back().warmup, 0);
+    }
+
+    // Settings that no control can hold, handed to the constructor: the run starts from the
+    // defaults and the problem is named.
+    void invalidInitialSettingsStartFromTheDefaultsAndSaySo() {
+        RunSettings bad = smallRun();
+        bad.sampler.chains = 0;
+        SamplingController controller(bad);
+        QSignalSpy failures(&controller, &SamplingController::failed);
+        QVERIFY(controller.settings() == RunSettings{});
+        QTRY_COMPARE(failures.count(), 1);
+        QVERIFY(failures.first().first().toString().contains("chains"));
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        QVERIFY(controller.history().currentSegment()->settings == RunSettings{});
     }
 
     void invalidSettingsAreRefusedAndChangeNothing() {

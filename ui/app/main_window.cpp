@@ -342,7 +342,8 @@ void MainWindow::refreshPlots() {
 // Fast, plainer drawing while the sampler runs faster than anyone can watch; the designed look
 // as soon as it slows down, pauses or stops.
 void MainWindow::updateRenderingMode() {
-    const SpeedLevel& speed = kSpeedLevels[static_cast<std::size_t>(controller_->display().speedLevel)];
+    const SpeedLevel& speed =
+        kSpeedLevels[static_cast<std::size_t>(controller_->display().speedLevel)];
     const bool fast =
         speed.mode == SpeedLevel::Mode::Full ||
         (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond >= 100.0);

@@ -16,26 +16,22 @@ void registerMetaTypes() {
     qRegisterMetaType<SettingsChange>();
     qRegisterMetaType<ApplyOutcome>();
 }
-
-// The settings the worker starts with: `initial` when valid. The window's controls cannot hold
-// invalid settings, but a caller might; then the run starts from the defaults and says why.
-RunSettings validOrDefaults(const RunSettings& initial) {
-    return validate(initial) ? RunSettings{} : initial;
-}
 }  // namespace
 
 SamplingController::SamplingController(const RunSettings& initial, QObject* parent)
-    : QObject(parent),
-      worker_(new SamplingWorker(validOrDefaults(initial))),
-      requested_(validOrDefaults(initial)),
-      inForce_(requested_) {
+    : QObject(parent), requested_(initial) {
     registerMetaTypes();
+    // The window's controls cannot hold invalid settings, but a caller might: then the run
+    // starts from the defaults and says why, queued so that whoever constructed this has
+    // connected to failed() by then.
     if (auto problem = validate(initial)) {
-        // Queued: whoever constructed this connects to failed() before the event loop runs.
+        requested_ = RunSettings{};
         QMetaObject::invokeMethod(
             this, [this, message = QString::fromStdString(*problem)] { emit failed(message); },
             Qt::QueuedConnection);
     }
+    inForce_ = requested_;
+    worker_ = new SamplingWorker(inForce_);
     thread_.setObjectName("sampling");
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::started, worker_, &SamplingWorker::loop);
