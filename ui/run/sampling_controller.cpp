@@ -16,6 +16,15 @@ void registerMetaTypes() {
     qRegisterMetaType<SettingsChange>();
     qRegisterMetaType<ApplyOutcome>();
 }
+
+SettingsChange changeBetween(const RunSettings& before, const RunSettings& after,
+                             ApplyOutcome outcome) {
+    return {.outcome = outcome,
+            .data = !(before.data == after.data),
+            .model = !(before.model == after.model),
+            .sampler = !(before.sampler == after.sampler),
+            .label = {}};
+}
 }  // namespace
 
 SamplingController::SamplingController(const RunSettings& initial, QObject* parent)
@@ -81,11 +90,7 @@ ApplyOutcome SamplingController::apply(const RunSettings& settings) {
     if (shutDown_) return ApplyOutcome::Unchanged;
     if (refuseIfInvalid(settings)) return ApplyOutcome::Refused;
     if (settings == requested_) return ApplyOutcome::Unchanged;
-    SettingsChange change{.outcome = ApplyOutcome::Switched,
-                          .data = !(settings.data == requested_.data),
-                          .model = !(settings.model == requested_.model),
-                          .sampler = !(settings.sampler == requested_.sampler),
-                          .label = {}};
+    SettingsChange change = changeBetween(requested_, settings, ApplyOutcome::Switched);
     const bool onlyAtReset = onlyResetSettingsDiffer(requested_, settings);
     if (!onlyAtReset) change.label = describeChange(requested_, settings);
     requested_ = settings;
@@ -109,11 +114,7 @@ void SamplingController::reset() {
 ApplyOutcome SamplingController::resetTo(const RunSettings& settings) {
     if (shutDown_) return ApplyOutcome::Unchanged;
     if (refuseIfInvalid(settings)) return ApplyOutcome::Refused;
-    const SettingsChange change{.outcome = ApplyOutcome::Reset,
-                                .data = !(settings.data == requested_.data),
-                                .model = !(settings.model == requested_.model),
-                                .sampler = !(settings.sampler == requested_.sampler),
-                                .label = {}};
+    const SettingsChange change = changeBetween(requested_, settings, ApplyOutcome::Reset);
     requested_ = settings;
     resetToRequested();
     emit settingsApplied(change);
