@@ -98,7 +98,7 @@ class TestSamplingController : public QObject {
         QVERIFY(waitForState(controller, RunState::Finished));
         QTest::qWait(50);  // the last batch is queued before the state change
         compareWithDirectRun(controller, settings);
-        QCOMPARE(controller.history().drawsInSegment(), std::int64_t{3 * 250});
+        QCOMPARE(controller.history().drawsInSegment(), std::int64_t{3} * 250);
     }
 
     void drawsDoNotDependOnTheSpeed() {
