@@ -3,6 +3,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTextDocument>
@@ -17,6 +18,7 @@
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
+#include "ui/run/diagnostics_monitor.h"
 #include "ui/run/sampling_controller.h"
 #include "ui/settings/session.h"
 
@@ -145,6 +147,53 @@ class TestMainWindow : public QObject {
         QVERIFY2(explanation.contains(QStringLiteral("1/N")) ||
                      explanation.contains(QStringLiteral("/10")),
                  qPrintable(explanation.left(400)));
+    }
+
+    // An edit in the control panel reaches the run only through the controller's apply(): the
+    // controller announces the switch and the diagnostics of the old segment go at once.
+    void clickingAControlSwitchesThroughTheControllerAndClearsTheDiagnostics() {
+        Fixture f;
+        QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
+        f.controller().start();
+        QVERIFY(waitForState(f.controller(), RunState::Finished));
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->diagnosticsMonitor()->latest().has_value(), 20000);
+        QSignalSpy applied(&f.controller(), &SamplingController::settingsApplied);
+        QSignalSpy switches(&f.controller(), &SamplingController::liveSwitch);
+        auto* divideByN = f.find<QAbstractButton>("divideByNButton");
+        QVERIFY(divideByN != nullptr);
+        QTest::mouseClick(divideByN, Qt::LeftButton);
+        QTRY_COMPARE(switches.count(), 1);
+        QCOMPARE(switches.first().first().toString(), QStringLiteral("divide by N: on"));
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.first().first().value<SettingsChange>().outcome, ApplyOutcome::Switched);
+        QVERIFY(!f.window->diagnosticsMonitor()->latest().has_value());
+        QVERIFY(f.window->currentSettings().model.divideByN);
+        QVERIFY(f.window->currentSettings() == f.window->controlPanel()->settings());
+        QTRY_COMPARE(f.controller().history().segments().size(), std::size_t{2});
+    }
+
+    // Before anything is sampled, typing a number of chains resets the run with them at once
+    // (while draws exist the panel does not let the chains be edited: they would wait for Reset).
+    void typingTheChainsBeforeSamplingResetsWithThem() {
+        Fixture f;
+        QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
+        QSignalSpy applied(&f.controller(), &SamplingController::settingsApplied);
+        QSignalSpy resets(&f.controller(), &SamplingController::runReset);
+        QSignalSpy switches(&f.controller(), &SamplingController::liveSwitch);
+        auto* chains = f.find<QAbstractSpinBox>("chainsSpin");
+        QVERIFY(chains != nullptr && chains->isEnabled());
+        chains->setFocus();
+        chains->selectAll();
+        QTest::keyClicks(chains, QStringLiteral("3"));
+        QTest::keyClick(chains, Qt::Key_Return);
+        QTRY_COMPARE(applied.count(), 1);
+        QCOMPARE(applied.first().first().value<SettingsChange>().outcome, ApplyOutcome::Reset);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(switches.count(), 0);
+        QCOMPARE(f.window->currentSettings().sampler.chains, 3);
+        QTRY_COMPARE(f.controller().history().chainCount(), 3);
+        QTRY_VERIFY(f.controller().history().currentSegment() != nullptr);
+        QCOMPARE(f.controller().history().currentSegment()->settings.sampler.chains, 3);
     }
 
     void drawsShownByTheWindowEqualTheCommandLinesForTheSameSeed() {

@@ -14,6 +14,8 @@
 using namespace couplinglab;
 using namespace couplinglab::ui;
 
+Q_DECLARE_METATYPE(couplinglab::RunSettings)
+
 namespace {
 
 RunSettings smallRun() {
@@ -61,6 +63,13 @@ long memoryInUseKb() {
     }
 }
 
+DisplaySettings atSpeed(int speedLevel, double leapfrogStepsPerSecond = 10.0) {
+    DisplaySettings display;
+    display.speedLevel = speedLevel;
+    display.leapfrogStepsPerSecond = leapfrogStepsPerSecond;
+    return display;
+}
+
 void compareWithDirectRun(const SamplingController& controller, const RunSettings& settings) {
     const BitData data = BitData::generate(settings.data);
     const RunResult direct =
@@ -89,7 +98,7 @@ class TestSamplingController : public QObject {
         QVERIFY(waitForState(controller, RunState::Finished));
         QTest::qWait(50);  // the last batch is queued before the state change
         compareWithDirectRun(controller, settings);
-        QCOMPARE(controller.history().drawsInSegment(), std::int64_t{3 * 250});
+        QCOMPARE(controller.history().drawsInSegment(), std::int64_t{3} * 250);
     }
 
     void drawsDoNotDependOnTheSpeed() {
@@ -98,7 +107,7 @@ class TestSamplingController : public QObject {
         settings.sampler.draws = 40;
         settings.sampler.chains = 2;
         SamplingController controller(settings);
-        controller.setSpeed(6, 10.0);  // 1000 iterations a second, with pauses between them
+        controller.applyDisplay(atSpeed(6));  // 1000 iterations a second, with pauses between
         controller.start();
         QVERIFY(waitForState(controller, RunState::Finished));
         QTest::qWait(50);
@@ -166,7 +175,7 @@ class TestSamplingController : public QObject {
         const double lastW = controller.history().chain(0).w(static_cast<std::size_t>(before - 1));
         RunSettings divided = settings;
         divided.model.divideByN = true;
-        controller.switchTo(divided, false, "divide by N: on");
+        QCOMPARE(controller.apply(divided), ApplyOutcome::Switched);
         controller.step();
         QTRY_COMPARE(controller.history().segments().size(), std::size_t{2});
         QTRY_COMPARE(controller.history().iterations(), before + 1);
@@ -198,7 +207,7 @@ class TestSamplingController : public QObject {
     void closingDuringSlowMotionPlaybackReturnsWithinASecond() {
         RunSettings settings = smallRun();
         auto controller = std::make_unique<SamplingController>(settings);
-        controller->setSpeed(0, 2.0);  // half a second per leapfrog step
+        controller->applyDisplay(atSpeed(0, 2.0));  // half a second per leapfrog step
         controller->start();
         QTRY_VERIFY(controller->latestTrajectory() != nullptr);
         QElapsedTimer clock;
@@ -242,18 +251,185 @@ class TestSamplingController : public QObject {
         QVERIFY(memoryAtEnd - memoryAtHalf < 4'000);
     }
 
+    // apply() is where an edit of the settings is judged, as the window's controls reach it: one
+    // row per kind of edit, before anything was sampled and after one step.
+    void applyDecidesBetweenResetSwitchAndDeferral_data() {
+        QTest::addColumn<RunSettings>("next");
+        QTest::addColumn<bool>("sampledFirst");
+        QTest::addColumn<ApplyOutcome>("outcome");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("groups");  // which groups the change names: d, m, s
+        QTest::addColumn<int>("chainsInForce");
+
+        const RunSettings base = smallRun();
+        RunSettings divided = base;
+        divided.model.divideByN = true;
+        RunSettings staticHmc = base;
+        staticHmc.sampler.algorithm = Algorithm::StaticHmc;
+        staticHmc.sampler.leapfrogSteps = 7;
+        RunSettings twoChains = base;
+        twoChains.sampler.chains = 2;
+        RunSettings otherSeed = base;
+        otherSeed.sampler.seed = 78;
+        RunSettings otherData = base;
+        otherData.data.seed = 6;
+        RunSettings dividedTwoChains = divided;
+        dividedTwoChains.sampler.chains = 2;
+
+        QTest::addRow("model while sampled: live switch")
+            << divided << true << ApplyOutcome::Switched << "divide by N: on"
+            << "m" << 3;
+        QTest::addRow("sampler while sampled: live switch")
+            << staticHmc << true << ApplyOutcome::Switched << "static HMC, L = 7"
+            << "s" << 3;
+        QTest::addRow("data while sampled: live switch, as Generate does")
+            << otherData << true << ApplyOutcome::Switched << "data seed 6"
+            << "d" << 3;
+        QTest::addRow("chains while sampled: wait for Reset")
+            << twoChains << true << ApplyOutcome::Deferred << ""
+            << "s" << 3;
+        QTest::addRow("sampler seed while sampled: wait for Reset")
+            << otherSeed << true << ApplyOutcome::Deferred << ""
+            << "s" << 3;
+        QTest::addRow("model and chains while sampled: switch, the chains wait")
+            << dividedTwoChains << true << ApplyOutcome::Switched << "divide by N: on"
+            << "ms" << 3;
+        QTest::addRow("model before sampling: reset")
+            << divided << false << ApplyOutcome::Reset << ""
+            << "m" << 3;
+        QTest::addRow("data before sampling: reset")
+            << otherData << false << ApplyOutcome::Reset << ""
+            << "d" << 3;
+        QTest::addRow("chains before sampling: reset with them")
+            << twoChains << false << ApplyOutcome::Reset << ""
+            << "s" << 2;
+    }
+    void applyDecidesBetweenResetSwitchAndDeferral() {
+        QFETCH(RunSettings, next);
+        QFETCH(bool, sampledFirst);
+        QFETCH(ApplyOutcome, outcome);
+        QFETCH(QString, label);
+        QFETCH(QString, groups);
+        QFETCH(int, chainsInForce);
+        SamplingController controller(smallRun());
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        if (sampledFirst) {
+            controller.step();
+            QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
+        }
+        QSignalSpy applied(&controller, &SamplingController::settingsApplied);
+        QSignalSpy resets(&controller, &SamplingController::runReset);
+        QSignalSpy switches(&controller, &SamplingController::liveSwitch);
+        QSignalSpy refusals(&controller, &SamplingController::settingsRefused);
+
+        QCOMPARE(controller.apply(next), outcome);
+        QCOMPARE(refusals.count(), 0);
+        QCOMPARE(applied.count(), 1);
+        const auto change = applied.first().first().value<SettingsChange>();
+        QCOMPARE(change.outcome, outcome);
+        QCOMPARE(change.label, label);
+        QCOMPARE(change.data, groups.contains('d'));
+        QCOMPARE(change.model, groups.contains('m'));
+        QCOMPARE(change.sampler, groups.contains('s'));
+        QCOMPARE(resets.count(), outcome == ApplyOutcome::Reset ? 1 : 0);
+        QCOMPARE(switches.count(), outcome == ApplyOutcome::Switched ? 1 : 0);
+        if (outcome == ApplyOutcome::Switched) QCOMPARE(switches.first().first().toString(), label);
+        QVERIFY(controller.settings() == next);
+        QCOMPARE(controller.settingsInForce().sampler.chains, chainsInForce);
+
+        // What the worker does with it: a marked segment, fresh chains, or nothing until Reset.
+        controller.step();
+        if (outcome == ApplyOutcome::Switched) {
+            QTRY_COMPARE(controller.history().segments().size(), std::size_t{2});
+            QCOMPARE(controller.history().segments().back().label, label);
+            QTRY_COMPARE(controller.history().iterations(), std::int64_t{2});
+        } else if (outcome == ApplyOutcome::Reset) {
+            QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
+            QCOMPARE(controller.history().segments().size(), std::size_t{1});
+            QVERIFY(controller.history().currentSegment()->settings == next);
+        } else {
+            QTRY_COMPARE(controller.history().iterations(), std::int64_t{2});
+            QCOMPARE(controller.history().segments().size(), std::size_t{1});
+            QVERIFY(controller.history().currentSegment()->settings == smallRun());
+        }
+        QCOMPARE(controller.history().chainCount(), chainsInForce);
+    }
+
+    // What waited for a reset takes effect at the next Reset, and the same settings again change
+    // nothing.
+    void deferredChainsAndSeedTakeEffectAtReset() {
+        SamplingController controller(smallRun());
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        controller.step();
+        QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
+        RunSettings next = smallRun();
+        next.sampler.chains = 2;
+        next.sampler.seed = 5;
+        QCOMPARE(controller.apply(next), ApplyOutcome::Deferred);
+        QSignalSpy applied(&controller, &SamplingController::settingsApplied);
+        QSignalSpy resets(&controller, &SamplingController::runReset);
+        QCOMPARE(controller.apply(next), ApplyOutcome::Unchanged);
+        QCOMPARE(applied.count(), 0);
+        controller.reset();
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(controller.history().iterations(), std::int64_t{0});
+        QVERIFY(controller.settingsInForce() == next);
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        QCOMPARE(controller.history().chainCount(), 2);
+        QCOMPARE(controller.history().currentSegment()->settings.sampler.seed, std::uint64_t{5});
+    }
+
+    // The display settings reach the worker through the controller: with "keep the tuned step
+    // size" on, a live switch starts a segment without a new warmup.
+    void aSwitchKeepsTheTuningWhenTheDisplaySettingsSaySo() {
+        SamplingController controller(smallRun());
+        QSignalSpy displays(&controller, &SamplingController::displayApplied);
+        DisplaySettings display = atSpeed(kFullSpeedLevel);
+        display.keepTunedStepSize = true;
+        controller.applyDisplay(display);
+        QCOMPARE(displays.count(), 1);
+        QVERIFY(controller.display() == display);
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        controller.step();
+        QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
+        RunSettings divided = smallRun();
+        divided.model.divideByN = true;
+        QCOMPARE(controller.apply(divided), ApplyOutcome::Switched);
+        controller.step();
+        QTRY_COMPARE(controller.history().segments().size(), std::size_t{2});
+        QCOMPARE(controller.history().segments().back().warmup, 0);
+    }
+
+    // Settings that no control can hold, handed to the constructor: the run starts from the
+    // defaults and the problem is named.
+    void invalidInitialSettingsStartFromTheDefaultsAndSaySo() {
+        RunSettings bad = smallRun();
+        bad.sampler.chains = 0;
+        SamplingController controller(bad);
+        QSignalSpy failures(&controller, &SamplingController::failed);
+        QVERIFY(controller.settings() == RunSettings{});
+        QTRY_COMPARE(failures.count(), 1);
+        QVERIFY(failures.first().first().toString().contains("chains"));
+        QTRY_VERIFY(controller.history().currentSegment() != nullptr);
+        QVERIFY(controller.history().currentSegment()->settings == RunSettings{});
+    }
+
     void invalidSettingsAreRefusedAndChangeNothing() {
         SamplingController controller(smallRun());
         QTRY_VERIFY(controller.history().currentSegment() != nullptr);
-        QSignalSpy failures(&controller, &SamplingController::failed);
+        QSignalSpy refusals(&controller, &SamplingController::settingsRefused);
+        QSignalSpy applied(&controller, &SamplingController::settingsApplied);
         RunSettings bad = smallRun();
         bad.model.priorSd = -1.0;
         controller.step();
         QTRY_COMPARE(controller.history().iterations(), std::int64_t{1});
-        controller.switchTo(bad, false, "prior sd -1");
+        QCOMPARE(controller.apply(bad), ApplyOutcome::Refused);
+        QCOMPARE(controller.resetTo(bad), ApplyOutcome::Refused);
         controller.step();
-        QTRY_COMPARE(failures.count(), 1);
-        QVERIFY(failures.first().first().toString().contains("prior sd"));
+        QCOMPARE(refusals.count(), 2);
+        QVERIFY(refusals.first().first().toString().contains("prior sd"));
+        QCOMPARE(applied.count(), 0);
+        QVERIFY(controller.settings() == smallRun());
         QTRY_COMPARE(controller.history().iterations(), std::int64_t{2});
         QCOMPARE(controller.history().segments().size(), std::size_t{1});
     }

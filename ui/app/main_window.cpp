@@ -33,7 +33,6 @@
 #include "ui/run/diagnostics_monitor.h"
 #include "ui/run/sampling_controller.h"
 #include "ui/settings/session.h"
-#include "ui/settings/settings_diff.h"
 #include "ui/settings/settings_store.h"
 #include "ui/support/paced_queue.h"
 #include "ui/sweep/sweep_tab.h"
@@ -54,22 +53,20 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     returnLargeArraysToTheSystem();  // a long run's diagnostics must not keep their peak
     setWindowTitle(tr("Coupling Lab"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/couplinglab.svg")));
-    std::tie(settings_, display_) = store_->load();
+    const auto [stored, storedDisplay] = store_->load();
     // The panel's ranges are a classroom's (at most 4 chains, N up to 10^8); what it shows is
     // what runs.
     controlPanel_ = new ControlPanel;
-    controlPanel_->setSettings(settings_);
-    controlPanel_->setDisplay(display_);
-    settings_ = controlPanel_->settings();
-    display_ = controlPanel_->display();
-    controller_ = std::make_unique<SamplingController>(settings_);
-    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    controlPanel_->setSettings(stored);
+    controlPanel_->setDisplay(storedDisplay);
+    controller_ = std::make_unique<SamplingController>(controlPanel_->settings());
+    controller_->applyDisplay(controlPanel_->display());
 
     paced_ = new PacedQueue(kPacedPauseMs, this);
     plotGrid_ = new PlotGrid;
     plotGrid_->setLiveReplotQueue(paced_);
     sweepTab_ = new SweepTab;
-    sweepTab_->setBaseSampler(settings_.sampler);
+    sweepTab_->setBaseSampler(controller_->settings().sampler);
     tabs_ = new QTabWidget;
     tabs_->setDocumentMode(true);
     createPlotArea();
@@ -88,10 +85,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     // A sweep point clicked in the table becomes the live run's settings.
     connect(sweepTab_, &SweepTab::loadPointRequested, this, [this](const RunSettings& point) {
         controlPanel_->setSettings(point);
-        const RunSettings shown = controlPanel_->settings();
-        diagnostics_->clear();
-        settings_ = shown;
-        controller_->reset(settings_);
+        controller_->resetTo(controlPanel_->settings());
         tabs_->setCurrentWidget(plotScroll_);
         statusBar()->showMessage(tr("Loaded the sweep point; press Start to run it"), 5000);
     });
@@ -108,7 +102,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
             .history = [this]() -> const RunHistory& { return controller_->history(); },
             .currentSession =
                 [this] {
-                    return Session{settings_, display_};
+                    return Session{controller_->settings(), controller_->display()};
                 },
             .applySession = [this](const Session& session) { applySession(session); },
             .metadata = {},
@@ -179,29 +173,31 @@ void MainWindow::createMenus() {
     help::addHelpActions(menuBar()->addMenu(tr("&Help")), this);
 }
 
+// The panel's edits go to the controller, which decides what they do.
 void MainWindow::connectPanel() {
     connect(controlPanel_, &ControlPanel::generateRequested, this, [this](const DataSpec& data) {
-        RunSettings next = settings_;
+        RunSettings next = controller_->settings();
         next.data = data;
-        applySettings(next);
+        applyPanelEdit(next);
     });
     connect(controlPanel_, &ControlPanel::modelChanged, this, [this](const ModelSpec& model) {
-        RunSettings next = settings_;
+        RunSettings next = controller_->settings();
         next.model = model;
-        applySettings(next);
+        applyPanelEdit(next);
     });
     connect(controlPanel_, &ControlPanel::samplerChanged, this,
             [this](const SamplerSettings& sampler) {
-                RunSettings next = settings_;
+                RunSettings next = controller_->settings();
                 next.sampler = sampler;
-                applySettings(next);
+                applyPanelEdit(next);
             });
-    connect(controlPanel_, &ControlPanel::displayChanged, this,
-            [this](const DisplaySettings& display) {
-                display_ = display;
-                controller_->setSpeed(display.speedLevel, display.leapfrogStepsPerSecond);
-                plotsDirty_ = true;
-            });
+    connect(controlPanel_, &ControlPanel::displayChanged, controller_.get(),
+            &SamplingController::applyDisplay);
+}
+
+// The sweep starts from the sampler the controls show.
+void MainWindow::applyPanelEdit(const RunSettings& next) {
+    if (controller_->apply(next) != ApplyOutcome::Refused) sweepTab_->setBaseSampler(next.sampler);
 }
 
 void MainWindow::connectController() {
@@ -225,47 +221,41 @@ void MainWindow::connectController() {
         statusBar()->showMessage(message, 8000);
         QMessageBox::warning(this, tr("Coupling Lab"), message);
     });
+    connect(controller_.get(), &SamplingController::settingsRefused, this,
+            [this](const QString& message) {
+                QMessageBox::warning(this, tr("Coupling Lab"), message);
+                controlPanel_->setSettings(controller_->settings());
+            });
+    connect(controller_.get(), &SamplingController::settingsApplied, this,
+            [this](const SettingsChange& change) {
+                explanationDirty_ = true;
+                if (change.outcome != ApplyOutcome::Deferred) return;
+                statusBar()->showMessage(
+                    tr("The number of chains and the sampler seed take effect at Reset (Ctrl+R)"),
+                    6000);
+            });
+    connect(controller_.get(), &SamplingController::displayApplied, this,
+            [this] { plotsDirty_ = true; });
+    connectDiagnostics();
 }
 
-// A change of data, model or sampler settings. Before anything is sampled it simply resets;
-// while sampling it continues every chain from its current w under the new target, and the
-// switch is marked on the plots.
-void MainWindow::applySettings(const RunSettings& next) {
-    if (auto problem = validate(next)) {
-        QMessageBox::warning(this, tr("Coupling Lab"), QString::fromStdString(*problem));
-        controlPanel_->setSettings(settings_);
-        return;
-    }
-    if (next == settings_) return;
-    sweepTab_->setBaseSampler(next.sampler);
-    if (onlyResetSettingsDiffer(settings_, next)) {
-        settings_ = next;
-        if (controller_->history().iterations() == 0) {
-            controller_->reset(settings_);
-        } else {
-            statusBar()->showMessage(
-                tr("The number of chains and the sampler seed take effect at Reset (Ctrl+R)"),
-                6000);
-        }
-        return;
-    }
-    const QString label = describeChange(settings_, next);
-    RunSettings applied = next;
-    settings_ = next;
-    diagnostics_->clear();
-    controller_->switchTo(applied, display_.keepTunedStepSize, label);
-    explanationDirty_ = true;
+// The diagnostics describe the current segment's draws: they start again with every segment,
+// and at once when the draws are discarded or the target switches, before the worker's new
+// segment arrives.
+void MainWindow::connectDiagnostics() {
+    SamplingController* controller = controller_.get();
+    connect(controller, &SamplingController::runReset, diagnostics_, &DiagnosticsMonitor::clear);
+    connect(controller, &SamplingController::liveSwitch, diagnostics_, &DiagnosticsMonitor::clear);
+    connect(controller, &SamplingController::segmentStarted, diagnostics_,
+            &DiagnosticsMonitor::clear);
 }
 
 void MainWindow::restoreDefaults() {
-    settings_ = RunSettings{};
-    display_ = DisplaySettings{};
     store_->clear();
-    controlPanel_->setSettings(settings_);
-    controlPanel_->setDisplay(display_);
-    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
-    diagnostics_->clear();
-    controller_->reset(settings_);
+    controlPanel_->setSettings(RunSettings{});
+    controlPanel_->setDisplay(DisplaySettings{});
+    controller_->applyDisplay(DisplaySettings{});
+    controller_->resetTo(RunSettings{});
     statusBar()->showMessage(tr("Every setting is back to its default"), 4000);
 }
 
@@ -273,36 +263,35 @@ void MainWindow::applyPreset(int index) {
     if (index < 0 || index >= static_cast<int>(presets().size())) return;
     const Preset& preset = presets()[static_cast<std::size_t>(index)];
     RunSettings next = preset.settings;
-    next.sampler.chains = settings_.sampler.chains;  // the class's choice of chains stays
+    next.sampler.chains = controller_->settings().sampler.chains;  // the class's choice stays
     controlPanel_->setSettings(next);
-    settings_ = controlPanel_->settings();
-    presetSettings_ = settings_;
+    presetSettings_ = controlPanel_->settings();
     presetNote_ = preset.note;
     // A speed at which a class sees what the paragraph describes; the slider still changes it.
-    display_.speedLevel = preset.speedLevel;
-    controlPanel_->setDisplay(display_);
-    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
+    DisplaySettings display = controller_->display();
+    display.speedLevel = preset.speedLevel;
+    controlPanel_->setDisplay(display);
+    controller_->applyDisplay(display);
     runToolBar_->showPreset(index);
-    diagnostics_->clear();
-    controller_->reset(settings_);
+    controller_->resetTo(presetSettings_);
     controller_->start();
-    explanationDirty_ = true;
     statusBar()->showMessage(tr("Preset: %1").arg(preset.name), 4000);
 }
 
 // Every setting from a saved session; the run starts afresh so that Start reproduces the
 // session's draws.
 void MainWindow::applySession(const Session& session) {
-    settings_ = session.settings;
-    display_ = session.display;
-    controlPanel_->setSettings(settings_);
-    controlPanel_->setDisplay(display_);
-    controller_->setSpeed(display_.speedLevel, display_.leapfrogStepsPerSecond);
-    sweepTab_->setBaseSampler(settings_.sampler);
+    controlPanel_->setSettings(session.settings);
+    controlPanel_->setDisplay(session.display);
+    controller_->applyDisplay(session.display);
+    sweepTab_->setBaseSampler(session.settings.sampler);
     presetNote_.clear();
-    diagnostics_->clear();
-    controller_->reset(settings_);
+    controller_->resetTo(session.settings);
     updateRenderingMode();
+}
+
+RunSettings MainWindow::currentSettings() const {
+    return controller_->settings();
 }
 
 // The live run's panels and the sweep's: all of them export and copy alike.
@@ -318,14 +307,13 @@ void MainWindow::onStateChanged(RunState state) {
     controlPanel_->setRunState(state);
     if (state == RunState::Finished) {
         statusBar()->showMessage(tr("Every chain has its draws; Start continues with %1 more each")
-                                     .arg(settings_.sampler.draws),
+                                     .arg(controller_->settings().sampler.draws),
                                  6000);
     }
     refreshStatusBar();
 }
 
 void MainWindow::onSegmentStarted(const Segment&) {
-    diagnostics_->clear();
     explanationDirty_ = true;
     plotsDirty_ = true;
 }
@@ -341,7 +329,7 @@ void MainWindow::refreshNow() {
 void MainWindow::refreshPlots() {
     if (!plotsDirty_) return;
     plotsDirty_ = false;
-    plotGrid_->refresh(controller_->history(), display_);
+    plotGrid_->refresh(controller_->history(), controller_->display());
     // Keep drawing below about a third of the GUI thread's time: when the panels' last replots
     // took longer in total, refresh less often (at most 30 and at least 2 times a second).
     double replotMs = 0.0;
@@ -354,7 +342,8 @@ void MainWindow::refreshPlots() {
 // Fast, plainer drawing while the sampler runs faster than anyone can watch; the designed look
 // as soon as it slows down, pauses or stops.
 void MainWindow::updateRenderingMode() {
-    const SpeedLevel& speed = kSpeedLevels[static_cast<std::size_t>(display_.speedLevel)];
+    const SpeedLevel& speed =
+        kSpeedLevels[static_cast<std::size_t>(controller_->display().speedLevel)];
     const bool fast =
         speed.mode == SpeedLevel::Mode::Full ||
         (speed.mode == SpeedLevel::Mode::Iterations && speed.iterationsPerSecond >= 100.0);
@@ -378,7 +367,7 @@ void MainWindow::refreshExplanation() {
     input.exactSd = exact->sd();
     input.laplaceSd = exact->laplaceSd();
     // A preset's paragraph stays while its settings are in force (the seed and chains aside).
-    RunSettings comparable = settings_;
+    RunSettings comparable = controller_->settings();
     comparable.sampler.chains = presetSettings_.sampler.chains;
     comparable.sampler.seed = presetSettings_.sampler.seed;
     if (!presetNote_.isEmpty() && comparable == presetSettings_) input.presetNote = presetNote_;
@@ -411,7 +400,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     refreshTimer_.stop();
     slowTimer_.stop();
     controller_->shutdown();
-    store_->save(settings_, display_);
+    store_->save(controller_->settings(), controller_->display());
     // The layout to come back to is the one before the presentation.
     presentation_->toggleAction()->setChecked(false);
     store_->saveGeometry(saveGeometry(), saveState());

@@ -52,6 +52,7 @@ class MainWindow : public QMainWindow {
     FileActions* fileActions() const { return fileActions_; }
     ExplanationPanel* explanationPanel() const { return explanationPanel_; }
     SamplingController* controller() const { return controller_.get(); }
+    DiagnosticsMonitor* diagnosticsMonitor() const { return diagnostics_; }
     QAction* startPauseAction() const { return startPauseAction_; }
     QAction* stepAction() const { return stepAction_; }
     QAction* resetAction() const { return resetAction_; }
@@ -63,7 +64,7 @@ class MainWindow : public QMainWindow {
     PresentationMode* presentationMode() const { return presentation_; }
     QDockWidget* controlsDock() const { return controlsDock_; }
     QDockWidget* explanationDock() const { return explanationDock_; }
-    RunSettings currentSettings() const { return settings_; }
+    RunSettings currentSettings() const;
     // Refreshes plots, explanation and status bar now instead of at the next timer tick.
     void refreshNow();
     // Sets the controls to preset `index` (0-based, see presets()) and starts a fresh run.
@@ -90,8 +91,9 @@ class MainWindow : public QMainWindow {
     void createMenus();
     void connectPanel();
     void connectController();
+    void connectDiagnostics();
 
-    void applySettings(const RunSettings& next);
+    void applyPanelEdit(const RunSettings& next);
     void restoreDefaults();
     void applySession(const Session& session);
     QList<PlotPanel*> allPanels() const;
@@ -103,8 +105,6 @@ class MainWindow : public QMainWindow {
 
     QSettings& qsettings_;
     std::unique_ptr<SettingsStore> store_;
-    RunSettings settings_;
-    DisplaySettings display_;
     std::unique_ptr<SamplingController> controller_;
     ControlPanel* controlPanel_ = nullptr;
     PlotGrid* plotGrid_ = nullptr;

@@ -56,10 +56,7 @@ void MainWindow::createActions() {
     resetAction_ = new QAction(tr("&Reset"), this);
     resetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     resetAction_->setToolTip(tr("Discard the draws and start fresh chains (Ctrl+R)"));
-    connect(resetAction_, &QAction::triggered, this, [this] {
-        diagnostics_->clear();
-        controller_->reset(settings_);
-    });
+    connect(resetAction_, &QAction::triggered, this, [this] { controller_->reset(); });
 
     restoreDefaultsAction_ = new QAction(tr("Restore &defaults"), this);
     restoreDefaultsAction_->setToolTip(

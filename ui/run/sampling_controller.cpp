@@ -2,6 +2,8 @@
 
 #include <QDeadlineTimer>
 
+#include "ui/settings/settings_diff.h"
+
 namespace couplinglab::ui {
 
 namespace {
@@ -11,12 +13,34 @@ void registerMetaTypes() {
     qRegisterMetaType<DataSummary>();
     qRegisterMetaType<RunState>();
     qRegisterMetaType<Segment>();
+    qRegisterMetaType<SettingsChange>();
+    qRegisterMetaType<ApplyOutcome>();
+}
+
+SettingsChange changeBetween(const RunSettings& before, const RunSettings& after,
+                             ApplyOutcome outcome) {
+    return {.outcome = outcome,
+            .data = !(before.data == after.data),
+            .model = !(before.model == after.model),
+            .sampler = !(before.sampler == after.sampler),
+            .label = {}};
 }
 }  // namespace
 
 SamplingController::SamplingController(const RunSettings& initial, QObject* parent)
-    : QObject(parent), worker_(new SamplingWorker(initial)), settings_(initial) {
+    : QObject(parent), requested_(initial) {
     registerMetaTypes();
+    // The window's controls cannot hold invalid settings, but a caller might: then the run
+    // starts from the defaults and says why, queued so that whoever constructed this has
+    // connected to failed() by then.
+    if (auto problem = validate(initial)) {
+        requested_ = RunSettings{};
+        QMetaObject::invokeMethod(
+            this, [this, message = QString::fromStdString(*problem)] { emit failed(message); },
+            Qt::QueuedConnection);
+    }
+    inForce_ = requested_;
+    worker_ = new SamplingWorker(inForce_);
     thread_.setObjectName("sampling");
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::started, worker_, &SamplingWorker::loop);
@@ -36,7 +60,7 @@ SamplingController::SamplingController(const RunSettings& initial, QObject* pare
         emit stateChanged(state);
     });
     connect(worker_, &SamplingWorker::failed, this, &SamplingController::failed);
-    history_.reset(initial.sampler.chains);
+    history_.reset(inForce_.sampler.chains);
     thread_.start();
 }
 
@@ -61,43 +85,81 @@ void SamplingController::step() {
     if (!shutDown_) worker_->requestStep();
 }
 
-void SamplingController::reset(const RunSettings& settings) {
-    if (shutDown_) return;
-    if (auto problem = validate(settings)) {
-        emit failed(QString::fromStdString(*problem));
-        return;
+// The one place where a change of settings is judged; see the header for the rule.
+ApplyOutcome SamplingController::apply(const RunSettings& settings) {
+    if (shutDown_) return ApplyOutcome::Unchanged;
+    if (refuseIfInvalid(settings)) return ApplyOutcome::Refused;
+    if (settings == requested_) return ApplyOutcome::Unchanged;
+    SettingsChange change = changeBetween(requested_, settings, ApplyOutcome::Switched);
+    const bool onlyAtReset = onlyResetSettingsDiffer(requested_, settings);
+    if (!onlyAtReset) change.label = describeChange(requested_, settings);
+    requested_ = settings;
+    if (nothingSampledYet()) {
+        change.outcome = ApplyOutcome::Reset;
+        change.label.clear();
+        resetToRequested();
+    } else if (onlyAtReset) {
+        change.outcome = ApplyOutcome::Deferred;
+    } else {
+        switchLive(change.label);
     }
-    settings_ = settings;
-    history_.reset(settings.sampler.chains);
+    emit settingsApplied(change);
+    return change.outcome;
+}
+
+void SamplingController::reset() {
+    if (!shutDown_) resetToRequested();
+}
+
+ApplyOutcome SamplingController::resetTo(const RunSettings& settings) {
+    if (shutDown_) return ApplyOutcome::Unchanged;
+    if (refuseIfInvalid(settings)) return ApplyOutcome::Refused;
+    const SettingsChange change = changeBetween(requested_, settings, ApplyOutcome::Reset);
+    requested_ = settings;
+    resetToRequested();
+    emit settingsApplied(change);
+    return ApplyOutcome::Reset;
+}
+
+void SamplingController::applyDisplay(const DisplaySettings& display) {
+    if (shutDown_) return;
+    display_ = display;
+    worker_->requestSpeed(display.speedLevel, display.leapfrogStepsPerSecond);
+    emit displayApplied(display);
+}
+
+bool SamplingController::refuseIfInvalid(const RunSettings& settings) {
+    const auto problem = validate(settings);
+    if (problem) emit settingsRefused(QString::fromStdString(*problem));
+    return problem.has_value();
+}
+
+// Also true between a reset and the worker's first segment after it, whose draws are not in.
+bool SamplingController::nothingSampledYet() const {
+    return history_.iterations() == 0 || awaitingReset_;
+}
+
+void SamplingController::resetToRequested() {
+    inForce_ = requested_;
+    history_.reset(inForce_.sampler.chains);
     status_.clear();
     hasTrajectory_ = false;
     awaitingReset_ = true;
-    worker_->requestReset(settings);
+    worker_->requestReset(inForce_);
+    emit runReset();
     emit historyChanged();
     emit trajectoryUpdated();
 }
 
-void SamplingController::switchTo(const RunSettings& settings, bool keepTuning,
-                                  const QString& label) {
-    if (shutDown_) return;
-    if (auto problem = validate(settings)) {
-        emit failed(QString::fromStdString(*problem));
-        return;
-    }
-    if (history_.iterations() == 0 || awaitingReset_) {
-        reset(settings);
-        return;
-    }
-    const int chains = settings_.sampler.chains;
-    const std::uint64_t seed = settings_.sampler.seed;
-    settings_ = settings;
-    settings_.sampler.chains = chains;  // these two wait for a reset
-    settings_.sampler.seed = seed;
-    worker_->requestSwitch(settings, keepTuning, label);
-}
-
-void SamplingController::setSpeed(int speedLevel, double leapfrogStepsPerSecond) {
-    if (!shutDown_) worker_->requestSpeed(speedLevel, leapfrogStepsPerSecond);
+// The chains keep their number and their seed: those are theirs until the next reset.
+void SamplingController::switchLive(const QString& label) {
+    const int chains = inForce_.sampler.chains;
+    const std::uint64_t seed = inForce_.sampler.seed;
+    inForce_ = requested_;
+    inForce_.sampler.chains = chains;
+    inForce_.sampler.seed = seed;
+    worker_->requestSwitch(inForce_, display_.keepTunedStepSize, label);
+    emit liveSwitch(label);
 }
 
 bool SamplingController::shutdown(int timeoutMs) {

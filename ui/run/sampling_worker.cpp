@@ -2,6 +2,7 @@
 
 #include <QThread>
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 
 #include "core/input_error.h"
@@ -184,8 +185,15 @@ bool SamplingWorker::ensureData(const DataSpec& spec) {
     return true;
 }
 
-void SamplingWorker::applyReset(const RunSettings& settings) {
+// The controller's apply() is where settings are judged, once; this guard only keeps a request
+// that reached the thread some other way (a bug) from building chains on invalid settings, which
+// the core does not check again. It reports through failed() like any other failure here.
+void SamplingWorker::requireValid(const RunSettings& settings) {
     if (auto problem = validate(settings)) throw InputError(*problem);
+}
+
+void SamplingWorker::applyReset(const RunSettings& settings) {
+    requireValid(settings);
     ensureData(settings.data);
     settings_ = settings;
     ++generation_;
@@ -204,21 +212,19 @@ void SamplingWorker::applyReset(const RunSettings& settings) {
 }
 
 void SamplingWorker::applySwitch(const Switch& change) {
-    if (auto problem = validate(change.settings)) throw InputError(*problem);
+    requireValid(change.settings);
+    // The controller keeps the number of chains and the seed for the next reset; a switch that
+    // changed them would describe chains that are not the ones running.
+    assert(change.settings.sampler.chains == settings_.sampler.chains &&
+           change.settings.sampler.seed == settings_.sampler.seed);
     ensureData(change.settings.data);
     const bool samplerChanged = !(change.settings.sampler == settings_.sampler);
-    settings_.data = change.settings.data;
-    settings_.model = change.settings.model;
-    // The number of chains and the seed only change at a reset.
-    SamplerSettings sampler = change.settings.sampler;
-    sampler.chains = settings_.sampler.chains;
-    sampler.seed = settings_.sampler.seed;
-    settings_.sampler = sampler;
+    settings_ = change.settings;
     const CouplingTarget target(settings_.model, data_->statistic());
     flushBatch(true);
     for (CouplingChain& chain : chains_) {
         if (samplerChanged) {
-            chain.reconfigure(target, sampler, change.keepTuning);
+            chain.reconfigure(target, settings_.sampler, change.keepTuning);
         } else {
             chain.retarget(target, change.keepTuning);
         }

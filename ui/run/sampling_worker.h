@@ -68,6 +68,7 @@ class SamplingWorker : public QObject {
     };
 
     void takeRequests();
+    static void requireValid(const RunSettings& settings);
     void applyReset(const RunSettings& settings);
     void applySwitch(const Switch& change);
     bool ensureData(const DataSpec& spec);
@@ -91,7 +92,8 @@ class SamplingWorker : public QObject {
     std::atomic<bool> stop_{false};
     std::atomic<int> batchesInFlight_{0};
 
-    // Owned by the loop's thread.
+    // Owned by the loop's thread. settings_ is the thread's private copy of what its chains run
+    // under; the run's settings belong to the controller, which sends every change as a request.
     RunSettings settings_;
     std::unique_ptr<BitData> data_;
     std::vector<CouplingChain> chains_;
