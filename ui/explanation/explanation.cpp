@@ -16,9 +16,10 @@ namespace {
 
 using namespace explanation;
 
-const QChar kMinus(0x2212);
-// No-break space between digit groups and around "×": Qt breaks lines at U+202F, not here.
-const QChar kNoBreakSpace(0x00A0);
+// The formulas' signs keep to their operands: a no-break space around them, as between digit
+// groups (ui/support/number_format.h formats the numbers themselves).
+const QChar kMinus = kTypographicMinus;
+const QChar kNoBreakSpace = kDigitGroupSeparator;
 
 // Thresholds of the text's judgements.
 constexpr double kNearSds = 3.0;          // "w near the expected value": within 3 posterior sds
