@@ -126,7 +126,8 @@ class ClampingSpinBox : public Base {
     std::function<void()> onReturn_;
 };
 
-class IntegerSpinBox final : public ClampingSpinBox<QSpinBox, int> {
+// Not final: the Sweep tab's N fields step by decades.
+class IntegerSpinBox : public ClampingSpinBox<QSpinBox, int> {
   public:
     IntegerSpinBox(QWidget* parent, int minimum, int maximum) : ClampingSpinBox(parent) {
         setRange(minimum, maximum);
