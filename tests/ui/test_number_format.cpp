@@ -57,7 +57,7 @@ class TestNumberFormat : public QObject {
                                        << "\u22120.5";
         QTest::newRow("one") << 1.0 << 4 << "1.000"
                              << "1";
-        QTest::newRow("rounds up a decade") << 9.995 << 3 << "10.0"
+        QTest::newRow("rounds up a decade") << 9.9996 << 3 << "10.0"
                                             << "10";
         QTest::newRow("thousands rounded") << 12345.0 << 3 << "12_300"
                                            << "12_300";
