@@ -17,7 +17,7 @@ class TestChangeLabel : public QObject {
                                     << "likelihood: exact Boltzmann";
         QTest::newRow("prior") << "prior"
                                << "prior N(0, 2)";
-        QTest::newRow("pairs") << "pairs" << QString("N = %1").arg(QLocale().toString(100000));
+        QTest::newRow("pairs") << "pairs" << QStringLiteral("N = 100\u00A0000");
         QTest::newRow("algorithm") << "algorithm"
                                    << "static HMC, L = 10";
         QTest::newRow("fixed step") << "fixed"

@@ -1,7 +1,8 @@
 #include "ui/settings/settings_diff.h"
 
-#include <QLocale>
 #include <QStringList>
+
+#include "ui/support/number_format.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -15,7 +16,7 @@ QString onOff(bool value) {
 
 void describeData(const DataSpec& a, const DataSpec& b, QStringList& parts) {
     if (a.pairs != b.pairs)
-        parts << QStringLiteral("N = %1").arg(QLocale().toString(static_cast<qulonglong>(b.pairs)));
+        parts << QStringLiteral("N = %1").arg(formatCount(static_cast<std::int64_t>(b.pairs)));
     if (a.coupling != b.coupling) parts << QStringLiteral("W = %1").arg(number(b.coupling));
     if (a.seed != b.seed) parts << QStringLiteral("data seed %1").arg(b.seed);
 }

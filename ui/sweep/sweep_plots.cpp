@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "ui/plots/plot_style.h"
+#include "ui/support/number_format.h"
 
 namespace couplinglab::ui {
 
@@ -62,7 +63,7 @@ double theoryBoltzmannSd(double pairs, double coupling, double priorSd) {
 }
 
 QString couplingText(double coupling) {
-    return QLocale::c().toString(coupling, 'g', 3).replace(QLatin1Char('-'), QChar(0x2212));
+    return formatCompact(coupling, 3);
 }
 
 }  // namespace
