@@ -111,7 +111,7 @@ StepSizePlot::StepSizePlot(QWidget* parent)
           graph->setName(graph->name() + QStringLiteral(" ε·√M⁻¹"));
           graph->removeFromLegend();
       }) {
-    makeLogarithmic(plot()->yAxis);
+    PlotStyle::makeLogarithmic(plot()->yAxis);
     setAxisLabel(plot()->yAxis, tr("step (log scale)"), tr("step (log)"));
     plot()->yAxis->setRange(1e-3, 10);
     placeLegendInTitleLine();

@@ -95,9 +95,6 @@ inline void setSeries(QCPGraph* graph, const PlotSeries& series) {
     graph->setData(series.keys, series.values, true);
 }
 
-// A log axis: "0.01", "20", "1·10⁴".
-void makeLogarithmic(QCPAxis* axis);
-
 // A graph that draws nothing and exists for its legend entry, to explain a line style or a
 // shading once rather than once per chain.
 QCPGraph* addLegendKey(QCustomPlot* plot, const QString& name, const QPen& pen,

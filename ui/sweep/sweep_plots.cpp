@@ -24,21 +24,6 @@ bool showable(double value) {
     return std::isfinite(value) && value > 0.0;
 }
 
-QSharedPointer<QCPAxisTickerLog> logTicker() {
-    auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
-    ticker->setLogBase(10);
-    ticker->setSubTickCount(8);
-    return ticker;
-}
-
-// As the time-series plots do: plain numbers while they are short, powers of ten beyond.
-void makeLogarithmic(QCPAxis* axis) {
-    axis->setScaleType(QCPAxis::stLogarithmic);
-    axis->setTicker(logTicker());
-    axis->setNumberFormat(QStringLiteral("gb"));
-    axis->setNumberPrecision(3);
-}
-
 QPen seriesPen(int combination, bool adaptMetric) {
     QPen pen = PlotStyle::chainPen(combination, adaptMetric ? Qt::SolidLine : Qt::DashLine);
     pen.setWidthF(1.8);
@@ -59,8 +44,8 @@ SweepPlot::SweepPlot(const QString& title, const QString& subtitle, const QStrin
                      const QString& compactValueLabel, QWidget* parent)
     : PlotPanel(title, subtitle, parent) {
     QCustomPlot* p = plot();
-    makeLogarithmic(p->xAxis);
-    makeLogarithmic(p->yAxis);
+    PlotStyle::makeLogarithmic(p->xAxis);
+    PlotStyle::makeLogarithmic(p->yAxis);
     setAxisLabel(p->xAxis, tr("pairs N"), QString());
     setAxisLabel(p->yAxis, valueLabel, compactValueLabel);
     p->xAxis->setRange(5, 2e7);
