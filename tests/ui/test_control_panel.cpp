@@ -546,8 +546,8 @@ class TestControlPanel : public QObject {
         QFETCH(QString, atanhText);
         ControlPanel panel;
         panel.setDataSummary(summaryOf(pairs, c));
-        // Digit groups use a narrow no-break space; compare with plain spaces.
-        const auto plain = [](QString text) { return text.replace(QChar(0x202F), ' '); };
+        // Digit groups use a no-break space (as in the explanation); compare with plain spaces.
+        const auto plain = [](QString text) { return text.replace(QChar(0x00A0), ' '); };
         QCOMPARE(plain(child<QLabel>(panel, "cValue")->text()), cText);
         QCOMPARE(child<QLabel>(panel, "agreementValue")->text(), agreementText);
         QCOMPARE(child<QLabel>(panel, "atanhValue")->text(), atanhText);

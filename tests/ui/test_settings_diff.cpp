@@ -19,7 +19,7 @@ class TestSettingsDiff : public QObject {
                                     << "likelihood: exact Boltzmann";
         QTest::newRow("prior") << "prior"
                                << "prior N(0, 2)";
-        QTest::newRow("pairs") << "pairs" << QString("N = %1").arg(QLocale().toString(100000));
+        QTest::newRow("pairs") << "pairs" << QStringLiteral("N = 100\u00A0000");
         QTest::newRow("algorithm") << "algorithm"
                                    << "static HMC, L = 10";
         QTest::newRow("fixed step") << "fixed"
@@ -95,7 +95,7 @@ class TestSettingsDiff : public QObject {
         manyPairs.data.seed = 1'234'567;
         QTest::newRow("N grouped, seed not")
             << RunSettings{} << manyPairs
-            << QStringLiteral("N = %1, data seed 1234567").arg(QLocale().toString(1'234'567));
+            << QStringLiteral("N = 1\u00A0234\u00A0567, data seed 1234567");
     }
     void labelsThatDependOnOtherSettings() {
         QFETCH(RunSettings, before);

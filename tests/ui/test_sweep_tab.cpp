@@ -5,18 +5,22 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <cmath>
 
 #include <qcustomplot.h>
 
 #include "core/sweep.h"
 #include "support/sanitizers.h"
+#include "ui/controls/control_panel.h"
 #include "ui/sweep/sweep_plots.h"
 #include "ui/sweep/sweep_tab.h"
 #include "ui/sweep/sweep_table_model.h"
@@ -43,6 +47,34 @@ bool runToEnd(SweepTab& tab) {
     QSignalSpy finished(&tab, &SweepTab::sweepFinished);
     QTest::mouseClick(tab.runButton(), Qt::LeftButton);
     return finished.wait(60000);
+}
+
+// Types into a field as a student would: select everything, type, press Enter.
+void typeInto(QAbstractSpinBox* box, const QString& text) {
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, text);
+    QTest::keyClick(box, Qt::Key_Return);
+}
+
+double valueOf(const QAbstractSpinBox* box) {
+    if (const auto* real = qobject_cast<const QDoubleSpinBox*>(box)) return real->value();
+    return qobject_cast<const QSpinBox*>(box)->value();
+}
+
+// Types `typed` into the field named `box` of `window` and returns the value it kept; `hint`
+// receives the text of the hint label named `hintName`, or stays empty if that label is hidden.
+double typeAndRead(QWidget& window, const QString& box, const QString& typed,
+                   const QString& hintName, QString& hint) {
+    window.show();
+    window.activateWindow();
+    if (!QTest::qWaitForWindowActive(&window)) return std::nan("");
+    auto* spin = window.findChild<QAbstractSpinBox*>(box);
+    auto* label = window.findChild<QLabel*>(hintName);
+    if (spin == nullptr || label == nullptr || !label->isHidden()) return std::nan("");
+    typeInto(spin, typed);
+    hint = label->isVisible() ? label->text() : QString();
+    return valueOf(spin);
 }
 
 QList<SweepPlot*> plotsOf(const SweepTab& tab) {
@@ -81,8 +113,76 @@ class TestSweepTab : public QObject {
             QVERIFY2(!widget->toolTip().isEmpty() || qobject_cast<QProgressBar*>(widget), name);
         }
         const QString grid = tab.findChild<QLabel*>("gridLabel")->text();
-        QVERIFY2(grid.contains(QStringLiteral("10\u202F000\u202F000")), qPrintable(grid));
+        QVERIFY2(grid.contains(QStringLiteral("10\u00A0000\u00A0000")), qPrintable(grid));
         QCOMPARE(grid.count(','), 7);
+    }
+
+    // The sweep's fields are the control panel's clamping inputs: a value typed out of range is
+    // clamped when editing finishes and the group's hint says why, in the panel's words where
+    // both have the field.
+    void typedValuesOutsideTheRangeAreClampedWithAHintLikeTheControlPanel_data() {
+        QTest::addColumn<QString>("box");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<double>("expected");
+        QTest::addColumn<QString>("hint");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("panelBox");  // empty: the panel has no such field
+        QTest::addColumn<QString>("panelHint");
+        const QString none;
+        QTest::newRow("smallest N 3")
+            << "fromPairsSpin"
+            << "3" << 10.0 << "gridHint"
+            << "smallest N must be at least 10: set to 10" << none << none;
+        QTest::newRow("values 50")
+            << "gridPointsSpin"
+            << "50" << 20.0 << "gridHint"
+            << "number of values must be at most 20: set to 20" << none << none;
+        QTest::newRow("W 7") << "couplingSpin"
+                             << "7" << 3.0 << "dataHint"
+                             << "W must be at most 3.000: set to 3.000" << none << none;
+        QTest::newRow("data seed -5") << "dataSeedSpin"
+                                      << "-5" << 0.0 << "dataHint"
+                                      << "data seed must be at least 0: set to 0"
+                                      << "dataSeedSpin"
+                                      << "dataHint";
+        QTest::newRow("prior sd 0") << "priorSdSpin"
+                                    << "0" << 0.001 << "dataHint"
+                                    << "prior sd must be > 0: set to 0.001"
+                                    << "priorSdSpin"
+                                    << "modelHint";
+        QTest::newRow("chains 9") << "chainsSpin"
+                                  << "9" << 4.0 << "samplerHint"
+                                  << "chains must be at most 4: set to 4"
+                                  << "chainsSpin"
+                                  << "samplerHint";
+        QTest::newRow("chains 2.5") << "chainsSpin"
+                                    << "2.5" << 3.0 << "samplerHint"
+                                    << "chains must be a whole number: set to 3"
+                                    << "chainsSpin"
+                                    << "samplerHint";
+        QTest::newRow("warmup 2e6") << "warmupSpin"
+                                    << "2000000" << 1e6 << "samplerHint"
+                                    << "warmup must be at most 1\u00A0000\u00A0000: set to "
+                                       "1\u00A0000\u00A0000"
+                                    << none << none;
+    }
+    void typedValuesOutsideTheRangeAreClampedWithAHintLikeTheControlPanel() {
+        QFETCH(QString, box);
+        QFETCH(QString, typed);
+        QFETCH(double, expected);
+        QFETCH(QString, hint);
+        QFETCH(QString, message);
+        QFETCH(QString, panelBox);
+        QFETCH(QString, panelHint);
+        SweepTab tab;
+        QString shown;
+        QCOMPARE(typeAndRead(tab, box, typed, hint, shown), expected);
+        QCOMPARE(shown, message);
+        if (panelBox.isEmpty()) return;
+        ControlPanel panel;
+        QString panelShown;
+        QCOMPARE(typeAndRead(panel, panelBox, typed, panelHint, panelShown), expected);
+        QCOMPARE(panelShown, message);
     }
 
     void plotsExportUnderTheirOwnNames() {

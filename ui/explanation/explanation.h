@@ -8,6 +8,7 @@
 #include "core/bit_data.h"
 #include "core/diagnostics.h"
 #include "core/run_settings.h"
+#include "ui/support/number_format.h"
 
 namespace couplinglab::ui {
 
@@ -52,15 +53,5 @@ ExplanationInput makeExplanationInput(const RunSettings& settings,
 // The explanation as HTML for a QTextBrowser: what the data are, what is being sampled, what the
 // posterior must be and why, and what the step size and metric did, with the input's numbers.
 QString explanationHtml(const ExplanationInput& input);
-
-// Number formatting shared by the explanation (and usable by status texts):
-// three significant digits by default, U+2212 for minus, a no-break space (U+00A0) between
-// groups of three digits, "9.80 × 10⁻⁵" below 0.001 and from 10⁶ on, "n/a" for non-finite
-// values.
-QString formatNumber(double value, int significantDigits = 3);
-// The same, without trailing zeros after the decimal point (for formulas: "0.5", "1").
-QString formatCompact(double value, int significantDigits = 4);
-// An exact integer with digit groups: "10 000", "−98".
-QString formatCount(std::int64_t value);
 
 }  // namespace couplinglab::ui

@@ -7,7 +7,7 @@
 #include "ui/explanation/explanation.h"
 
 // Pieces of the explanation about the metric, shared by its paragraphs
-// (ui/explanation/explanation.cpp).
+// (ui/explanation/explanation.cpp and explanation_sampler.cpp).
 namespace couplinglab::ui::explanation {
 
 // "0.5" for equal values, else "0.4 to 0.6"; "n/a" for none.

@@ -7,15 +7,12 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFont>
-#include <QFontInfo>
 #include <QGuiApplication>
-#include <QHash>
 #include <QImageWriter>
 #include <QMimeData>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <algorithm>
@@ -25,6 +22,7 @@
 
 #include "core/output_target.h"
 #include "ui/files/file_error.h"
+#include "ui/files/svg_fonts.h"
 #include "ui/plots/plot_panel.h"
 
 namespace couplinglab::ui {
@@ -150,39 +148,6 @@ QByteArray renderPdf(const QList<CompositeCell>& cells, QSize figure, const QStr
         painter.end();
     }
     return bytes;
-}
-
-// Qt writes a QFont's family as it is named, often an alias such as "Sans Serif" that only
-// fontconfig understands; a browser or slide program would fall back to its default (serif)
-// font. Each family becomes the font it resolves to here, then the generic family.
-QByteArray portableFontFamilies(const QByteArray& svg) {
-    static const QRegularExpression attribute(QStringLiteral("font-family=\"([^\"]*)\""));
-    const QString text = QString::fromUtf8(svg);
-    QString result;
-    result.reserve(text.size() + text.size() / 10);
-    QHash<QString, QString> replacements;
-    qsizetype last = 0;
-    auto matches = attribute.globalMatch(text);
-    while (matches.hasNext()) {
-        const QRegularExpressionMatch match = matches.next();
-        const QString family = match.captured(1);
-        auto it = replacements.find(family);
-        if (it == replacements.end()) {
-            QStringList names;
-            for (const QString& name : {QFontInfo(QFont(family)).family(), family}) {
-                const QString quoted = QLatin1Char('\'') + name + QLatin1Char('\'');
-                if (!name.isEmpty() && !names.contains(quoted)) names.append(quoted);
-            }
-            names.append(QStringLiteral("sans-serif"));
-            it = replacements.insert(
-                family, QStringLiteral("font-family=\"%1\"").arg(names.join(QStringLiteral(", "))));
-        }
-        result += QStringView(text).mid(last, match.capturedStart() - last);
-        result += *it;
-        last = match.capturedEnd();
-    }
-    result += QStringView(text).mid(last);
-    return result.toUtf8();
 }
 
 QByteArray renderSvg(const QList<CompositeCell>& cells, QSize figure, const QString& title,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ui/plots/plot_style.h"
+#include "ui/support/number_format.h"
 
 namespace couplinglab::ui {
 
@@ -30,14 +31,6 @@ QString emptyHint() {
     return QObject::tr("Start or Step to see a trajectory");
 }
 
-QString superscript(int exponent) {
-    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
-    QString out = exponent < 0 ? QStringLiteral("⁻") : QString();
-    for (const QChar digit : QString::number(std::abs(exponent)))
-        out += digits[digit.digitValue()];
-    return out;
-}
-
 // 0.001 … 10000 as plain numbers, powers of ten beyond: "10⁻⁵", "10⁶".
 QString powerLabel(double value) {
     if (value == 0.0) return QStringLiteral("0");
@@ -46,7 +39,7 @@ QString powerLabel(double value) {
     const QString text = exponent >= -3 && exponent <= 4
                              ? QString::number(magnitude, 'g', 6)
                              : QStringLiteral("10") + superscript(exponent);
-    return value < 0.0 ? QStringLiteral("−") + text : text;
+    return value < 0.0 ? kTypographicMinus + text : text;
 }
 
 // One line of text under the axes that never widens the plot; elided when narrow.

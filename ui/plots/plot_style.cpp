@@ -138,4 +138,16 @@ void PlotStyle::apply(QCustomPlot* plot) {
     applyToLegend(plot->legend);
 }
 
+void PlotStyle::makeLogarithmic(QCPAxis* axis) {
+    auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
+    ticker->setLogBase(10);
+    ticker->setSubTickCount(8);
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    axis->setTicker(ticker);
+    // "0.01", "20", "1·10⁴": plain numbers while they are short, powers beyond. Three digits
+    // because over less than 1.6 decades QCP falls back to linear ticks such as 15.
+    axis->setNumberFormat(QStringLiteral("gb"));
+    axis->setNumberPrecision(3);
+}
+
 }  // namespace couplinglab::ui

@@ -46,6 +46,8 @@ class PlotStyle {
     // Fonts, antialiasing and axis pens for a freshly created plot.
     static void apply(QCustomPlot* plot);
     static void applyToAxis(QCPAxis* axis);
+    // A log axis, base 10, as the step-size and sweep plots use: "0.01", "20", "1·10⁴".
+    static void makeLogarithmic(QCPAxis* axis);
     static void applyToLegend(QCPLegend* legend);
 };
 

@@ -1,12 +1,12 @@
 #include "ui/settings/settings_diff.h"
 
-#include <QLocale>
 #include <QStringList>
 #include <algorithm>
 #include <vector>
 
 #include "core/settings_schema.h"
 #include "ui/settings/schema_text.h"
+#include "ui/support/number_format.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -26,7 +26,7 @@ QString markerText(const SettingSpec& spec, const SettingValue& value) {
     }
     if (const auto* real = std::get_if<double>(&value)) return QString::number(*real, 'g', 4);
     if (const auto* count = std::get_if<std::uint64_t>(&value)) {
-        return spec.groupDigits ? QLocale().toString(static_cast<qulonglong>(*count))
+        return spec.groupDigits ? formatCount(static_cast<std::int64_t>(*count))
                                 : QString::number(*count);
     }
     return QString::number(std::get<std::int64_t>(value));

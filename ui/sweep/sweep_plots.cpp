@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numbers>
 
 #include "ui/plots/plot_style.h"
 
@@ -25,21 +24,6 @@ bool showable(double value) {
     return std::isfinite(value) && value > 0.0;
 }
 
-QSharedPointer<QCPAxisTickerLog> logTicker() {
-    auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
-    ticker->setLogBase(10);
-    ticker->setSubTickCount(8);
-    return ticker;
-}
-
-// As the time-series plots do: plain numbers while they are short, powers of ten beyond.
-void makeLogarithmic(QCPAxis* axis) {
-    axis->setScaleType(QCPAxis::stLogarithmic);
-    axis->setTicker(logTicker());
-    axis->setNumberFormat(QStringLiteral("gb"));
-    axis->setNumberPrecision(3);
-}
-
 QPen seriesPen(int combination, bool adaptMetric) {
     QPen pen = PlotStyle::chainPen(combination, adaptMetric ? Qt::SolidLine : Qt::DashLine);
     pen.setWidthF(1.8);
@@ -54,25 +38,14 @@ QCPScatterStyle seriesMarker(const QColor& colour, bool adaptMetric) {
                            kMarkerSize);
 }
 
-// The exact Boltzmann posterior sd that theory expects at N for data with C/N = tanh W: the
-// Laplace approximation 1/√(1/σ0² + N·(1 − tanh² W)).
-double theoryBoltzmannSd(double pairs, double coupling, double priorSd) {
-    const double t = std::tanh(coupling);
-    return 1.0 / std::sqrt(1.0 / (priorSd * priorSd) + pairs * (1.0 - t * t));
-}
-
-QString couplingText(double coupling) {
-    return QLocale::c().toString(coupling, 'g', 3).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
 }  // namespace
 
 SweepPlot::SweepPlot(const QString& title, const QString& subtitle, const QString& valueLabel,
                      const QString& compactValueLabel, QWidget* parent)
     : PlotPanel(title, subtitle, parent) {
     QCustomPlot* p = plot();
-    makeLogarithmic(p->xAxis);
-    makeLogarithmic(p->yAxis);
+    PlotStyle::makeLogarithmic(p->xAxis);
+    PlotStyle::makeLogarithmic(p->yAxis);
     setAxisLabel(p->xAxis, tr("pairs N"), QString());
     setAxisLabel(p->yAxis, valueLabel, compactValueLabel);
     p->xAxis->setRange(5, 2e7);
@@ -403,134 +376,6 @@ void SweepPlot::onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex)
         return;
     }
     emit pointClicked(it->second[static_cast<std::size_t>(dataIndex)]);
-}
-
-// ---------------------------------------------------------------------------------------------
-
-SweepStepSizePlot::SweepStepSizePlot(QWidget* parent)
-    : SweepPlot(tr("Step size against N"),
-                tr("Unit metric: ε must shrink with the posterior sd. Adapted metric: ε stays "
-                   "near 1."),
-                tr("step size ε"), tr("ε"), parent) {
-    setToolTip(
-        tr("With a unit metric NUTS must step at the posterior's own scale, so ε follows "
-           "the exact Boltzmann sd down like 1/√N (grey dashed). Adapting the metric "
-           "absorbs that scale and keeps ε near 1, until Stan's regularisation of the "
-           "metric towards 1e-3 outweighs a posterior variance below about 1e-5 "
-           "(N ≳ 10⁵): then ε falls again (grey dash-dot, theory). Dotted with open "
-           "circles: ε·√(M⁻¹), M⁻¹ the adapted inverse metric: the step in units of w, "
-           "which follows the sd either way."));
-}
-
-double SweepStepSizePlot::secondaryValue(const SweepPoint& point) const {
-    return point.effectiveStepSize;
-}
-
-QString SweepStepSizePlot::secondaryName() const {
-    return tr("ε·√(M⁻¹)");
-}
-
-void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to) {
-    const bool boltzmann =
-        std::ranges::count(spec.combinations, SweepCombination{Likelihood::ExactBoltzmann, false});
-    if (!boltzmann) return;
-    const double w = spec.coupling;
-    const double priorSd = spec.prior.priorSd;
-    addTheoryLine(tr("sd, theory"), Qt::DashLine, from, to,
-                  [=](double n) { return theoryBoltzmannSd(n, w, priorSd); });
-    if (std::ranges::count(spec.adaptMetric, true) > 0) {
-        const SamplerSettings sampler = spec.sampler;
-        addTheoryLine(tr("ε, theory"), Qt::DashDotLine, from, to, [=](double n) {
-            return expectedStepSize(theoryBoltzmannSd(n, w, priorSd), true, sampler);
-        });
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-SweepSdPlot::SweepSdPlot(QWidget* parent)
-    : SweepPlot(tr("Posterior sd against N"),
-                tr("Markers: sample sd; thin lines: exact sd. Only exact Boltzmann narrows, like "
-                   "1/√N."),
-                tr("posterior sd of w"), tr("sd"), parent) {
-    setToolTip(
-        tr("Markers: the sd of the draws; thin lines: the exact posterior sd. Only the "
-           "exact Boltzmann likelihood makes the posterior narrow with more data, like "
-           "cosh(W)/√N (grey dashed); the potential-only model and both divided-by-N "
-           "versions stay at the prior's scale whatever N is."));
-}
-
-void SweepSdPlot::addTheory(const SweepSpec& spec, double from, double to) {
-    const double scale = std::cosh(spec.coupling);
-    const QString name = spec.coupling == 0.0 ? tr("1/√N") : tr("cosh W/√N");
-    addTheoryLine(name, Qt::DashLine, from, to, [=](double n) { return scale / std::sqrt(n); });
-}
-
-// ---------------------------------------------------------------------------------------------
-
-SweepMeanPlot::SweepMeanPlot(QWidget* parent)
-    : SweepPlot(tr("|Posterior mean| against N"),
-                tr("Potential only: the mean is C: of order √N for W = 0, N·tanh W otherwise."),
-                tr("|posterior mean of w|"), tr("|mean|"), parent) {}
-
-double SweepMeanPlot::sampleValue(const SweepPoint& point) const {
-    return std::abs(point.mean);
-}
-
-double SweepMeanPlot::exactValue(const SweepPoint& point) const {
-    return std::abs(point.exactMean);
-}
-
-void SweepMeanPlot::addTheory(const SweepSpec& spec, double from, double to) {
-    const double w = spec.coupling;
-    const double variance = spec.prior.priorSd * spec.prior.priorSd;
-    const double mu = spec.prior.priorMean;
-    if (w == 0.0) {
-        setExplanation(
-            tr("Potential only: the mean is C, of order √N for independent bits "
-               "(W = 0)."));
-        setToolTip(
-            tr("The potential-only posterior is Normal(μ0 + σ0²·C, σ0): its mean is C, "
-               "which for independent bits (W = 0) is a sum of N random ±1, of size "
-               "E|C| = √(2N/π) (grey dashed). The exact Boltzmann mean, about atanh(C/N) ≈ "
-               "C/N, shrinks towards 0 like E|C|/N = √(2/(πN)) (grey dotted). Thin lines: exact "
-               "means."));
-        addTheoryLine(tr("E|C|"), Qt::DashLine, from, to,
-                      [=](double n) { return variance * std::sqrt(2.0 * n / std::numbers::pi); });
-        addTheoryLine(tr("E|C|/N"), Qt::DotLine, from, to,
-                      [](double n) { return std::sqrt(2.0 / (std::numbers::pi * n)); });
-    } else {
-        setExplanation(tr("Potential only: the mean is C ≈ N·tanh W, growing like N "
-                          "(W = %1).")
-                           .arg(couplingText(w)));
-        setToolTip(tr("The potential-only posterior is Normal(μ0 + σ0²·C, σ0): its mean is C, "
-                      "and with a true coupling W = %1 the data have C ≈ N·tanh W, so the mean "
-                      "grows like N (grey dashed), not like √N. The exact Boltzmann mean "
-                      "recovers W (grey dotted). Thin lines: exact means.")
-                       .arg(couplingText(w)));
-        addTheoryLine(tr("N·tanh W"), Qt::DashLine, from, to,
-                      [=](double n) { return std::abs(mu + variance * n * std::tanh(w)); });
-        addTheoryLine(tr("|W|"), Qt::DotLine, from, to, [=](double) { return std::abs(w); });
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-SweepLeapfrogPlot::SweepLeapfrogPlot(QWidget* parent)
-    : SweepPlot(tr("Leapfrog steps per draw against N"),
-                tr("With ε matched to the posterior's scale, a draw costs a few steps at any N."),
-                tr("leapfrog steps per draw"), tr("steps"), parent) {
-    setToolTip(
-        tr("Mean leapfrog steps per draw after warmup, the cost of a draw. Once "
-           "warmup has matched the step to the posterior's scale, NUTS needs the same "
-           "few steps at every N, with or without an adapted metric."));
-    // 1, 2, 3, 5, 10, ...: a readable log axis over the one decade or two these counts span.
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (double decade = 1.0; decade <= 1e4; decade *= 10.0) {
-        for (const double mantissa : {1.0, 2.0, 3.0, 5.0})
-            ticker->addTick(mantissa * decade, QLocale::c().toString(mantissa * decade, 'g', 6));
-    }
-    plot()->yAxis->setTicker(ticker);
 }
 
 }  // namespace couplinglab::ui

@@ -9,13 +9,9 @@
 #include "core/sweep.h"
 #include "ui/sweep/sweep_worker.h"
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTableView;
 
 namespace couplinglab::ui {
@@ -26,6 +22,7 @@ class SweepMeanPlot;
 class SweepPlot;
 class SweepSdPlot;
 class SweepStepSizePlot;
+class SweepInputs;
 class SweepTableModel;
 
 // The Sweep tab: the scaling lesson as a law rather than one number. The user picks a log grid
@@ -36,10 +33,8 @@ class SweepTableModel;
 // N, with the theory in grey) and a table with the CSV's columns fill as points arrive;
 // clicking a row or a point emits loadPointRequested() with the settings that reproduce it.
 //
-// Widgets carry object names for tests: fromPairsSpin, toPairsSpin, gridPointsSpin, gridLabel,
-// couplingSpin, dataSeedSpin, priorMeanSpin, priorSdSpin, potentialCheck, potentialOverNCheck,
-// boltzmannCheck, boltzmannOverNCheck, metricCombo, chainsSpin, warmupSpin, drawsSpin,
-// seedSpin, runButton, cancelButton, progressBar, statusLabel, exportCsvButton, sweepTable.
+// Widgets carry object names for tests: the inputs' (see SweepInputs), runButton, cancelButton,
+// progressBar, statusLabel, exportCsvButton, sweepTable.
 class SweepTab : public QWidget {
     Q_OBJECT
 
@@ -94,7 +89,6 @@ class SweepTab : public QWidget {
   private:
     QWidget* createInputs();
     QWidget* createResults();
-    void updateGridLabel();
     void updateRunEnabling();
     void setInputsEnabled(bool enabled);
     void onPointFinished(const SweepPoint& point, int done, int total);
@@ -106,26 +100,12 @@ class SweepTab : public QWidget {
     SweepWorker* worker_;
     SweepTableModel* model_;
     SweepSpec running_;  // the spec of the sweep on screen
-    SamplerSettings baseSampler_;
     SweepTimeEstimate estimate_;
     QElapsedTimer clock_;
     int total_ = 0;
     int done_ = 0;
 
-    QSpinBox* fromSpin_ = nullptr;
-    QSpinBox* toSpin_ = nullptr;
-    QSpinBox* gridPointsSpin_ = nullptr;
-    QLabel* gridLabel_ = nullptr;
-    QDoubleSpinBox* couplingSpin_ = nullptr;
-    QSpinBox* dataSeedSpin_ = nullptr;
-    QDoubleSpinBox* priorMeanSpin_ = nullptr;
-    QDoubleSpinBox* priorSdSpin_ = nullptr;
-    QList<QCheckBox*> combinationChecks_;  // in allSweepCombinations() order
-    QComboBox* metricCombo_ = nullptr;
-    QSpinBox* chainsSpin_ = nullptr;
-    QSpinBox* warmupSpin_ = nullptr;
-    QSpinBox* drawsSpin_ = nullptr;
-    QSpinBox* seedSpin_ = nullptr;
+    SweepInputs* sweepInputs_ = nullptr;
     QPushButton* runButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
     QProgressBar* progress_ = nullptr;
