@@ -88,6 +88,19 @@ class TestLesson : public QObject {
             QCOMPARE(lessonFromJson(lessonToJson(builtIn)), builtIn);
     }
 
+    // docs/lessons.md's complete example is a lesson the window accepts.
+    void documentedExampleIsAccepted() {
+        QFile doc(QStringLiteral(COUPLINGLAB_SOURCE_DIR "/docs/lessons.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QByteArray text = doc.readAll();
+        const qsizetype start = text.indexOf("```json\n") + 8;
+        const qsizetype end = text.indexOf("```", start);
+        QVERIFY(start > 8 && end > start);
+        const Lesson lesson = lessonFromJson(text.mid(start, end - start));
+        QCOMPARE(lesson.steps.size(), std::size_t{2});
+        QCOMPARE(lesson.steps[1].tab, QStringLiteral("sweep"));
+    }
+
     void fileSavedAndOpenedIsTheSameLesson() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("small.lesson.json"));
