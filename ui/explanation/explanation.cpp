@@ -54,10 +54,10 @@ class ExplanationWriter {
         html += presetBox();
         html += dataParagraph();
         html += modelParagraphs();
-        html += posteriorParagraphs();
+        if (!in_.hideVerdict) html += posteriorParagraphs();
         html += stepParagraph();
         html += divergenceParagraph();
-        html += checkParagraph();
+        if (!in_.hideVerdict) html += checkParagraph();
         html += QStringLiteral("</body></html>\n");
         return html;
     }
