@@ -64,6 +64,8 @@ void checkHidden(MainWindow& window, const LessonStep& step, bool hidden) {
             } else {
                 QTRY_VERIFY(window.explanationPanel()->html().contains(kVerdictLead));
             }
+        } else if (name == QLatin1String("explanation")) {
+            QCOMPARE(window.explanationDock()->isHidden(), hidden);
         } else {
             PlotPanel* panel = panelNamed(window, name);
             QVERIFY2(panel != nullptr, qPrintable(name));

@@ -358,7 +358,8 @@ const QStringList& lessonPanelNames() {
 
 const QStringList& lessonHideableNames() {
     static const QStringList names =
-        QStringList{QStringLiteral("referenceCurve"), QStringLiteral("verdict")} +
+        QStringList{QStringLiteral("referenceCurve"), QStringLiteral("verdict"),
+                    QStringLiteral("explanation")} +
         lessonPlotNames();
     return names;
 }

@@ -33,7 +33,8 @@ inline constexpr int kMaxChoices = 4;
 const QStringList& lessonPlotNames();   // trace, step-size, tree-depth, acceptance, ...
 const QStringList& lessonPanelNames();  // controls, explanation
 // What a step may hide until Reveal: the exact posterior curve on the histogram
-// ("referenceCurve"), the explanation's verdict paragraphs ("verdict"), or any plot by name.
+// ("referenceCurve"), the explanation's verdict paragraphs ("verdict"), the whole explanation
+// panel ("explanation", when its live numbers would give the answer away), or a plot by name.
 const QStringList& lessonHideableNames();
 
 // A question to the class: choices (2 to 4) with the right one, or a number to guess.

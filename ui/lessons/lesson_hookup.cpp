@@ -29,6 +29,7 @@ namespace {
 const QString kReferenceCurve = QStringLiteral("referenceCurve");
 const QString kVerdict = QStringLiteral("verdict");
 const QString kSweepTab = QStringLiteral("sweep");
+const QString kExplanation = QStringLiteral("explanation");
 
 QString asHtml(const QString& text) {
     return Qt::mightBeRichText(text) ? text : text.toHtmlEscaped();
@@ -241,7 +242,8 @@ void LessonHookup::applyVisibility() {
     // Presentation mode hides the docks itself and puts them back when it ends.
     if (!window_.presentationMode()->isActive()) {
         window_.controlsDock()->setVisible(step->panels.contains(QStringLiteral("controls")));
-        window_.explanationDock()->setVisible(step->panels.contains(QStringLiteral("explanation")));
+        window_.explanationDock()->setVisible(step->panels.contains(kExplanation) &&
+                                              !waits(kExplanation));
     }
     if (tabs_ != nullptr) tabs_->setCurrentIndex(step->tab == kSweepTab ? 1 : 0);
 }
