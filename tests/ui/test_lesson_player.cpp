@@ -30,20 +30,6 @@ namespace {
 
 const QString kVerdictLead = QStringLiteral("What the posterior must be.");
 
-// Answers the next modal dialog: `answer` fills it in and closes it.
-void answerNextDialog(std::function<void(QDialog*)> answer) {
-    auto* poll = new QTimer;
-    poll->setInterval(10);
-    QObject::connect(poll, &QTimer::timeout, [poll, answer = std::move(answer)] {
-        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
-        if (dialog == nullptr) return;
-        poll->stop();
-        poll->deleteLater();
-        answer(dialog);
-    });
-    poll->start();
-}
-
 PlotPanel* panelNamed(MainWindow& window, const QString& name) {
     for (PlotPanel* panel : window.plotGrid()->panels()) {
         if (panel->exportName() == name) return panel;

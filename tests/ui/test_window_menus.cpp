@@ -29,20 +29,6 @@ using namespace couplinglab::ui::testing;
 
 namespace {
 
-// Answers the next modal dialog as a user would: `answer` fills it in and accepts it.
-void answerNextDialog(std::function<void(QDialog*)> answer) {
-    auto* poll = new QTimer;
-    poll->setInterval(10);
-    QObject::connect(poll, &QTimer::timeout, [poll, answer = std::move(answer)] {
-        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
-        if (dialog == nullptr) return;
-        poll->stop();
-        poll->deleteLater();
-        answer(dialog);
-    });
-    poll->start();
-}
-
 void chooseFile(const QString& path) {
     answerNextDialog([path](QDialog* dialog) {
         auto* files = qobject_cast<QFileDialog*>(dialog);
