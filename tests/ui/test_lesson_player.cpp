@@ -2,6 +2,7 @@
 // Page Up, B and period, the strip's buttons, presentation mode, Open lesson with malformed
 // files, and building a lesson with "Add the current state as a step" and Save lesson.
 #include <qcustomplot.h>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
@@ -21,6 +22,7 @@
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/posterior_plot.h"
+#include "ui/plots/trajectory_view.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -123,6 +125,9 @@ class TestLessonPlayer : public QObject {
                             .contains(QStringLiteral("Answer: %1)")
                                           .arg(QChar(u'A' + step.question->answer))));
             }
+            TrajectoryView* view = f.window->plotGrid()->trajectoryView();
+            QCOMPARE(view->lockAxesCheck()->isHidden(),
+                     !step.plots.contains(QStringLiteral("trajectory")));
             auto* tabs = f.window->findChild<QTabWidget*>();
             QCOMPARE(tabs->currentIndex(), step.tab == QLatin1String("sweep") ? 1 : 0);
             QTest::keyClick(f.window.get(), Qt::Key_PageDown);

@@ -1,6 +1,7 @@
 #include "ui/lessons/lesson_hookup.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenu>
@@ -21,6 +22,8 @@
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/posterior_plot.h"
+#include "ui/plots/trajectory_plot.h"
+#include "ui/plots/trajectory_view.h"
 #include "ui/run/sampling_controller.h"
 
 namespace couplinglab::ui {
@@ -227,6 +230,9 @@ void LessonHookup::applyVisibility() {
         const QString name = panel->exportName();
         panel->setVisible((step == nullptr || step->plots.contains(name)) && !waits(name));
     }
+    // The trajectory view's Lock axes box goes with its plots.
+    TrajectoryView* view = window_.plotGrid()->trajectoryView();
+    view->lockAxesCheck()->setVisible(!view->trajectoryPlot()->isHidden());
     PosteriorPlot* posterior = window_.plotGrid()->posteriorPlot();
     const bool curve = !waits(kReferenceCurve);
     if (posterior->exactCurve()->visible() != curve) {
