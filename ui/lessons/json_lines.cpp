@@ -88,7 +88,7 @@ QString JsonLines::string() {
         if (json_.at(at_) == '\\') ++at_;
         ++at_;
     }
-    const QString text = QString::fromUtf8(json_.mid(start, at_ - start));
+    QString text = QString::fromUtf8(json_.mid(start, at_ - start));
     ++at_;  // closing quote
     return text;
 }

@@ -45,7 +45,7 @@ QJsonObject sessionObject(const Session& session) {
 // Reads one lesson document; every refusal names the line of the value at fault.
 class LessonReader {
   public:
-    explicit LessonReader(const QByteArray& json) : json_(json), lines_(json) {}
+    explicit LessonReader(const QByteArray& json) : lines_(json) {}
 
     Lesson read(const QJsonObject& root) {
         checkKeys(root, QString(), {"format", "version", "title", "steps"});
@@ -276,7 +276,6 @@ class LessonReader {
         throw LessonError(lines_.lineOf(path), path, problem);
     }
 
-    const QByteArray& json_;
     JsonLines lines_;
 };
 
@@ -371,21 +370,21 @@ LessonError::LessonError(int line, const QString& field, const QString& problem)
       field_(field),
       problem_(problem) {}
 
-Lesson lessonFromJson(const QByteArray& input) {
+Lesson lessonFromJson(const QByteArray& json) {
     // Editors on Windows like to start UTF-8 with a byte order mark, which JSON does not allow.
     const QByteArray bom("\xEF\xBB\xBF");
-    const QByteArray json = input.startsWith(bom) ? input.mid(bom.size()) : input;
+    const QByteArray text = json.startsWith(bom) ? json.mid(bom.size()) : json;
     QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
     if (error.error != QJsonParseError::NoError) {
-        throw LessonError(lineAtOffset(json, error.offset), QStringLiteral("document"),
+        throw LessonError(lineAtOffset(text, error.offset), QStringLiteral("document"),
                           QStringLiteral("not valid JSON (%1)").arg(error.errorString()));
     }
     if (!document.isObject()) {
         throw LessonError(1, QStringLiteral("document"),
                           QStringLiteral("must be a JSON object with the lesson's steps"));
     }
-    return LessonReader(json).read(document.object());
+    return LessonReader(text).read(document.object());
 }
 
 QByteArray lessonToJson(const Lesson& lesson) {
