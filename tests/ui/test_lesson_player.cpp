@@ -226,12 +226,19 @@ class TestLessonPlayer : public QObject {
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(json);
         file.close();
+        // As a teacher does: File → Open lesson…, the file chosen, the refusal read and closed.
         QString shown;
-        answerNextDialog([&shown](QDialog* dialog) {
-            shown = qobject_cast<QMessageBox*>(dialog)->text();
-            dialog->reject();
+        answerNextDialog([path, &shown](QDialog* dialog) {
+            qobject_cast<QFileDialog*>(dialog)->selectFile(path);
+            dialog->accept();
+            answerNextDialog([&shown](QDialog* box) {
+                shown = qobject_cast<QMessageBox*>(box)->text();
+                box->reject();
+            });
         });
-        QVERIFY(!f.window->lessons()->openLessonFile(path));
+        QAction* open = menuItem(*f.window, "File", "Open lesson…");
+        QVERIFY(open != nullptr);
+        open->trigger();
         QVERIFY2(shown.contains(message), qPrintable(shown));
         QVERIFY(f.window->controlPanel()->settings() == before);
         QVERIFY(player(f)->lesson() == lessonBefore);
