@@ -3,11 +3,15 @@
 #pragma once
 
 #include <QAction>
+#include <QApplication>
+#include <QDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
+#include <functional>
 #include <memory>
 
 #include "ui/app/main_window.h"
@@ -62,6 +66,21 @@ inline QList<QAction*> menuActions(const QMainWindow& window, const QString& men
         if (top->menu() != nullptr && plain(top->text()) == menu) return top->menu()->actions();
     }
     return {};
+}
+
+// Answers the next modal dialog as a user would: `answer` fills it in and accepts (or rejects)
+// it.
+inline void answerNextDialog(std::function<void(QDialog*)> answer) {
+    auto* poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer = std::move(answer)] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        if (dialog == nullptr) return;
+        poll->stop();
+        poll->deleteLater();
+        answer(dialog);
+    });
+    poll->start();
 }
 
 inline bool isRunningOrDone(SamplingController& controller) {

@@ -18,6 +18,7 @@
 #include "ui/app/presets.h"
 #include "ui/app/run_toolbar.h"
 #include "ui/controls/control_panel.h"
+#include "ui/lessons/lesson.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
@@ -27,20 +28,6 @@ using namespace couplinglab::ui;
 using namespace couplinglab::ui::testing;
 
 namespace {
-
-// Answers the next modal dialog as a user would: `answer` fills it in and accepts it.
-void answerNextDialog(std::function<void(QDialog*)> answer) {
-    auto* poll = new QTimer;
-    poll->setInterval(10);
-    QObject::connect(poll, &QTimer::timeout, [poll, answer = std::move(answer)] {
-        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
-        if (dialog == nullptr) return;
-        poll->stop();
-        poll->deleteLater();
-        answer(dialog);
-    });
-    poll->start();
-}
 
 void chooseFile(const QString& path) {
     answerNextDialog([path](QDialog* dialog) {
@@ -110,7 +97,8 @@ class TestWindowMenus : public QObject {
     void toolBarLessonChooserStartsThePreset() {
         Fixture f;
         QComboBox* combo = f.window->runToolBar()->presetCombo();
-        QCOMPARE(combo->count(), static_cast<int>(presets().size()));
+        // The presets, then the built-in lessons (test_lesson_player starts those).
+        QCOMPARE(combo->count(), static_cast<int>(presets().size() + builtInLessons().size()));
         QCOMPARE(combo->currentIndex(), -1);
         combo->setFocus();
         QTest::keyClick(combo, Qt::Key_Down);  // a closed combo box activates the next entry

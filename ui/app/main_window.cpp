@@ -28,6 +28,8 @@
 #include "ui/explanation/explanation_panel.h"
 #include "ui/files/file_actions.h"
 #include "ui/help/help_menu.h"
+#include "ui/lessons/lesson_hookup.h"
+#include "ui/lessons/lesson_text.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/run/diagnostics_monitor.h"
@@ -133,6 +135,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     slowTimer_.start(kSlowIntervalMs);
     rateClock_.start();
 
+    lessons_ = new LessonHookup(*this);  // the lesson strip above the plots, its actions and keys
     fitToScreen();
     zoom_->reapply();  // the zoom stored last time, or 100 %
     fitDocksToZoom();
@@ -267,6 +270,7 @@ void MainWindow::applyPreset(int index) {
     controlPanel_->setSettings(next);
     presetSettings_ = controlPanel_->settings();
     presetNote_ = preset.note;
+    hideVerdict_ = false;
     // A speed at which a class sees what the paragraph describes; the slider still changes it.
     DisplaySettings display = controller_->display();
     display.speedLevel = preset.speedLevel;
@@ -286,6 +290,7 @@ void MainWindow::applySession(const Session& session) {
     controller_->applyDisplay(session.display);
     sweepTab_->setBaseSampler(session.settings.sampler);
     presetNote_.clear();
+    hideVerdict_ = false;
     controller_->resetTo(session.settings);
     updateRenderingMode();
 }
@@ -371,6 +376,7 @@ void MainWindow::refreshExplanation() {
     comparable.sampler.chains = presetSettings_.sampler.chains;
     comparable.sampler.seed = presetSettings_.sampler.seed;
     if (!presetNote_.isEmpty() && comparable == presetSettings_) input.presetNote = presetNote_;
+    input.hideVerdict = hideVerdict_ && comparable == presetSettings_;
     const auto& status = controller_->chainStatus();
     if (!status.empty()) {
         const SegmentStatistics& stats = history.segmentStatistics();
@@ -393,6 +399,7 @@ void MainWindow::refreshExplanation() {
             snapshot.diagnostics = summary;
         input.sampler = snapshot;
     }
+    input.presetNote = fillPlaceholders(input.presetNote, input);  // a lesson's live numbers
     explanationPanel_->setInput(input);
 }
 

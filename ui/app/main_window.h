@@ -33,6 +33,7 @@ class StatusField;
 class SettingsStore;
 class SweepTab;
 class FileActions;
+class LessonHookup;
 struct Session;
 struct Segment;
 
@@ -70,6 +71,13 @@ class MainWindow : public QMainWindow {
     // Sets the controls to preset `index` (0-based, see presets()) and starts a fresh run.
     void applyPreset(int index);
     QList<QAction*> presetActions() const { return presetActions_; }
+    // main_window_lessons.cpp. A lesson's step: every setting of `session` in the controls, its
+    // note in the explanation (without the verdict paragraphs while `hideVerdict`), and a
+    // fresh run started at once.
+    void applyLessonStep(const Session& session, const QString& note, bool hideVerdict);
+    // The note and verdict of the step in force, e.g. after Reveal; the run goes on.
+    void showLessonNote(const QString& note, bool hideVerdict);
+    LessonHookup* lessons() const { return lessons_; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -129,6 +137,8 @@ class MainWindow : public QMainWindow {
     QAction* fullScreenAction_ = nullptr;
     QList<QAction*> presetActions_;
     QString presetNote_;
+    bool hideVerdict_ = false;  // a lesson step's, while its settings are in force
+    LessonHookup* lessons_ = nullptr;
     RunSettings presetSettings_;
 
     StatusField* iterationLabel_ = nullptr;

@@ -20,10 +20,10 @@ QString ExplanationWriter::html() const {
     html += presetBox();
     html += dataParagraph();
     html += modelParagraphs();
-    html += posteriorParagraphs();
+    if (!in_.hideVerdict) html += posteriorParagraphs();
     html += stepParagraph();
     html += divergenceParagraph();
-    html += checkParagraph();
+    if (!in_.hideVerdict) html += checkParagraph();
     html += QStringLiteral("</body></html>\n");
     return html;
 }

@@ -42,6 +42,9 @@ struct ExplanationInput {
     // An extra paragraph set by a preset, shown first in a highlighted box. Plain text, or an
     // HTML fragment when Qt::mightBeRichText() says so. May be empty.
     QString presetNote;
+    // A lesson step before Reveal: leaves out the verdict paragraphs ("What the posterior
+    // must be", "Why" and "Check"), so that the class predicts before it is told.
+    bool hideVerdict = false;
 };
 
 // Fills exactMean, exactSd and laplaceSd from the ExactPosterior of the settings' model.

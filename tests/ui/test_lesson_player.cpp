@@ -1,0 +1,281 @@
+// The lesson player in the window, driven as a teacher drives it: the Lessons menu, Page Down /
+// Page Up, B and period, the strip's buttons, presentation mode, Open lesson with malformed
+// files, and building a lesson with "Add the current state as a step" and Save lesson.
+#include <qcustomplot.h>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <functional>
+
+#include "support/window_fixture.h"
+#include "ui/app/presentation_mode.h"
+#include "ui/app/run_toolbar.h"
+#include "ui/controls/control_panel.h"
+#include "ui/explanation/explanation_panel.h"
+#include "ui/lessons/lesson.h"
+#include "ui/lessons/lesson_hookup.h"
+#include "ui/lessons/lesson_player.h"
+#include "ui/plots/plot_grid.h"
+#include "ui/plots/plot_panel.h"
+#include "ui/plots/posterior_plot.h"
+#include "ui/plots/trajectory_view.h"
+
+using namespace couplinglab;
+using namespace couplinglab::ui;
+using namespace couplinglab::ui::testing;
+
+namespace {
+
+const QString kVerdictLead = QStringLiteral("What the posterior must be.");
+
+PlotPanel* panelNamed(MainWindow& window, const QString& name) {
+    for (PlotPanel* panel : window.plotGrid()->panels()) {
+        if (panel->exportName() == name) return panel;
+    }
+    return nullptr;
+}
+
+// Whether each of the step's hidden elements is hidden (`hidden`) or shown.
+void checkHidden(MainWindow& window, const LessonStep& step, bool hidden) {
+    for (const QString& name : step.hidden) {
+        if (name == QLatin1String("referenceCurve")) {
+            QCOMPARE(window.plotGrid()->posteriorPlot()->exactCurve()->visible(), !hidden);
+        } else if (name == QLatin1String("verdict")) {
+            // The explanation follows at its next tick, once the run's segment has started.
+            if (hidden) {
+                QTRY_VERIFY(!window.explanationPanel()->html().isEmpty() &&
+                            !window.explanationPanel()->html().contains(kVerdictLead));
+            } else {
+                QTRY_VERIFY(window.explanationPanel()->html().contains(kVerdictLead));
+            }
+        } else if (name == QLatin1String("explanation")) {
+            QCOMPARE(window.explanationDock()->isHidden(), hidden);
+        } else {
+            PlotPanel* panel = panelNamed(window, name);
+            QVERIFY2(panel != nullptr, qPrintable(name));
+            QCOMPARE(panel->isHidden(), hidden);
+        }
+    }
+}
+
+LessonPlayer* player(Fixture& f) {
+    return f.window->lessons()->player();
+}
+
+const Lesson& builtIn() {
+    static const Lesson lesson = builtInLessons().front();
+    return lesson;
+}
+
+void startBuiltIn(Fixture& f) {
+    QAction* item = menuItem(*f.window, "Lessons", builtIn().title);
+    QVERIFY(item != nullptr);
+    item->trigger();
+    QVERIFY(player(f)->isVisible());
+}
+
+void checkStepApplied(Fixture& f, int index) {
+    const LessonStep& step = builtIn().steps[static_cast<std::size_t>(index)];
+    QCOMPARE(player(f)->currentIndex(), index);
+    QVERIFY(f.window->controlPanel()->settings() == step.session.settings);
+    QVERIFY(f.window->controlPanel()->display() == step.session.display);
+    QCOMPARE(f.find<QLabel>("lessonCount")->text(),
+             QStringLiteral("Step %1 of %2").arg(index + 1).arg(builtIn().steps.size()));
+    QCOMPARE(f.find<QLabel>("lessonTitle")->text(), step.title);
+}
+
+}  // namespace
+
+class TestLessonPlayer : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() { Q_INIT_RESOURCE(resources); }
+
+    // Every step: its settings in the controls, its hidden elements hidden until Reveal (the B
+    // key, the period key or the strip's button, in turn) and shown after; then Page Down.
+    void pageDownWalksTheBuiltInLessonAndRevealShowsWhatWasHidden() {
+        Fixture f;
+        QVERIFY(!player(f)->isVisible());
+        startBuiltIn(f);
+        QCOMPARE(f.window->runToolBar()->presetCombo()->currentText(), builtIn().title);
+        const int count = static_cast<int>(builtIn().steps.size());
+        for (int i = 0; i < count; ++i) {
+            checkStepApplied(f, i);
+            const LessonStep& step = builtIn().steps[static_cast<std::size_t>(i)];
+            QTRY_VERIFY(isRunningOrDone(f.controller()));
+            QVERIFY(!f.find<QLabel>("lessonAnswer")->isVisible());
+            checkHidden(*f.window, step, true);
+            if (i % 3 == 0) {
+                QTest::keyClick(f.window.get(), Qt::Key_B);
+            } else if (i % 3 == 1) {
+                QTest::keyClick(f.window.get(), Qt::Key_Period);
+            } else {
+                QTest::mouseClick(f.find<QPushButton>("lessonReveal"), Qt::LeftButton);
+            }
+            QVERIFY(player(f)->isRevealed());
+            QVERIFY(f.find<QLabel>("lessonAnswer")->isVisible());
+            checkHidden(*f.window, step, false);
+            if (step.question && !step.question->isNumber()) {
+                QVERIFY(f.find<QLabel>("lessonAnswer")
+                            ->text()
+                            .contains(QStringLiteral("Answer: %1)")
+                                          .arg(QChar(u'A' + step.question->answer))));
+            }
+            TrajectoryView* view = f.window->plotGrid()->trajectoryView();
+            QCOMPARE(view->lockAxesCheck()->isHidden(),
+                     !step.plots.contains(QStringLiteral("trajectory")));
+            auto* tabs = f.window->findChild<QTabWidget*>();
+            QCOMPARE(tabs->currentIndex(), step.tab == QLatin1String("sweep") ? 1 : 0);
+            QTest::keyClick(f.window.get(), Qt::Key_PageDown);
+        }
+        QCOMPARE(player(f)->currentIndex(), count - 1);  // Page Down at the end stays
+    }
+
+    void firstStepAsksAboutC162AndRevealsIt() {
+        Fixture f;
+        startBuiltIn(f);
+        QTRY_VERIFY(f.find<QLabel>("lessonQuestion")->text().contains(QStringLiteral("C = 162")));
+        QTest::keyClick(f.window.get(), Qt::Key_B);
+        QCOMPARE(f.find<QLabel>("lessonAnswer")->text(), QStringLiteral("Answer: C) near C = 162"));
+        QTRY_VERIFY(
+            f.window->explanationPanel()->html().contains(QStringLiteral("Normal(162, 1.00)")));
+    }
+
+    void pageUpRestoresThePreviousStep_data() {
+        QTest::addColumn<int>("from");
+        QTest::newRow("divide by N back to the sampler question") << 2;
+        QTest::newRow("exact Boltzmann back to divide by N") << 3;
+        QTest::newRow("unit metric back to the adapted one") << 5;
+        QTest::newRow("step too large back to the sweep") << 7;
+    }
+    void pageUpRestoresThePreviousStep() {
+        QFETCH(int, from);
+        Fixture f;
+        startBuiltIn(f);
+        for (int i = 0; i < from; ++i)
+            QTest::keyClick(f.window.get(), Qt::Key_PageDown);
+        checkStepApplied(f, from);
+        QTest::keyClick(f.window.get(), Qt::Key_PageUp);
+        checkStepApplied(f, from - 1);
+        QVERIFY(!player(f)->isRevealed());
+        QTest::mouseClick(f.find<QPushButton>("lessonNext"), Qt::LeftButton);
+        checkStepApplied(f, from);
+        QTest::mouseClick(f.find<QPushButton>("lessonBack"), Qt::LeftButton);
+        checkStepApplied(f, from - 1);
+    }
+
+    void clickerKeysWorkInPresentationMode() {
+        Fixture f;
+        startBuiltIn(f);
+        QTest::keyClick(f.window.get(), Qt::Key_F5);
+        QVERIFY(f.window->presentationMode()->isActive());
+        QVERIFY(player(f)->isVisible());
+        QTest::keyClick(f.window.get(), Qt::Key_PageDown);
+        checkStepApplied(f, 1);
+        QTest::keyClick(f.window.get(), Qt::Key_Period);
+        QVERIFY(player(f)->isRevealed());
+        QTest::keyClick(f.window.get(), Qt::Key_PageUp);
+        checkStepApplied(f, 0);
+    }
+
+    void presetShortcutStillAppliesItsPresetAndEndsTheLesson() {
+        Fixture f;
+        startBuiltIn(f);
+        QTest::keyClick(f.window.get(), Qt::Key_3, Qt::ControlModifier);
+        QVERIFY(f.window->controlPanel()->settings().model.likelihood ==
+                Likelihood::ExactBoltzmann);
+        QVERIFY(!player(f)->isVisible());
+        for (PlotPanel* panel : f.window->plotGrid()->panels())
+            QVERIFY(!panel->isHidden());
+        QVERIFY(f.window->plotGrid()->posteriorPlot()->exactCurve()->visible());
+        // Without a lesson, the keys are the plots' again.
+        QVERIFY(!f.window->lessons()->nextAction()->isEnabled());
+    }
+
+    void malformedLessonFileIsRefusedAndChangesNothing_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not JSON") << QByteArray("{\n  \"format\": \n") << "line 3: document";
+        QTest::newRow("chains out of range")
+            << QByteArray(
+                   "{\"format\": \"couplinglab-lesson\", \"version\": 1, \"title\": "
+                   "\"T\",\n\"steps\": [{\"title\": \"S\",\n\"settings\": {\"sampler\": "
+                   "{\"chains\": 99}}}]}")
+            << "line 3: steps[0].settings.sampler.chains: must be a whole number";
+        QTest::newRow("answer not among the choices")
+            << QByteArray(
+                   "{\"format\": \"couplinglab-lesson\", \"version\": 1, \"title\": "
+                   "\"T\", \"steps\": [{\"title\": \"S\", \"question\":\n{\"text\": "
+                   "\"Q\", \"choices\": [\"a\", \"b\"],\n\"answer\": \"c\"}}]}")
+            << "line 3: steps[0].question.answer: must be one of the choices";
+    }
+    void malformedLessonFileIsRefusedAndChangesNothing() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        Fixture f;
+        startBuiltIn(f);
+        QTest::keyClick(f.window.get(), Qt::Key_PageDown);
+        const RunSettings before = f.window->controlPanel()->settings();
+        const Lesson lessonBefore = player(f)->lesson();
+        const QString path = f.dir.filePath(QStringLiteral("bad.lesson.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+        // As a teacher does: File → Open lesson…, the file chosen, the refusal read and closed.
+        QString shown;
+        answerNextDialog([path, &shown](QDialog* dialog) {
+            qobject_cast<QFileDialog*>(dialog)->selectFile(path);
+            dialog->accept();
+            answerNextDialog([&shown](QDialog* box) {
+                shown = qobject_cast<QMessageBox*>(box)->text();
+                box->reject();
+            });
+        });
+        QAction* open = menuItem(*f.window, "File", "Open lesson…");
+        QVERIFY(open != nullptr);
+        open->trigger();
+        QVERIFY2(shown.contains(message), qPrintable(shown));
+        QVERIFY(f.window->controlPanel()->settings() == before);
+        QVERIFY(player(f)->lesson() == lessonBefore);
+        QCOMPARE(player(f)->currentIndex(), 1);
+    }
+
+    // A teacher builds a two-step lesson by clicking, saves it, and opens it again.
+    void addedStepsAreSavedAndOpenAsTheSameLesson() {
+        Fixture f;
+        QAction* add = menuItem(*f.window, "Lessons", "Add the current state as a step");
+        QVERIFY(add != nullptr);
+        add->trigger();
+        RunSettings second = f.window->controlPanel()->settings();
+        second.model.likelihood = Likelihood::ExactBoltzmann;
+        f.window->applyLessonStep(Session{second, f.window->controlPanel()->display()}, {}, false);
+        QTest::mouseClick(f.find<QPushButton>("lessonAddStep"), Qt::LeftButton);
+        QCOMPARE(player(f)->lesson().steps.size(), std::size_t{2});
+        QVERIFY(player(f)->lesson().steps[1].session.settings == second);
+
+        const QString path = f.dir.filePath(QStringLiteral("built.lesson.json"));
+        answerNextDialog([path](QDialog* dialog) {
+            qobject_cast<QFileDialog*>(dialog)->selectFile(path);
+            dialog->accept();
+        });
+        menuItem(*f.window, "Lessons", "Save lesson…")->trigger();
+        const Lesson saved = loadLessonFile(path);
+        QVERIFY(saved == player(f)->lesson());
+
+        QVERIFY(f.window->lessons()->openLessonFile(path));
+        f.window->activateWindow();  // back from the file dialog
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        QCOMPARE(player(f)->currentIndex(), 0);
+        QVERIFY(f.window->controlPanel()->settings().model.likelihood == Likelihood::PotentialOnly);
+        QTest::keyClick(f.window.get(), Qt::Key_PageDown);
+        QVERIFY(f.window->controlPanel()->settings() == second);
+    }
+};
+
+QTEST_MAIN(TestLessonPlayer)
+#include "test_lesson_player.moc"

@@ -1,0 +1,275 @@
+#include "ui/lessons/lesson_hookup.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+#include "ui/app/main_window.h"
+#include "ui/app/presentation_mode.h"
+#include "ui/app/run_toolbar.h"
+#include "ui/controls/control_panel.h"
+#include "ui/lessons/lesson.h"
+#include "ui/lessons/lesson_player.h"
+#include "ui/plots/plot_grid.h"
+#include "ui/plots/plot_panel.h"
+#include "ui/plots/posterior_plot.h"
+#include "ui/plots/trajectory_plot.h"
+#include "ui/plots/trajectory_view.h"
+#include "ui/run/sampling_controller.h"
+
+namespace couplinglab::ui {
+namespace {
+
+const QString kReferenceCurve = QStringLiteral("referenceCurve");
+const QString kVerdict = QStringLiteral("verdict");
+const QString kSweepTab = QStringLiteral("sweep");
+const QString kExplanation = QStringLiteral("explanation");
+
+QString asHtml(const QString& text) {
+    return Qt::mightBeRichText(text) ? text : text.toHtmlEscaped();
+}
+
+QMenu* menuTitled(MainWindow& window, const QString& title) {
+    for (QAction* action : window.menuBar()->actions()) {
+        if (action->menu() != nullptr && action->text() == title) return action->menu();
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+LessonHookup::LessonHookup(MainWindow& window) : QObject(&window), window_(window) {
+    installStrip();
+    createActions();
+    connect(player_, &LessonPlayer::stepEntered, this, &LessonHookup::enterStep);
+    connect(player_, &LessonPlayer::revealed, this, [this] {
+        applyVisibility();
+        showNote();
+    });
+    connect(player_, &LessonPlayer::closed, this, [this] {
+        applyVisibility();
+        if (!presetTakesOver_) window_.showLessonNote({}, false);
+        for (QAction* action : {next_, back_, reveal_})
+            action->setEnabled(false);
+        window_.runToolBar()->showPreset(-1);
+    });
+    connect(player_->addStepButton(), &QPushButton::clicked, addStep_, &QAction::trigger);
+    connect(player_->saveButton(), &QPushButton::clicked, save_, &QAction::trigger);
+    // The question's placeholders show the data of the run in force.
+    connect(window_.controller(), &SamplingController::dataReady, this,
+            [this](const DataSummary& summary) {
+                player_->setLiveNumbers(
+                    makeExplanationInput(window_.controlPanel()->settings(), summary.statistic));
+            });
+    // A preset is a lesson of its own: the strip and what it hid go.
+    for (QAction* preset : window_.presetActions()) {
+        connect(preset, &QAction::triggered, this, [this] {
+            presetTakesOver_ = true;  // the preset's note stays
+            player_->close();
+            presetTakesOver_ = false;
+        });
+    }
+}
+
+// The strip goes above the tabs, so that it stays in presentation mode, where the docks hide.
+void LessonHookup::installStrip() {
+    QWidget* tabs = window_.takeCentralWidget();
+    tabs_ = qobject_cast<QTabWidget*>(tabs);
+    auto* column = new QWidget;
+    column->setObjectName(QStringLiteral("lessonColumn"));
+    auto* layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    player_ = new LessonPlayer(column);
+    layout->addWidget(player_);
+    layout->addWidget(tabs, 1);
+    window_.setCentralWidget(column);
+}
+
+void LessonHookup::createActions() {
+    const auto make = [this](const QString& text, const char* name, const QString& tip) {
+        auto* action = new QAction(text, &window_);
+        action->setObjectName(QString::fromLatin1(name));
+        action->setToolTip(tip);
+        return action;
+    };
+    next_ = make(tr("&Next step"), "lessonNextAction", tr("Next step of the lesson (Page Down)"));
+    next_->setShortcuts({QKeySequence(Qt::Key_PageDown)});
+    back_ = make(tr("&Previous step"), "lessonBackAction", tr("The step before (Page Up)"));
+    back_->setShortcuts({QKeySequence(Qt::Key_PageUp)});
+    reveal_ = make(tr("&Reveal"), "lessonRevealAction",
+                   tr("Show the answer and what the step hid (B or period)"));
+    reveal_->setShortcuts({QKeySequence(Qt::Key_B), QKeySequence(Qt::Key_Period)});
+    addStep_ = make(tr("&Add the current state as a step"), "lessonAddStepAction",
+                    tr("Append the current settings, plots and panels to the lesson"));
+    open_ = make(tr("Open &lesson…"), "openLessonAction", tr("Open a lesson file"));
+    save_ = make(tr("Save l&esson…"), "saveLessonAction", tr("Save the lesson as a file"));
+    connect(next_, &QAction::triggered, player_, &LessonPlayer::next);
+    connect(back_, &QAction::triggered, player_, &LessonPlayer::back);
+    connect(reveal_, &QAction::triggered, player_, &LessonPlayer::reveal);
+    connect(addStep_, &QAction::triggered, this, [this] {
+        player_->appendStep(currentStateAsStep());
+        save_->setEnabled(true);
+    });
+    connect(open_, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            &window_, tr("Open lesson"), {},
+            tr("Lessons (*%1);;JSON (*.json)").arg(QLatin1String(kLessonSuffix)));
+        if (!path.isEmpty()) openLessonFile(path);
+    });
+    connect(save_, &QAction::triggered, this, [this] {
+        QString path = QFileDialog::getSaveFileName(
+            &window_, tr("Save lesson"), {}, tr("Lessons (*%1)").arg(QLatin1String(kLessonSuffix)));
+        if (path.isEmpty()) return;
+        if (!path.endsWith(QLatin1String(".json"))) path += QLatin1String(kLessonSuffix);
+        saveLessonFile(path);
+    });
+    for (QAction* action : {next_, back_, reveal_, save_})
+        action->setEnabled(false);
+    // Window actions: the keys work wherever the focus is, in presentation mode too.
+    window_.addActions({next_, back_, reveal_});
+
+    for (const Lesson& lesson : builtInLessons()) {
+        auto* action = new QAction(lesson.title, &window_);
+        action->setToolTip(tr("Start this lesson at its first step"));
+        connect(action, &QAction::triggered, this, [this, lesson] { startLesson(lesson); });
+        builtIn_.append(action);
+    }
+    window_.runToolBar()->setPresetActions(window_.presetActions() + builtIn_);
+    if (QMenu* file = menuTitled(window_, tr("&File"))) {
+        file->addSeparator();
+        file->addActions({open_, save_});
+    }
+    // A menu of its own after the presets (whose menu holds exactly the presets).
+    auto* lessons = new QMenu(tr("&Lessons"), &window_);
+    lessons->setToolTipsVisible(true);
+    lessons->addActions(builtIn_);
+    lessons->addSeparator();
+    lessons->addActions({open_, save_});
+    lessons->addSeparator();
+    lessons->addActions({next_, back_, reveal_, addStep_});
+    QMenu* view = menuTitled(window_, tr("&View"));
+    window_.menuBar()->insertMenu(view != nullptr ? view->menuAction() : nullptr, lessons);
+}
+
+bool LessonHookup::openLessonFile(const QString& path) {
+    try {
+        startLesson(loadLessonFile(path));
+        return true;
+    } catch (const LessonError& error) {
+        warn(tr("This lesson cannot be opened; nothing was changed.\n\n%1")
+                 .arg(QString::fromStdString(error.what())));
+        return false;
+    }
+}
+
+bool LessonHookup::saveLessonFile(const QString& path) {
+    try {
+        ui::saveLessonFile(path, player_->lesson());
+        window_.statusBar()->showMessage(tr("Saved the lesson to %1").arg(path), 5000);
+        return true;
+    } catch (const LessonError& error) {
+        warn(QString::fromStdString(error.what()));
+        return false;
+    }
+}
+
+LessonStep LessonHookup::currentStateAsStep() const {
+    LessonStep step;
+    step.title = tr("Step %1").arg(player_->lesson().steps.size() + 1);
+    step.session = Session{window_.currentSettings(), window_.controlPanel()->display()};
+    for (PlotPanel* panel : window_.plotGrid()->panels()) {
+        if (!panel->isHidden()) step.plots.append(panel->exportName());
+    }
+    if (!window_.controlsDock()->isHidden()) step.panels.append(QStringLiteral("controls"));
+    if (!window_.explanationDock()->isHidden()) step.panels.append(QStringLiteral("explanation"));
+    step.tab = tabs_ != nullptr && tabs_->currentIndex() == 1 ? kSweepTab : QStringLiteral("run");
+    return step;
+}
+
+void LessonHookup::startLesson(const Lesson& lesson) {
+    player_->setLesson(lesson);
+    const qsizetype builtIn = builtIn_.indexOf(qobject_cast<QAction*>(sender()));
+    window_.runToolBar()->showPreset(
+        builtIn >= 0 ? static_cast<int>(window_.presetActions().size() + builtIn) : -1);
+}
+
+void LessonHookup::enterStep(int index) {
+    const LessonStep* step = player_->currentStep();
+    if (step == nullptr) return;
+    for (QAction* action : {next_, back_, reveal_, save_})
+        action->setEnabled(true);
+    window_.applyLessonStep(step->session, {}, false);
+    applyVisibility();
+    showNote();
+    window_.statusBar()->showMessage(tr("Lesson step %1 of %2: %3")
+                                         .arg(index + 1)
+                                         .arg(player_->lesson().steps.size())
+                                         .arg(step->title),
+                                     4000);
+}
+
+// The step's plots, panels and tab; what waits for Reveal hidden until then. Without a lesson
+// everything is shown again.
+void LessonHookup::applyVisibility() {
+    const LessonStep* step = player_->currentStep();
+    const bool revealed = player_->isRevealed();
+    const auto waits = [&](const QString& name) {
+        return step != nullptr && !revealed && step->hidden.contains(name);
+    };
+    for (PlotPanel* panel : window_.plotGrid()->panels()) {
+        const QString name = panel->exportName();
+        panel->setVisible((step == nullptr || step->plots.contains(name)) && !waits(name));
+    }
+    // The trajectory view's Lock axes box goes with its plots.
+    TrajectoryView* view = window_.plotGrid()->trajectoryView();
+    view->lockAxesCheck()->setVisible(!view->trajectoryPlot()->isHidden());
+    PosteriorPlot* posterior = window_.plotGrid()->posteriorPlot();
+    const bool curve = !waits(kReferenceCurve);
+    if (posterior->exactCurve()->visible() != curve) {
+        posterior->exactCurve()->setVisible(curve);
+        if (curve) {
+            posterior->exactCurve()->addToLegend();
+        } else {
+            posterior->exactCurve()->removeFromLegend();
+        }
+        posterior->plot()->replot();
+    }
+    if (step == nullptr) return;
+    // Presentation mode hides the docks itself and puts them back when it ends.
+    if (!window_.presentationMode()->isActive()) {
+        window_.controlsDock()->setVisible(step->panels.contains(QStringLiteral("controls")));
+        window_.explanationDock()->setVisible(step->panels.contains(kExplanation) &&
+                                              !waits(kExplanation));
+    }
+    if (tabs_ != nullptr) tabs_->setCurrentIndex(step->tab == kSweepTab ? 1 : 0);
+}
+
+// The step's text in the explanation's lesson box, and after Reveal its answer too.
+void LessonHookup::showNote() {
+    const LessonStep* step = player_->currentStep();
+    if (step == nullptr) return;
+    const bool revealed = player_->isRevealed();
+    QString note = step->explanation.isEmpty() ? QString() : asHtml(step->explanation);
+    if (revealed && !step->reveal.isEmpty()) {
+        if (!note.isEmpty()) note += QStringLiteral("<br><br>");
+        note += QStringLiteral("<b>%1</b> ").arg(tr("Answer.")) + asHtml(step->reveal);
+    }
+    window_.showLessonNote(note, !revealed && step->hidden.contains(kVerdict));
+}
+
+void LessonHookup::warn(const QString& message) {
+    window_.statusBar()->showMessage(message.section(QLatin1Char('\n'), -1), 8000);
+    QMessageBox::warning(&window_, tr("Coupling Lab"), message);
+}
+
+}  // namespace couplinglab::ui

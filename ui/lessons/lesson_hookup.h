@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QAction;
+class QTabWidget;
+
+namespace couplinglab::ui {
+
+class LessonPlayer;
+class MainWindow;
+struct Lesson;
+struct LessonStep;
+
+// Connects a LessonPlayer to the window: puts the strip above the plots, adds File ▸ Open
+// lesson… / Save lesson…, the built-in lessons to the tool bar's lesson chooser, and the
+// clicker keys (Page Down: Next, Page Up: Back, B or period: Reveal — a presentation clicker's
+// three buttons), which work in presentation mode too. A step entered sets the controls, the
+// speed, the shown plots, panels and tab, hides what waits for Reveal and starts the run.
+class LessonHookup : public QObject {
+    Q_OBJECT
+
+  public:
+    explicit LessonHookup(MainWindow& window);
+
+    LessonPlayer* player() const { return player_; }
+    QAction* nextAction() const { return next_; }
+    QAction* backAction() const { return back_; }
+    QAction* revealAction() const { return reveal_; }
+    QAction* openAction() const { return open_; }
+    QAction* saveAction() const { return save_; }
+    QAction* addStepAction() const { return addStep_; }
+    // One per built-in lesson, in the Lessons menu and the tool bar's chooser.
+    const QList<QAction*>& builtInActions() const { return builtIn_; }
+
+    // Opens `path` as the lesson; a refused file shows the problem and changes nothing.
+    // Returns whether the lesson was opened.
+    bool openLessonFile(const QString& path);
+    // Writes the player's lesson; false (with a message) when it cannot.
+    bool saveLessonFile(const QString& path);
+    // The window's current settings, plots and panels as a step (title "Step N").
+    LessonStep currentStateAsStep() const;
+
+  private:
+    void installStrip();
+    void createActions();
+    void startLesson(const Lesson& lesson);
+    void enterStep(int index);
+    void applyVisibility();
+    void showNote();
+    void warn(const QString& message);
+
+    MainWindow& window_;
+    LessonPlayer* player_ = nullptr;
+    QTabWidget* tabs_ = nullptr;  // the live run's and the sweep's
+    bool presetTakesOver_ = false;
+    QAction* next_ = nullptr;
+    QAction* back_ = nullptr;
+    QAction* reveal_ = nullptr;
+    QAction* open_ = nullptr;
+    QAction* save_ = nullptr;
+    QAction* addStep_ = nullptr;
+    QList<QAction*> builtIn_;
+};
+
+}  // namespace couplinglab::ui
