@@ -127,6 +127,8 @@ CliOptions parseArguments(int argc, const char* const* argv);  // skips argv[0]
 // `text` with control characters written as \n, \r, \t or \xNN, so that a message quoting a
 // user's argument stays on one line.
 std::string printable(std::string_view text);
+// "pairs" -> "--pairs", as messages and --help write an option.
+std::string dashed(std::string_view name);
 // One line for stderr: the program's name, then the message with control characters escaped.
 inline std::string prefixed(std::string_view message) {
     return std::string(kProgramName) + ": " + printable(message);
