@@ -4,6 +4,8 @@
 #include <span>
 #include <vector>
 
+#include "core/normal_quantile.h"  // inverseNormalCdf, also exposed for tests
+
 namespace couplinglab {
 
 // Convergence and efficiency diagnostics for one scalar quantity, as defined by Vehtari,
@@ -44,7 +46,6 @@ double basicEss(const ChainSpans& chains);   // Geyer initial-monotone ESS, no s
 std::vector<std::vector<double>> splitChains(const ChainSpans& chains);
 std::vector<std::vector<double>> rankNormalize(const std::vector<std::vector<double>>& chains);
 std::vector<double> autocovariance(std::span<const double> draws);  // biased, lags 0..S-1
-double inverseNormalCdf(double p);                                  // Wichura AS241
 double quantile(std::span<const double> draws, double prob);        // R's type 7
 
 }  // namespace couplinglab
