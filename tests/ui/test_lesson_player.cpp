@@ -135,6 +135,19 @@ class TestLessonPlayer : public QObject {
         QCOMPARE(player(f)->currentIndex(), count - 1);  // Page Down at the end stays
     }
 
+    // The strip shown over the plots must not make the window wider than a 1024-pixel projector
+    // (test_window_frame allows the window 1000 pixels without it); its six buttons in one row
+    // did.
+    void lessonStripKeepsTheWindowNarrowEnoughForA1024PixelProjector() {
+        Fixture f;
+        startBuiltIn(f);
+        QVERIFY2(f.window->minimumSizeHint().width() <= 1000,
+                 qPrintable(QString::number(f.window->minimumSizeHint().width())));
+        QTest::keyClick(f.window.get(), Qt::Key_B);
+        QVERIFY2(f.window->minimumSizeHint().width() <= 1000,
+                 qPrintable(QString::number(f.window->minimumSizeHint().width())));
+    }
+
     void firstStepAsksAboutC162AndRevealsIt() {
         Fixture f;
         startBuiltIn(f);

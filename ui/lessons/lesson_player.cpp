@@ -57,16 +57,24 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     answer_->setWordWrap(true);
     answer_->setStyleSheet(QStringLiteral("color: #1f5fae; font-weight: bold;"));
 
+    // The class's buttons beside the title, the teacher's under the question: in one row the six
+    // buttons made the window wider than a 1024-pixel projector.
+    title_->setWordWrap(true);
     auto* top = new QHBoxLayout;
     top->addWidget(title_, 1);
     top->addWidget(count_);
-    for (QPushButton* b : {back_, reveal_, next_, addStep_, save_, close_})
+    for (QPushButton* b : {back_, reveal_, next_})
         top->addWidget(b);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(answer_, 1);
+    bottom->addStretch();  // keeps the buttons right while the answer waits for Reveal
+    for (QPushButton* b : {addStep_, save_, close_})
+        bottom->addWidget(b, 0, Qt::AlignBottom);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 6, 10, 6);
     layout->addLayout(top);
     layout->addWidget(question_);
-    layout->addWidget(answer_);
+    layout->addLayout(bottom);
 
     connect(back_, &QPushButton::clicked, this, &LessonPlayer::back);
     connect(reveal_, &QPushButton::clicked, this, &LessonPlayer::reveal);
