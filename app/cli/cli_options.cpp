@@ -7,6 +7,7 @@
 #include <limits>
 #include <system_error>
 
+#include "app/cli/cli_lesson.h"
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
 #include "app/cli/cli_trajectory.h"
@@ -210,7 +211,7 @@ void setFileName(std::optional<std::string>& target, std::string_view text) {
 // (core/settings_schema.h), which gives their names, placeholders, defaults, help and checks;
 // the other options are the command line's own.
 std::vector<OptionSpec> makeOptionTable() {
-    return {
+    std::vector<OptionSpec> table{
         schemaOption("Data", "data.pairs"),
         schemaOption("Data", "data.coupling"),
         schemaOption("Data", "data.seed"),
@@ -294,6 +295,10 @@ std::vector<OptionSpec> makeOptionTable() {
         {"Output", "version", "", "", "print the version and exit",
          [](CliOptions& o, std::string_view) { o.version = true; }},
     };
+    const std::vector<OptionSpec> lessons = lessonOptions();  // before the output options
+    table.insert(std::ranges::find(table, std::string_view("Output"), &OptionSpec::group),
+                 lessons.begin(), lessons.end());
+    return table;
 }
 
 const OptionSpec* findOption(std::string_view name) {
@@ -482,6 +487,7 @@ CliOptions parseArguments(std::span<const std::string_view> arguments) {
     checkSweepOptions(options);
     checkTrajectoryOptions(options);
     checkPlotOptions(options);
+    checkLessonOptions(options);
     return options;
 }
 

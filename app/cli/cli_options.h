@@ -85,6 +85,9 @@ struct CliOptions {
     std::optional<std::int64_t> trajectoryIteration;  // --trajectory I: 1-based, warmup included
     std::optional<std::string> trajectoryOutput;      // --trajectory-output: its CSV
     MachineOptions machine;
+    bool listLessons = false;            // --list-lessons (cli_lesson.h)
+    std::optional<std::string> lesson;   // --lesson FILE|NAME
+    std::optional<std::string> handout;  // --handout FILE.pdf
 
     // True when the run needs the K-unit machine rather than the one-coupling model.
     bool usesMachine() const;

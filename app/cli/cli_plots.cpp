@@ -1,4 +1,5 @@
 #include "app/cli/cli_plots.h"
+#include "app/cli/offscreen_application.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,17 +11,14 @@
 #include "core/platform/atomic_file.h"
 
 #ifdef COUPLINGLAB_CLI_PLOTS
-#include <QApplication>
 #include <QDir>
 #include <QFile>
-#include <memory>
 
 #include "core/settings_schema.h"
 #include "ui/files/plot_exporter.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
-#include "ui/run/run_history.h"
-#include "ui/run/run_messages.h"
+#include "ui/run/finished_run.h"
 #include "ui/settings/session.h"
 #endif
 
@@ -73,92 +71,6 @@ ui::ExportOptions exportOptions(const PlotOptions& plots) {
     options.size = QSize(plots.width, plots.height);
     options.scale = plots.scale;
     return options;
-}
-
-// The run as the window's history holds it: one segment from iteration 0, every chain's records.
-void fillHistory(ui::RunHistory& history, const RunSettings& settings,
-                 const SufficientStatistic& statistic, const RunResult& run) {
-    history.reset(static_cast<int>(run.chains.size()));
-    // A chain that has not run yet knows its segment's warmup and slow windows, as in the window.
-    const CouplingChain schedule(CouplingTarget(settings.model, statistic), settings.sampler, 0);
-    ui::Segment segment;
-    segment.index = schedule.segment();
-    segment.start = schedule.segmentStart();
-    segment.warmup = schedule.segmentWarmup();
-    segment.slowWindows = schedule.slowWindows();
-    segment.settings = settings;
-    segment.statistic = statistic;
-    history.startSegment(segment);
-    for (const ChainResult& chain : run.chains)
-        history.append(chain.chain, chain.records);
-}
-
-// The window ends a run showing chain 1's latest trajectory; so do the plots. The run kept no
-// trajectories, so chain 1 is run again (same seed, same draws) and its last iteration recorded.
-// That doubles one chain's work, so runs of more than kMaxReplayIterations per chain are not
-// replayed and the trajectory panels keep their hint. nullopt when not replayed, or when the
-// replay does not reproduce the run's last draw exactly (it always should).
-constexpr std::int64_t kMaxReplayIterations = 1'000'000;
-
-std::optional<ui::TrajectorySnapshot> lastTrajectory(const RunSettings& settings,
-                                                     const SufficientStatistic& statistic,
-                                                     const RunResult& run) {
-    const std::int64_t iterations =
-        static_cast<std::int64_t>(settings.sampler.warmup) + settings.sampler.draws;
-    if (run.chains.empty() || run.chains.front().records.empty() ||
-        iterations > kMaxReplayIterations) {
-        return std::nullopt;
-    }
-    const std::vector<IterationRecord>& records = run.chains.front().records;
-    CouplingChain chain(CouplingTarget(settings.model, statistic), settings.sampler, 0);
-    ui::TrajectorySnapshot snapshot;
-    for (std::size_t i = 0; i + 1 < records.size(); ++i)
-        chain.next();
-    const IterationRecord last = toRecord(chain.next(&snapshot.record));
-    if (!(last == records.back())) return std::nullopt;
-    snapshot.iteration = last.iteration;
-    snapshot.visiblePoints = static_cast<int>(snapshot.record.points.size());
-    snapshot.complete = true;
-    return snapshot;
-}
-
-// Two notices of Qt's offscreen platform that say nothing to a user of the CLI: a widget shown
-// offscreen cannot pass size hints to a window system, and a root shell has no runtime folder.
-// Everything else goes to the handler that was installed before.
-QtMessageHandler previousHandler = nullptr;
-
-void withoutPlatformNotices(QtMsgType type, const QMessageLogContext& context,
-                            const QString& message) {
-    if (message.contains(QLatin1String("does not support propagateSizeHints")) ||
-        message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set"))) {
-        return;
-    }
-    if (previousHandler != nullptr) previousHandler(type, context, message);
-}
-
-class PlatformNoticeFilter {
-  public:
-    PlatformNoticeFilter() { previousHandler = qInstallMessageHandler(withoutPlatformNotices); }
-    ~PlatformNoticeFilter() { qInstallMessageHandler(previousHandler); }
-    PlatformNoticeFilter(const PlatformNoticeFilter&) = delete;
-    PlatformNoticeFilter& operator=(const PlatformNoticeFilter&) = delete;
-};
-
-// The QApplication the plots need, created here when the process has none (the CLI never does
-// unless plots are asked for). Offscreen unless the user chose a platform.
-std::unique_ptr<QApplication> ensureApplication() {
-    if (QCoreApplication::instance() != nullptr) {
-        if (qobject_cast<QApplication*>(QCoreApplication::instance()) == nullptr)
-            throw std::runtime_error("--plots: drawing needs a QApplication in this process");
-        return nullptr;
-    }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "couplinglab-cli";
-    static char* argv[] = {name, nullptr};
-    auto application = std::make_unique<QApplication>(argc, argv);
-    QCoreApplication::setApplicationVersion(QStringLiteral(COUPLINGLAB_VERSION));
-    return application;
 }
 
 #endif  // COUPLINGLAB_CLI_PLOTS
@@ -312,11 +224,10 @@ std::vector<std::string> writePlots(const CliOptions& options,
     requirePlotSupport();
     std::vector<std::string> paths;
 #ifdef COUPLINGLAB_CLI_PLOTS
-    const PlatformNoticeFilter filter;
-    const std::unique_ptr<QApplication> application = ensureApplication();
+    const OffscreenApplication application("--plots");
     const RunSettings settings{options.data, options.model, options.sampler};
     ui::RunHistory history;
-    fillHistory(history, settings, statistic, run);
+    ui::fillHistory(history, settings, statistic, run);
 
     ui::DisplaySettings display;
     const std::int64_t iterations =
@@ -335,7 +246,7 @@ std::vector<std::string> writePlots(const CliOptions& options,
     grid.resize(exportAs.size);
     grid.show();
     grid.refresh(history, display);
-    if (const auto snapshot = lastTrajectory(settings, statistic, run))
+    if (const auto snapshot = ui::lastTrajectory(settings, statistic, run))
         grid.refreshTrajectory(&*snapshot, history.currentSegment());
 
     const QDir folder(QFile::decodeName(QByteArray::fromStdString(*options.plots.folder)));

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/cli/cli_lesson.h"
 #include "app/cli/cli_machine.h"
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
@@ -176,6 +177,8 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
                 << '\n';
             return kExitFailure;
         }
+        if (isLessonCommand(options))
+            return runLessonCommand(options, out, err, environment.stderrIsTerminal);
         if (!options.sweepPairs.empty() && options.usesMachine()) {
             err << prefixed(
                        "--sweep-pairs: is available only for the one-coupling model (K = 2 "

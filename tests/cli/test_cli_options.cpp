@@ -51,6 +51,9 @@ void compareSettings(const CliOptions& actual, const CliOptions& expected) {
     QCOMPARE(actual.trajectoryIteration, expected.trajectoryIteration);
     QCOMPARE(actual.trajectoryOutput, expected.trajectoryOutput);
     QVERIFY(actual.machine == expected.machine);
+    QCOMPARE(actual.listLessons, expected.listLessons);
+    QCOMPARE(actual.lesson, expected.lesson);
+    QCOMPARE(actual.handout, expected.handout);
 }
 
 QStringList optionNames() {
@@ -151,6 +154,11 @@ std::vector<EffectRow> effectRows() {
     row("output that starts with dashes", {"--output=--odd.csv"},
         [](CliOptions& o) { o.output = "--odd.csv"; });
     row("json", {"--json"}, [](CliOptions& o) { o.json = true; });
+    row("list-lessons", {"--list-lessons"}, [](CliOptions& o) { o.listLessons = true; });
+    row("lesson and handout", {"--lesson", "why-162", "--handout", "h.pdf"}, [](CliOptions& o) {
+        o.lesson = "why-162";
+        o.handout = "h.pdf";
+    });
     row("sweep-pairs and sweep-output", {"--sweep-pairs", "100,10", "--sweep-output", "s.csv"},
         [](CliOptions& o) {
             o.sweepPairs = {100, 10};
@@ -210,6 +218,12 @@ std::vector<BadRow> badRows() {
                        const QString& problem) {
         rows.push_back({arguments, option, problem});
     };
+    // Lessons.
+    row({"--handout", "h.pdf"}, "--handout", "needs --lesson");
+    row({"--lesson", "why-162"}, "--lesson", "only used with --handout");
+    row({"--list-lessons", "--pairs", "5"}, "--list-lessons", "cannot be combined with --pairs");
+    row({"--lesson", "nope", "--handout", "h.pdf"}, "--lesson",
+        "neither a built-in lesson (why-162) nor a file");
     // Sweeps and trajectories.
     row({"--sweep-pairs", "10,,100", "--sweep-output", "x.csv"}, "--sweep-pairs",
         "entry 2 is empty");
@@ -416,7 +430,9 @@ class TestCliOptions : public QObject {
             const QString name = QString::fromUtf8(option.name);
             // These come in pairs, each needing the other; their '=' forms are covered by the
             // effect rows and by test_cli_sweep.
-            if (name.startsWith("sweep-") || name.startsWith("trajectory")) continue;
+            if (name.startsWith("sweep-") || name.startsWith("trajectory") || name == "lesson" ||
+                name == "handout")
+                continue;
             QVERIFY2(values.contains(name), qPrintable("no sample value for --" + name));
             QTest::newRow(qPrintable(name)) << name << values.value(name);
         }
@@ -446,8 +462,9 @@ class TestCliOptions : public QObject {
             if (option.isFlag() || option.name == "output" || option.name == "step-size" ||
                 option.name == "session" || option.name.starts_with("sweep-") ||
                 option.name.starts_with("true-") || option.name.starts_with("data-output") ||
-                option.name == "data" ||                // "W for all", "0 for all", "none"
-                option.name.starts_with("trajectory"))  // "none": nothing to apply
+                option.name == "data" ||  // "W for all", "0 for all", "none"
+                option.name.starts_with("trajectory") || option.name == "lesson" ||
+                option.name == "handout")  // "none": nothing to apply
                 continue;
             CliOptions options;
             option.apply(options, option.defaultText);

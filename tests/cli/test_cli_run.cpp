@@ -470,7 +470,10 @@ class TestCliRun : public QObject {
                                      "--true-biases",
                                      "--metric",
                                      "--data",
-                                     "--data-output"};
+                                     "--data-output",
+                                     "--list-lessons",
+                                     "--lesson",
+                                     "--handout"};
         for (const QString& option : options)
             QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
                      qPrintable(option));

@@ -62,6 +62,8 @@ void checkOptions(const ExportOptions& options) {
     if (auto problem = validate(options)) throw ExportError(problem->toStdString());
 }
 
+}  // namespace
+
 // Draws each cell's plot at its cell's size, laid out for that size. Afterwards every plot is
 // asked to replot, so that on screen it is laid out for its own size again.
 void paintCells(QCPPainter& painter, const QList<CompositeCell>& cells) {
@@ -76,6 +78,8 @@ void paintCells(QCPPainter& painter, const QList<CompositeCell>& cells) {
         if (cell.panel != nullptr) cell.panel->plot()->replot(QCustomPlot::rpQueuedReplot);
     }
 }
+
+namespace {
 
 QImage rasterize(const QList<CompositeCell>& cells, QSize figure, double scale) {
     const QSize pixels(static_cast<int>(std::lround(figure.width() * scale)),

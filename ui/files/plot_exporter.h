@@ -34,6 +34,8 @@
 #include <stdexcept>
 #include <utility>
 
+class QCPPainter;
+
 namespace couplinglab::ui {
 
 class PlotPanel;
@@ -100,6 +102,9 @@ QByteArray renderPlot(PlotPanel& panel, const ExportOptions& options, const QStr
 QByteArray renderComposite(const QList<CompositeCell>& cells, QSize figureSize,
                            const ExportOptions& options, const QString& title,
                            const QString& metadata);
+// Draws every cell's panel at its cell's place and size with `painter` (which a PDF, an SVG or
+// an image may hold), as the composite figures do; the lesson handout draws its pages so.
+void paintCells(QCPPainter& painter, const QList<CompositeCell>& cells);
 // The plot as an image of size × scale pixels, as written to a PNG (without metadata).
 QImage renderImage(PlotPanel& panel, QSize size, double scale);
 

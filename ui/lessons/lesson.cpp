@@ -2,9 +2,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <cerrno>
 #include <cmath>
@@ -438,17 +440,48 @@ void saveLessonFile(const QString& path, const Lesson& lesson) {
     }
 }
 
-std::vector<Lesson> builtInLessons() {
+namespace {
+
+QStringList builtInLessonFiles() {
     registerLessonResources();
+    return QDir(QStringLiteral(":/lessons")).entryList(QDir::Files, QDir::Name);
+}
+
+Lesson builtInLesson(const QString& file) {
+    QFile resource(QStringLiteral(":/lessons/") + file);
+    if (!resource.open(QIODevice::ReadOnly)) throw LessonError(0, file, resource.errorString());
+    // A built-in lesson that fails to load is a bug that test_lesson catches.
+    return lessonFromJson(resource.readAll());
+}
+
+}  // namespace
+
+std::vector<Lesson> builtInLessons() {
     std::vector<Lesson> lessons;
-    for (const QString& name :
-         QDir(QStringLiteral(":/lessons")).entryList(QDir::Files, QDir::Name)) {
-        QFile file(QStringLiteral(":/lessons/") + name);
-        if (!file.open(QIODevice::ReadOnly)) continue;
-        // A built-in lesson that fails to load is a bug that test_lesson catches.
-        lessons.push_back(lessonFromJson(file.readAll()));
-    }
+    for (const QString& file : builtInLessonFiles())
+        lessons.push_back(builtInLesson(file));
     return lessons;
+}
+
+QStringList builtInLessonNames() {
+    QStringList names;
+    // The files' numbers only set the menu's order: "1-why-162.lesson.json" is "why-162".
+    static const QRegularExpression order(QStringLiteral("^[0-9]+-"));
+    for (QString file : builtInLessonFiles())
+        names.append(file.chopped(static_cast<qsizetype>(qstrlen(kLessonSuffix))).remove(order));
+    return names;
+}
+
+Lesson lessonByNameOrFile(const QString& nameOrPath) {
+    const QStringList names = builtInLessonNames();
+    const qsizetype builtIn = names.indexOf(nameOrPath);
+    if (builtIn >= 0) return builtInLesson(builtInLessonFiles().at(builtIn));
+    if (!QFileInfo::exists(nameOrPath)) {
+        throw LessonError(0, nameOrPath,
+                          QStringLiteral("is neither a built-in lesson (%1) nor a file")
+                              .arg(names.join(QStringLiteral(", "))));
+    }
+    return loadLessonFile(nameOrPath);
 }
 
 }  // namespace couplinglab::ui

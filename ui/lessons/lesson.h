@@ -95,5 +95,11 @@ void saveLessonFile(const QString& path, const Lesson& lesson);
 
 // The lessons that ship with the application (resources under :/lessons/), in menu order.
 std::vector<Lesson> builtInLessons();
+// Their short names, in the same order: their files' stems without the ordering number
+// ("why-162"), which couplinglab-cli --list-lessons prints and --lesson NAME reads.
+QStringList builtInLessonNames();
+// The built-in lesson called `nameOrPath`, else the lesson file at that path. Throws
+// LessonError (line 0 for a file that cannot be read) naming the built-in lessons when neither.
+Lesson lessonByNameOrFile(const QString& nameOrPath);
 
 }  // namespace couplinglab::ui

@@ -7,6 +7,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextDocument>
@@ -17,7 +18,9 @@
 #include "ui/app/presentation_mode.h"
 #include "ui/app/run_toolbar.h"
 #include "ui/controls/control_panel.h"
+#include "ui/files/plot_exporter.h"
 #include "ui/lessons/lesson.h"
+#include "ui/lessons/lesson_handout.h"
 #include "ui/lessons/lesson_player.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
@@ -60,6 +63,7 @@ LessonHookup::LessonHookup(MainWindow& window) : QObject(&window), window_(windo
         if (!presetTakesOver_) window_.showLessonNote({}, false);
         for (QAction* action : {next_, back_, reveal_})
             action->setEnabled(false);
+        handout_->setEnabled(player_->hasLesson());
         window_.runToolBar()->showPreset(-1);
     });
     connect(player_->addStepButton(), &QPushButton::clicked, addStep_, &QAction::trigger);
@@ -113,12 +117,16 @@ void LessonHookup::createActions() {
                     tr("Append the current settings, plots and panels to the lesson"));
     open_ = make(tr("Open &lesson…"), "openLessonAction", tr("Open a lesson file"));
     save_ = make(tr("Save l&esson…"), "saveLessonAction", tr("Save the lesson as a file"));
+    handout_ = make(tr("Export lesson &handout (PDF)…"), "exportHandoutAction",
+                    tr("One page per step of the open lesson: its question and answer, its plots "
+                       "and its explanation, each step run to completion"));
     connect(next_, &QAction::triggered, player_, &LessonPlayer::next);
     connect(back_, &QAction::triggered, player_, &LessonPlayer::back);
     connect(reveal_, &QAction::triggered, player_, &LessonPlayer::reveal);
     connect(addStep_, &QAction::triggered, this, [this] {
         player_->appendStep(currentStateAsStep());
         save_->setEnabled(true);
+        handout_->setEnabled(true);
     });
     connect(open_, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -133,7 +141,15 @@ void LessonHookup::createActions() {
         if (!path.endsWith(QLatin1String(".json"))) path += QLatin1String(kLessonSuffix);
         saveLessonFile(path);
     });
-    for (QAction* action : {next_, back_, reveal_, save_})
+    connect(handout_, &QAction::triggered, this, [this] {
+        QString path = QFileDialog::getSaveFileName(&window_, tr("Export lesson handout"), {},
+                                                    tr("PDF (*.pdf)"));
+        if (path.isEmpty()) return;
+        if (!path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+            path += QLatin1String(".pdf");
+        exportHandout(path);
+    });
+    for (QAction* action : {next_, back_, reveal_, save_, handout_})
         action->setEnabled(false);
     // Window actions: the keys work wherever the focus is, in presentation mode too.
     window_.addActions({next_, back_, reveal_});
@@ -147,14 +163,14 @@ void LessonHookup::createActions() {
     window_.runToolBar()->setPresetActions(window_.presetActions() + builtIn_);
     if (QMenu* file = menuTitled(window_, tr("&File"))) {
         file->addSeparator();
-        file->addActions({open_, save_});
+        file->addActions({open_, save_, handout_});
     }
     // A menu of its own after the presets (whose menu holds exactly the presets).
     auto* lessons = new QMenu(tr("&Lessons"), &window_);
     lessons->setToolTipsVisible(true);
     lessons->addActions(builtIn_);
     lessons->addSeparator();
-    lessons->addActions({open_, save_});
+    lessons->addActions({open_, save_, handout_});
     lessons->addSeparator();
     lessons->addActions({next_, back_, reveal_, addStep_});
     QMenu* view = menuTitled(window_, tr("&View"));
@@ -183,6 +199,35 @@ bool LessonHookup::saveLessonFile(const QString& path) {
     }
 }
 
+bool LessonHookup::exportHandout(const QString& path) {
+    const Lesson lesson = player_->lesson();
+    const auto steps = static_cast<int>(lesson.steps.size());
+    QProgressDialog progress(tr("Running the lesson's steps…"), tr("Cancel"), 0, steps, &window_);
+    progress.setWindowTitle(tr("Export lesson handout"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(0);
+    try {
+        writeLessonHandout(lesson, path, [&progress](int step, int total) {
+            progress.setValue(step);
+            if (step < total)
+                progress.setLabelText(tr("Running step %1 of %2…").arg(step + 1).arg(total));
+            QCoreApplication::processEvents();
+            return !progress.wasCanceled();
+        });
+    } catch (const HandoutCancelled&) {
+        window_.statusBar()->showMessage(tr("The handout was cancelled; nothing was written"),
+                                         5000);
+        return false;
+    } catch (const ExportError& error) {
+        progress.reset();
+        warn(tr("The handout could not be written.\n\n%1")
+                 .arg(QString::fromStdString(error.what())));
+        return false;
+    }
+    window_.statusBar()->showMessage(tr("Saved the handout to %1").arg(path), 5000);
+    return true;
+}
+
 LessonStep LessonHookup::currentStateAsStep() const {
     LessonStep step;
     step.title = tr("Step %1").arg(player_->lesson().steps.size() + 1);
@@ -206,7 +251,7 @@ void LessonHookup::startLesson(const Lesson& lesson) {
 void LessonHookup::enterStep(int index) {
     const LessonStep* step = player_->currentStep();
     if (step == nullptr) return;
-    for (QAction* action : {next_, back_, reveal_, save_})
+    for (QAction* action : {next_, back_, reveal_, save_, handout_})
         action->setEnabled(true);
     window_.applyLessonStep(step->session, {}, false);
     applyVisibility();

@@ -31,6 +31,8 @@ class LessonHookup : public QObject {
     QAction* openAction() const { return open_; }
     QAction* saveAction() const { return save_; }
     QAction* addStepAction() const { return addStep_; }
+    // File ▸ Export lesson handout…: the open lesson's handout as a PDF (lesson_handout.h).
+    QAction* handoutAction() const { return handout_; }
     // One per built-in lesson, in the Lessons menu and the tool bar's chooser.
     const QList<QAction*>& builtInActions() const { return builtIn_; }
 
@@ -39,6 +41,9 @@ class LessonHookup : public QObject {
     bool openLessonFile(const QString& path);
     // Writes the player's lesson; false (with a message) when it cannot.
     bool saveLessonFile(const QString& path);
+    // Writes the open lesson's handout to `path`, showing a progress dialog with Cancel; false
+    // (with a message, and no file written) when it fails or is cancelled.
+    bool exportHandout(const QString& path);
     // The window's current settings, plots and panels as a step (title "Step N").
     LessonStep currentStateAsStep() const;
 
@@ -61,6 +66,7 @@ class LessonHookup : public QObject {
     QAction* open_ = nullptr;
     QAction* save_ = nullptr;
     QAction* addStep_ = nullptr;
+    QAction* handout_ = nullptr;
     QList<QAction*> builtIn_;
 };
 
