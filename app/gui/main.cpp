@@ -4,10 +4,12 @@
 #include <QTimer>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "ui/app/main_window.h"
-#include "ui/app/presets.h"
 #include "ui/app/startup.h"
+#include "ui/lessons/lesson.h"
+#include "ui/lessons/lesson_hookup.h"
 
 int main(int argc, char** argv) {
     Q_INIT_RESOURCE(resources);  // the icons live in the static ui library
@@ -25,17 +27,22 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     const QCommandLineOption start(QStringLiteral("start"),
                                    QStringLiteral("Start sampling at once."));
-    const QCommandLineOption preset(
-        QStringLiteral("preset"),
-        QStringLiteral("Open with lesson N (1-%1) of the Presets menu and start it.")
-            .arg(couplinglab::ui::presets().size()),
+    const QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QStringLiteral("Open with the lesson NAME (a built-in lesson: %1) or FILE and start its "
+                       "first step.")
+            .arg(couplinglab::ui::builtInLessonNames().join(QStringLiteral(", "))),
+        QStringLiteral("NAME|FILE"));
+    const QCommandLineOption stepOption(
+        QStringLiteral("step"),
+        QStringLiteral("With --lesson: start at step N instead (1 is the first)."),
         QStringLiteral("N"));
     const QCommandLineOption settingsFile(
         QStringLiteral("settings"),
         QStringLiteral(
             "Keep settings and window layout in FILE (INI) instead of the user's configuration."),
         QStringLiteral("FILE"));
-    parser.addOptions({start, preset, settingsFile});
+    parser.addOptions({start, lessonOption, stepOption, settingsFile});
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QStringLiteral("A session to open (FILE.couplinglab.json)."),
                                  QStringLiteral("[session]"));
@@ -45,15 +52,28 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    int presetIndex = -1;
-    if (parser.isSet(preset)) {
-        bool ok = false;
-        presetIndex = parser.value(preset).toInt(&ok) - 1;
-        if (!ok || presetIndex < 0 ||
-            presetIndex >= static_cast<int>(couplinglab::ui::presets().size())) {
-            std::fprintf(stderr, "couplinglab: --preset: '%s' is not a preset number (1 to %zu)\n",
-                         qPrintable(parser.value(preset)), couplinglab::ui::presets().size());
+    std::optional<couplinglab::ui::Lesson> lesson;
+    int step = 0;
+    if (parser.isSet(stepOption) && !parser.isSet(lessonOption)) {
+        std::fprintf(stderr, "couplinglab: --step needs --lesson NAME|FILE\n");
+        return 2;
+    }
+    if (parser.isSet(lessonOption)) {
+        try {
+            lesson = couplinglab::ui::lessonByNameOrFile(parser.value(lessonOption));
+        } catch (const couplinglab::ui::LessonError& error) {
+            std::fprintf(stderr, "couplinglab: --lesson: %s\n", error.what());
             return 2;
+        }
+        if (parser.isSet(stepOption)) {
+            bool ok = false;
+            step = parser.value(stepOption).toInt(&ok) - 1;
+            if (!ok || step < 0 || step >= static_cast<int>(lesson->steps.size())) {
+                std::fprintf(stderr,
+                             "couplinglab: --step: '%s' is not a step of the lesson (1 to %zu)\n",
+                             qPrintable(parser.value(stepOption)), lesson->steps.size());
+                return 2;
+            }
         }
     }
     std::unique_ptr<couplinglab::ui::ApplicationSettings> settings;
@@ -71,8 +91,8 @@ int main(int argc, char** argv) {
     if (!parser.positionalArguments().isEmpty()) {
         couplinglab::ui::openSessionFromCommandLine(window, parser.positionalArguments().front());
     }
-    if (presetIndex >= 0) {
-        window.applyPreset(presetIndex);
+    if (lesson) {
+        window.lessons()->startLesson(*lesson, step);
     } else if (parser.isSet(start)) {
         QTimer::singleShot(0, &window, [&window] { window.startPauseAction()->trigger(); });
     }

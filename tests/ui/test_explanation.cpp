@@ -73,7 +73,7 @@ class TestExplanation : public QObject {
     void warmupSaysNumbersAreTuned();
     void mentionsDivergences();
     void staticHmcExplainsFixedTrajectory();
-    void presetNoteComesFirst();
+    void lessonNoteComesFirst();
     void flagsUnconvergedChains();
     void negativeCouplingStatistic();
     void trueCouplingIsJudgedAgainstW();
@@ -321,18 +321,18 @@ void TestExplanation::staticHmcExplainsFixedTrajectory() {
     QVERIFY(before.contains(QStringLiteral("Metropolis")));
 }
 
-void TestExplanation::presetNoteComesFirst() {
+void TestExplanation::lessonNoteComesFirst() {
     ExplanationInput input = defaultInput();
-    input.presetNote = QStringLiteral("This preset divides by N & keeps the prior: a < b.");
+    input.lessonNote = QStringLiteral("This preset divides by N & keeps the prior: a < b.");
     const QString html = explanationHtml(input);
     const QString text = plainText(html);
-    QVERIFY2(text.trimmed().startsWith(input.presetNote), qPrintable(text));
+    QVERIFY2(text.trimmed().startsWith(input.lessonNote), qPrintable(text));
     QVERIFY(html.indexOf(QStringLiteral("preset")) < html.indexOf(QStringLiteral("The data.")));
-    input.presetNote = QStringLiteral("<b>Watch</b> the step size.");
+    input.lessonNote = QStringLiteral("<b>Watch</b> the step size.");
     const QString rich = explanationHtml(input);
     QVERIFY(rich.contains(QStringLiteral("<b>Watch</b>")));
     QVERIFY(plainText(rich).trimmed().startsWith(QStringLiteral("Watch the step size.")));
-    input.presetNote.clear();
+    input.lessonNote.clear();
     QVERIFY(!explanationHtml(input).contains(QStringLiteral("<table")));
 }
 

@@ -1,5 +1,5 @@
 // The explanation's number-dependent sentences, each tested on both sides of its boundary, and
-// every rendered paragraph of every preset checked for leftover markup.
+// every rendered paragraph of every lesson step checked for leftover markup.
 #include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -10,8 +10,9 @@
 #include "core/bit_data.h"
 #include "core/exact_posterior.h"
 #include "support/explanation_snapshots.h"
-#include "ui/app/presets.h"
 #include "ui/explanation/explanation.h"
+#include "ui/lessons/lesson.h"
+#include "ui/lessons/lesson_text.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -87,9 +88,9 @@ class TestExplanationBoundaries : public QObject {
     void nutsSentenceNamesDivergences();
     void checkUsesMcseFromBulkEss_data();
     void checkUsesMcseFromBulkEss();
-    void everyPresetRendersWithoutMarkup_data();
-    void everyPresetRendersWithoutMarkup();
-    void theQuestionIsIntroducedBeforeItIsNamed();
+    void everyLessonStepRendersWithoutMarkup_data();
+    void everyLessonStepRendersWithoutMarkup();
+    void theExplanationNeverLeansOnTheQuestion();
     void noiseJudgedInUnitsOfRootN_data();
     void noiseJudgedInUnitsOfRootN();
     void maximumDepthIsNamedNearIt_data();
@@ -287,28 +288,37 @@ void TestExplanationBoundaries::checkUsesMcseFromBulkEss() {
     QVERIFY(!waiting.contains(QStringLiteral("converged")));
 }
 
-void TestExplanationBoundaries::everyPresetRendersWithoutMarkup_data() {
-    QTest::addColumn<int>("preset");
+// Every step of every built-in lesson, its note before and after Reveal, at three N and four
+// stages of the run.
+void TestExplanationBoundaries::everyLessonStepRendersWithoutMarkup_data() {
+    QTest::addColumn<int>("lesson");
+    QTest::addColumn<int>("step");
     QTest::addColumn<quint64>("pairs");
     QTest::addColumn<int>("stage");  // 0 before sampling, 1 warmup, 2 tuned, 3 with divergences
     const char* stages[] = {"before", "warmup", "tuned", "diverging"};
-    for (int p = 0; p < static_cast<int>(presets().size()); ++p) {
-        for (const quint64 pairs : {quint64{10}, quint64{10'000}, quint64{10'000'000}}) {
-            for (int stage = 0; stage < 4; ++stage) {
-                QTest::addRow("preset %d, N = %llu, %s", p + 1,
-                              static_cast<unsigned long long>(pairs), stages[stage])
-                    << p << pairs << stage;
+    const std::vector<Lesson> lessons = builtInLessons();
+    for (int l = 0; l < static_cast<int>(lessons.size()); ++l) {
+        for (int s = 0; s < static_cast<int>(lessons[static_cast<std::size_t>(l)].steps.size());
+             ++s) {
+            for (const quint64 pairs : {quint64{10}, quint64{10'000}, quint64{10'000'000}}) {
+                for (int stage = 0; stage < 4; ++stage) {
+                    QTest::addRow("lesson %d step %d, N = %llu, %s", l + 1, s + 1,
+                                  static_cast<unsigned long long>(pairs), stages[stage])
+                        << l << s << pairs << stage;
+                }
             }
         }
     }
 }
 
-void TestExplanationBoundaries::everyPresetRendersWithoutMarkup() {
-    QFETCH(int, preset);
+void TestExplanationBoundaries::everyLessonStepRendersWithoutMarkup() {
+    QFETCH(int, lesson);
+    QFETCH(int, step);
     QFETCH(quint64, pairs);
     QFETCH(int, stage);
-    const Preset& chosen = presets()[static_cast<std::size_t>(preset)];
-    RunSettings settings = chosen.settings;
+    const LessonStep chosen =
+        builtInLessons()[static_cast<std::size_t>(lesson)].steps[static_cast<std::size_t>(step)];
+    RunSettings settings = chosen.session.settings;
     settings.data.pairs = pairs;
     const SufficientStatistic data = BitData::generate(settings.data).statistic();
     const ExactPosterior exact(settings.model, data);
@@ -319,32 +329,29 @@ void TestExplanationBoundaries::everyPresetRendersWithoutMarkup() {
         snapshot = tunedSnapshot(settings.sampler.adaptStepSize ? 0.8 : settings.sampler.stepSize,
                                  metric, exact.mean(), exact.sd(), 800.0, stage == 3 ? 40 : 0);
     }
-    const QString html =
-        explanationHtml(makeExplanationInput(settings, data, snapshot, chosen.note));
-    verifyRendersCleanly(html);
-    // Preset 3's formula, once raw markup, reads as a formula.
-    if (preset == 2)
-        QVERIFY(plainText(html).contains(QStringLiteral("probability exp(w·sx·sy)/(4 cosh w)")));
+    // Reveal comes once the run has its numbers; before it, only the step's own text shows.
+    for (const bool revealed : {false, true}) {
+        if (revealed && stage < 2) continue;
+        ExplanationInput input = makeExplanationInput(settings, data, snapshot);
+        input.lessonNote = fillPlaceholders(lessonNoteHtml(chosen, revealed), input);
+        const QString html = explanationHtml(input);
+        verifyRendersCleanly(html);
+        QVERIFY2(!plainText(html).contains(QLatin1Char('{')), qPrintable(plainText(html)));
+    }
 }
 
-void TestExplanationBoundaries::theQuestionIsIntroducedBeforeItIsNamed() {
-    // A class may start at any preset: a note that names the question introduces it first.
-    for (const Preset& preset : presets()) {
-        const QString note = plainText(preset.note);
-        const qsizetype named = note.indexOf(QStringLiteral("question's"));
-        if (named < 0) continue;
-        const qsizetype introduced = note.indexOf(QStringLiteral("began with a question"));
-        QVERIFY2(introduced >= 0 && introduced < named, qPrintable(note));
-    }
-    QVERIFY(presets().front().note.contains(QStringLiteral("began with a question")));
-    // The explanation itself stands alone: it never leans on "the question".
-    for (const Preset& preset : presets()) {
-        const SufficientStatistic data = BitData::generate(preset.settings.data).statistic();
-        const ExactPosterior exact(preset.settings.model, data);
-        const QString text = plainText(explanationHtml(makeExplanationInput(
-            preset.settings, data,
-            tunedSnapshot(0.8, exact.sd() * exact.sd(), exact.mean(), exact.sd(), 800.0))));
-        QVERIFY2(!text.contains(QStringLiteral("question")), qPrintable(text));
+void TestExplanationBoundaries::theExplanationNeverLeansOnTheQuestion() {
+    // A class may start at any step: the explanation stands alone, never naming "the question".
+    for (const Lesson& lesson : builtInLessons()) {
+        for (const LessonStep& step : lesson.steps) {
+            const RunSettings& settings = step.session.settings;
+            const SufficientStatistic data = BitData::generate(settings.data).statistic();
+            const ExactPosterior exact(settings.model, data);
+            const QString text = plainText(explanationHtml(makeExplanationInput(
+                settings, data,
+                tunedSnapshot(0.8, exact.sd() * exact.sd(), exact.mean(), exact.sd(), 800.0))));
+            QVERIFY2(!text.contains(QStringLiteral("question")), qPrintable(text));
+        }
     }
 }
 

@@ -15,13 +15,19 @@
 #include <QtTest>
 
 #include "ui/app/main_window.h"
-#include "ui/app/presets.h"
 #include "ui/help/help_menu.h"
+#include "ui/lessons/lesson.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
 
 namespace {
+
+// The first built-in lesson, kept: builtInLessons() returns a new vector each time.
+const Lesson& firstLesson() {
+    static const Lesson lesson = builtInLessons().front();
+    return lesson;
+}
 
 struct Fixture {
     QTemporaryDir dir;
@@ -104,11 +110,11 @@ void TestHelp::guideResourceHoldsTheWindowAndEveryLesson() {
     QVERIFY2(guide.size() > 4000, qPrintable(QString::number(guide.size())));
     for (const char* heading : {"## Where this comes from", "## The window", "## The lessons"})
         QVERIFY2(guide.contains(QLatin1String(heading)), heading);
-    // One section per preset, in the presets' order.
+    // One section per step of the built-in lesson, titled as the step, in the lesson's order.
     qsizetype previous = 0;
-    for (std::size_t i = 0; i < presets().size(); ++i) {
-        const qsizetype at = guide.indexOf(QStringLiteral("### %1. ").arg(i + 1));
-        QVERIFY2(at > previous, qPrintable(presets()[i].name));
+    for (const LessonStep& step : firstLesson().steps) {
+        const qsizetype at = guide.indexOf(QStringLiteral("### ") + step.title + QLatin1Char('\n'));
+        QVERIFY2(at > previous, qPrintable(step.title));
         previous = at;
     }
 }

@@ -23,6 +23,7 @@
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/trajectory_view.h"
+#include "ui/sweep/sweep_tab.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -101,7 +102,7 @@ class TestLessonPlayer : public QObject {
         Fixture f;
         QVERIFY(!player(f)->isVisible());
         startBuiltIn(f);
-        QCOMPARE(f.window->runToolBar()->presetCombo()->currentText(), builtIn().title);
+        QCOMPARE(f.window->runToolBar()->lessonCombo()->currentText(), builtIn().title);
         const int count = static_cast<int>(builtIn().steps.size());
         for (int i = 0; i < count; ++i) {
             checkStepApplied(f, i);
@@ -195,18 +196,37 @@ class TestLessonPlayer : public QObject {
         checkStepApplied(f, 0);
     }
 
-    void presetShortcutStillAppliesItsPresetAndEndsTheLesson() {
+    // Ctrl+digit jumps within the lesson: the step's settings, its hidden elements hidden; Page
+    // Up then goes to the step before the one jumped to.
+    void ctrlDigitJumpsToAStepAndPageUpGoesToTheOneBefore() {
         Fixture f;
         startBuiltIn(f);
-        QTest::keyClick(f.window.get(), Qt::Key_3, Qt::ControlModifier);
-        QVERIFY(f.window->controlPanel()->settings().model.likelihood ==
-                Likelihood::ExactBoltzmann);
-        QVERIFY(!player(f)->isVisible());
-        for (PlotPanel* panel : f.window->plotGrid()->panels())
-            QVERIFY(!panel->isHidden());
-        QVERIFY(f.window->plotGrid()->posteriorPlot()->exactCurve()->visible());
-        // Without a lesson, the keys are the plots' again.
-        QVERIFY(!f.window->lessons()->nextAction()->isEnabled());
+        QTest::keyClick(f.window.get(), Qt::Key_4, Qt::ControlModifier);
+        checkStepApplied(f, 3);
+        QVERIFY(player(f)->isVisible());
+        QVERIFY(!player(f)->isRevealed());
+        checkHidden(*f.window, builtIn().steps[3], true);
+        QTest::keyClick(f.window.get(), Qt::Key_PageUp);
+        checkStepApplied(f, 2);
+    }
+
+    // The sweep step shows the sweep tab and runs the sweep over N there, not a live run.
+    void sweepStepRunsTheSweep() {
+        Fixture f;
+        startBuiltIn(f);
+        const auto at = std::find_if(builtIn().steps.begin(), builtIn().steps.end(),
+                                     [](const LessonStep& s) { return s.tab == "sweep"; });
+        QVERIFY(at != builtIn().steps.end());
+        const auto index = static_cast<int>(std::distance(builtIn().steps.begin(), at));
+        QTest::keyClick(f.window.get(), static_cast<Qt::Key>(Qt::Key_1 + index),
+                        Qt::ControlModifier);
+        checkStepApplied(f, index);
+        QCOMPARE(f.window->findChild<QTabWidget*>()->currentIndex(), 1);  // the Sweep tab
+        QVERIFY(f.controller().state() != RunState::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.window->sweepTab()->isRunning(), 60000);
+        const SweepSpec spec = f.window->sweepTab()->spec();
+        QCOMPARE(f.window->sweepTab()->points().size(),
+                 spec.pairs.size() * spec.combinations.size() * spec.adaptMetric.size());
     }
 
     void malformedLessonFileIsRefusedAndChangesNothing_data() {

@@ -11,10 +11,10 @@
 
 #include "core/chain_runner.h"
 #include "ui/app/main_window.h"
-#include "ui/app/presets.h"
 #include "ui/controls/control_panel.h"
 #include "ui/explanation/explanation_panel.h"
 #include "ui/files/file_actions.h"
+#include "ui/lessons/lesson_hookup.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
@@ -215,35 +215,11 @@ class TestMainWindow : public QObject {
         }
     }
 
-    void eachPresetPutsTheControlsInTheStatedState_data() {
-        QTest::addColumn<int>("index");
-        for (int i = 0; i < static_cast<int>(presets().size()); ++i)
-            QTest::addRow("preset %d", i + 1) << i;
-    }
-    void eachPresetPutsTheControlsInTheStatedState() {
-        QFETCH(int, index);
-        Fixture f;
-        f.window->applyPreset(index);
-        const RunSettings shown = f.window->controlPanel()->settings();
-        const RunSettings& stated = presets()[static_cast<std::size_t>(index)].settings;
-        QCOMPARE(shown.data.pairs, std::uint64_t{10'000});
-        QVERIFY(shown.model == stated.model);
-        QCOMPARE(shown.sampler.adaptMetric, stated.sampler.adaptMetric);
-        QCOMPARE(shown.sampler.adaptStepSize, stated.sampler.adaptStepSize);
-        if (!stated.sampler.adaptStepSize)
-            QCOMPARE(shown.sampler.stepSize, stated.sampler.stepSize);
-        QTRY_VERIFY(f.controller().state() == RunState::Running ||
-                    f.controller().state() == RunState::Finished);
-        f.controller().pause();
-        QTRY_VERIFY(f.controller().history().exactPosterior() != nullptr);
-        f.window->refreshNow();
-        QVERIFY(explanationText(*f.window).contains(QStringLiteral("Preset %1").arg(index + 1)));
-    }
-
     // Save, change everything, open: every control is back and Start reproduces the draws.
     void sessionRoundTripRestoresEveryControlAndTheDraws() {
         Fixture f;
-        f.window->applyPreset(3);  // step size too large: fixed eps, unit metric
+        // Lesson step 8 (Ctrl+8), a step that is too large: fixed eps, unit metric.
+        f.window->lessons()->stepActions()[7]->trigger();
         f.controller().pause();
         RunSettings custom = f.window->controlPanel()->settings();
         custom.data = {20'000, 0.25, 7};
@@ -288,7 +264,7 @@ class TestMainWindow : public QObject {
 
     void restoreDefaultsPutsEveryControlBack() {
         Fixture f;
-        f.window->applyPreset(3);
+        f.window->lessons()->stepActions()[7]->trigger();
         f.window->restoreDefaultsAction()->trigger();
         QVERIFY(f.window->controlPanel()->settings() == RunSettings{});
         QVERIFY(f.window->controlPanel()->display() == DisplaySettings{});

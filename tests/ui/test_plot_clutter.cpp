@@ -179,8 +179,8 @@ void TestPlotClutter::treeDepthLabelsStayApart() {
     QCOMPARE(TreeDepthPlot::labelEvery(5.0, 200, 16), 1);
 }
 
-// Preset 4 diverges at most iterations: its crosses are drawn small, lighter and under the
-// chains' lines, so that the trace stays readable.
+// Lesson step 8 (a step that is too large) diverges at most iterations: its crosses are drawn
+// small, lighter and under the chains' lines, so that the trace stays readable.
 void TestPlotClutter::divergencesStayUnderTheTrace() {
     RunHistory history;
     buildHistory(history, 400, [](std::int64_t) { return 1; });

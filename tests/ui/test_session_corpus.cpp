@@ -5,20 +5,27 @@
 //   accept-NAME.json         must load, and survive toJson unchanged;
 //   refuse-FIELD-NAME.json   must be refused with SessionError naming FIELD (a dotted JSON path,
 //                            "document" or "format"...), e.g. refuse-sampler.chains-5.json.
-// accept-preset-K-NAME.json holds preset K's settings (the chains aside, which a preset keeps).
+// accept-step-K-NAME.json holds the settings of step K of the first built-in lesson (the chains
+// aside).
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QtTest>
 
-#include "ui/app/presets.h"
+#include "ui/lessons/lesson.h"
 #include "ui/settings/session.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
 
 namespace {
+
+// The first built-in lesson, kept: builtInLessons() returns a new vector each time.
+const Lesson& firstLesson() {
+    static const Lesson lesson = builtInLessons().front();
+    return lesson;
+}
 
 QString corpusDir() {
     return QFINDTESTDATA("../fuzz/corpus/session");
@@ -35,7 +42,7 @@ class TestSessionCorpus : public QObject {
     Q_OBJECT
 
   private slots:
-    void corpusHasBothVerdictsAndEveryPreset() {
+    void corpusHasBothVerdictsAndEveryLessonStep() {
         const QDir dir(corpusDir());
         QVERIFY2(dir.exists(), "tests/fuzz/corpus/session not found");
         const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
@@ -48,10 +55,18 @@ class TestSessionCorpus : public QObject {
                     .hasMatch(),
                 qPrintable(file + QStringLiteral(": name does not state its verdict")));
         }
-        for (std::size_t k = 1; k <= presets().size(); ++k) {
-            QVERIFY2(!files.filter(QRegularExpression(QStringLiteral("^accept-preset-%1-").arg(k)))
+        // Every step whose settings no earlier step has.
+        const std::vector<LessonStep>& steps = firstLesson().steps;
+        for (std::size_t k = 1; k <= steps.size(); ++k) {
+            const bool seen =
+                std::any_of(steps.begin(), steps.begin() + static_cast<long>(k - 1),
+                            [&](const LessonStep& earlier) {
+                                return earlier.session.settings == steps[k - 1].session.settings;
+                            });
+            if (seen) continue;
+            QVERIFY2(!files.filter(QRegularExpression(QStringLiteral("^accept-step-%1-").arg(k)))
                           .isEmpty(),
-                     qPrintable(QStringLiteral("no accept-preset-%1-*.json").arg(k)));
+                     qPrintable(QStringLiteral("no accept-step-%1-*.json").arg(k)));
         }
     }
 
@@ -77,15 +92,16 @@ class TestSessionCorpus : public QObject {
             QVERIFY(!sessionProblem(session));
             QCOMPARE(sessionFromJson(toJson(session)), session);
             QCOMPARE(loadSessionFile(path), session);
-            const QRegularExpressionMatch preset =
-                QRegularExpression(QStringLiteral("^accept-preset-(\\d+)-")).match(file);
-            if (preset.hasMatch()) {
-                const std::size_t k = preset.captured(1).toUInt();
-                QVERIFY(k >= 1 && k <= presets().size());
-                RunSettings expected = presets()[k - 1].settings;
+            const QRegularExpressionMatch step =
+                QRegularExpression(QStringLiteral("^accept-step-(\\d+)-")).match(file);
+            if (step.hasMatch()) {
+                const std::vector<LessonStep>& steps = firstLesson().steps;
+                const std::size_t k = step.captured(1).toUInt();
+                QVERIFY(k >= 1 && k <= steps.size());
+                RunSettings expected = steps[k - 1].session.settings;
                 expected.sampler.chains = session.settings.sampler.chains;
                 QVERIFY2(session.settings == expected,
-                         qPrintable(file + QStringLiteral(" no longer holds preset %1's settings: "
+                         qPrintable(file + QStringLiteral(" no longer holds step %1's settings: "
                                                           "write it again with toJson")
                                                .arg(k)));
             }

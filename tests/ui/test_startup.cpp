@@ -124,6 +124,40 @@ class TestStartup : public QObject {
         QCOMPARE(window.currentSettings(), before);
     }
 
+    // couplinglab --lesson NAME|FILE [--step N]: a bad lesson or step exits 2 naming it, before
+    // any window opens.
+    void badLessonOrStepOnTheCommandLineIsRefused_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown lesson")
+            << QStringList{"--lesson", "nope"}
+            << "--lesson: nope: is neither a built-in lesson (why-162) nor a file";
+        QTest::newRow("step without lesson")
+            << QStringList{"--step", "2"} << "--step needs --lesson NAME|FILE";
+        QTest::newRow("step past the end") << QStringList{"--lesson", "why-162", "--step", "9"}
+                                           << "--step: '9' is not a step of the lesson (1 to 8)";
+        QTest::newRow("step zero") << QStringList{"--lesson", "why-162", "--step", "0"}
+                                   << "--step: '0' is not a step of the lesson (1 to 8)";
+    }
+    void badLessonOrStepOnTheCommandLineIsRefused() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(COUPLINGLAB_GUI_PATH), arguments);
+        QVERIFY(process.waitForStarted(10000));
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            QFAIL("the window opened instead of refusing the arguments");
+        }
+        QCOMPARE(process.exitCode(), 2);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
     // A session named on the command line is opened as File ▸ Open opens it.
     void sessionOnTheCommandLineIsOpened() {
         QTemporaryDir dir;

@@ -1,7 +1,8 @@
 // The whole window under random interleavings of what a class does to it: Start/Pause, Step,
 // Reset (through the window's actions), Divide by N and the likelihood (through the control
-// panel's buttons), presets, plot and draw exports, the speed slider, and closing and re-creating
-// the window, with 0–20 ms of event processing between actions (offscreen platform).
+// panel's buttons), lesson steps (Ctrl+1 …), plot and draw exports, the speed slider, and closing
+// and re-creating the window, with 0–20 ms of event processing between actions (offscreen
+// platform).
 //
 // After every action the window must be consistent (see problemWith). At the end: no crash, no
 // hang (CTest's timeout), no modal dialog ever shown (a failure would raise one, and it would
@@ -35,10 +36,10 @@
 #include "core/settings_schema.h"
 #include "support/sanitizers.h"
 #include "ui/app/main_window.h"
-#include "ui/app/presets.h"
 #include "ui/controls/control_panel.h"
 #include "ui/files/file_actions.h"
 #include "ui/files/plot_exporter.h"
+#include "ui/lessons/lesson_hookup.h"
 #include "ui/run/run_history.h"
 #include "ui/run/sampling_controller.h"
 
@@ -112,7 +113,7 @@ enum class Action {
     Reset,
     DivideByN,
     Likelihood,
-    Preset,
+    LessonStep,
     ExportPlots,
     ExportDraws,
     Speed,
@@ -132,8 +133,8 @@ const char* name(Action action) {
             return "divide by N";
         case Action::Likelihood:
             return "likelihood";
-        case Action::Preset:
-            return "preset";
+        case Action::LessonStep:
+            return "lesson step";
         case Action::ExportPlots:
             return "export plots";
         case Action::ExportDraws:
@@ -177,7 +178,7 @@ class TestStress : public QObject {
     QTimer dialogWatch_;
 
     // Each window starts with 4 chains of kDraws draws (a closed window saves its settings,
-    // a preset's 1000 draws among them): Start then samples long enough to fill the history
+    // a lesson step's 1000 draws among them): Start then samples long enough to fill the history
     // with up to a few hundred thousand iterations per window.
     static constexpr int kDraws = 25'000;
 
@@ -340,10 +341,14 @@ class TestStress : public QObject {
                     (potential->isChecked() ? boltzmann : potential)->click();
                     break;
                 }
-                case Action::Preset:
-                    window_->applyPreset(
-                        static_cast<int>(random.bounded(static_cast<int>(presets().size()))));
+                case Action::LessonStep: {
+                    QList<QAction*> steps;
+                    for (QAction* step : window_->lessons()->stepActions()) {
+                        if (step->isVisible()) steps.append(step);
+                    }
+                    steps[random.bounded(static_cast<int>(steps.size()))]->trigger();
                     break;
+                }
                 case Action::ExportPlots: {
                     const ExportFormat format = kExportFormats[random.bounded(4)];
                     const QStringList written = window_->fileActions()->exportPlots(

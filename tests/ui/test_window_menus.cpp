@@ -1,6 +1,6 @@
 // The window's menus, keys and tool bar, driven as a user drives them under the offscreen
-// platform: every item and key the README's window section promises, the presets and their
-// speeds, Space in number boxes.
+// platform: every item and key the README's window section promises, the lesson's steps in the
+// Lessons menu (Ctrl+1 …) and their speeds, Space in number boxes.
 #include <qcustomplot.h>
 #include <QAbstractSpinBox>
 #include <QClipboard>
@@ -9,25 +9,41 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSlider>
 #include <QStatusBar>
 #include <QToolButton>
 #include <functional>
 
 #include "support/window_fixture.h"
-#include "ui/app/presets.h"
 #include "ui/app/run_toolbar.h"
 #include "ui/controls/control_panel.h"
 #include "ui/lessons/lesson.h"
+#include "ui/lessons/lesson_hookup.h"
+#include "ui/lessons/lesson_player.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/time_series_plots.h"
+#include "ui/sweep/sweep_tab.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
 using namespace couplinglab::ui::testing;
 
 namespace {
+
+// A step's run has started: the live run, or the sweep for a step on the sweep tab.
+bool stepIsRunning(Fixture& f, const LessonStep& step) {
+    if (step.tab == QLatin1String("sweep"))
+        return f.window->sweepTab()->isRunning() || !f.window->sweepTab()->points().empty();
+    return isRunningOrDone(f.controller());
+}
+
+// The first built-in lesson, kept: builtInLessons() returns a new vector each time.
+const Lesson& firstLesson() {
+    static const Lesson lesson = builtInLessons().front();
+    return lesson;
+}
 
 void chooseFile(const QString& path) {
     answerNextDialog([path](QDialog* dialog) {
@@ -43,67 +59,101 @@ void chooseFile(const QString& path) {
 class TestWindowMenus : public QObject {
     Q_OBJECT
   private slots:
-    // ---- Presets -------------------------------------------------------------------------------
+    // ---- Lessons: the steps of the built-in lesson in place of the presets ---------------------
 
-    void presetsMenuItemStartsThePresetAtItsSpeed_data() {
+    // Without an open lesson, the Lessons menu names the built-in lesson's steps; choosing one
+    // starts that lesson at that step, with the step's settings and speed.
+    void lessonsMenuStepItemStartsTheBuiltInLessonAtThatStep_data() {
         QTest::addColumn<int>("index");
-        for (int i = 0; i < static_cast<int>(presets().size()); ++i)
-            QTest::addRow("preset %d", i + 1) << i;
+        for (int i = 0; i < static_cast<int>(firstLesson().steps.size()); ++i)
+            QTest::addRow("step %d", i + 1) << i;
     }
-    void presetsMenuItemStartsThePresetAtItsSpeed() {
+    void lessonsMenuStepItemStartsTheBuiltInLessonAtThatStep() {
         QFETCH(int, index);
         Fixture f;
-        const QList<QAction*> items = menuActions(*f.window, QStringLiteral("Presets"));
-        QCOMPARE(items.size(), static_cast<qsizetype>(presets().size()));
-        const Preset& preset = presets()[static_cast<std::size_t>(index)];
-        QCOMPARE(items[index]->text(), preset.name);
-        items[index]->trigger();
-        QVERIFY(f.window->controlPanel()->settings().model == preset.settings.model);
-        QCOMPARE(f.window->controlPanel()->display().speedLevel, preset.speedLevel);
-        QCOMPARE(f.window->runToolBar()->speedSlider()->value(), preset.speedLevel);
-        QTRY_VERIFY(isRunningOrDone(f.controller()));
-        QCOMPARE(f.window->runToolBar()->presetCombo()->currentIndex(), index);
+        const LessonStep& step = firstLesson().steps[static_cast<std::size_t>(index)];
+        QAction* item = menuItem(*f.window, QStringLiteral("Lessons"), step.title);
+        QVERIFY2(item != nullptr, qPrintable(step.title));
+        QCOMPARE(item->shortcut(), QKeySequence(QStringLiteral("Ctrl+%1").arg(index + 1)));
+        item->trigger();
+        QCOMPARE(f.window->lessons()->player()->currentIndex(), index);
+        QVERIFY(f.window->controlPanel()->settings() == step.session.settings);
+        QCOMPARE(f.window->controlPanel()->display().speedLevel, step.session.display.speedLevel);
+        QCOMPARE(f.window->runToolBar()->speedSlider()->value(), step.session.display.speedLevel);
+        QTRY_VERIFY(stepIsRunning(f, step));
+        QCOMPARE(f.window->runToolBar()->lessonCombo()->currentIndex(), 0);
     }
 
-    void ctrlDigitStartsThePreset_data() { presetsMenuItemStartsThePresetAtItsSpeed_data(); }
-    void ctrlDigitStartsThePreset() {
+    void ctrlDigitJumpsToThatStep_data() {
+        lessonsMenuStepItemStartsTheBuiltInLessonAtThatStep_data();
+    }
+    void ctrlDigitJumpsToThatStep() {
         QFETCH(int, index);
         Fixture f;
-        const Preset& preset = presets()[static_cast<std::size_t>(index)];
-        QCOMPARE(preset.shortcut, QStringLiteral("Ctrl+%1").arg(index + 1));
+        const Lesson lesson = firstLesson();
+        QTest::keyClick(f.window.get(), Qt::Key_1, Qt::ControlModifier);  // the lesson starts
+        QCOMPARE(f.window->lessons()->player()->currentIndex(), 0);
         QTest::keyClick(f.window.get(), static_cast<Qt::Key>(Qt::Key_1 + index),
                         Qt::ControlModifier);
-        QVERIFY(f.window->controlPanel()->settings().model == preset.settings.model);
-        QCOMPARE(f.window->controlPanel()->display().speedLevel, preset.speedLevel);
-        QTRY_VERIFY(isRunningOrDone(f.controller()));
+        QCOMPARE(f.window->lessons()->player()->currentIndex(), index);
+        QVERIFY(f.window->controlPanel()->settings() ==
+                lesson.steps[static_cast<std::size_t>(index)].session.settings);
+        QTRY_VERIFY(stepIsRunning(f, lesson.steps[static_cast<std::size_t>(index)]));
     }
 
-    // Each lesson is slower than full speed, and the student can still change it.
-    void presetSpeedIsWatchableAndTheSliderStillChangesIt() {
-        for (const Preset& preset : presets()) {
-            QVERIFY(preset.speedLevel >= 0 && preset.speedLevel < kFullSpeedLevel);
-            const SpeedLevel& level = kSpeedLevels[static_cast<std::size_t>(preset.speedLevel)];
-            QVERIFY2(level.mode == SpeedLevel::Mode::Iterations && level.iterationsPerSecond <= 100,
-                     qPrintable(preset.name));
+    // The step items follow the open lesson: a two-step lesson shows two, and Ctrl+3 does nothing.
+    void stepItemsFollowTheOpenLesson() {
+        Fixture f;
+        Lesson lesson = firstLesson();
+        lesson.title = QStringLiteral("Two steps");
+        lesson.steps.resize(2);
+        lesson.steps[1].title = QStringLiteral("Untitled");
+        const QString path = f.dir.filePath(QStringLiteral("two.lesson.json"));
+        saveLessonFile(path, lesson);
+        QVERIFY(f.window->lessons()->openLessonFile(path));
+        const QList<QAction*>& steps = f.window->lessons()->stepActions();
+        QCOMPARE(steps.size(), 9);
+        QVERIFY(steps[0]->isVisible() && steps[1]->isVisible() && !steps[2]->isVisible());
+        QCOMPARE(steps[1]->text(), QStringLiteral("2. Untitled"));
+        QCOMPARE(f.window->runToolBar()->lessonCombo()->currentIndex(), -1);  // not built in
+        QTest::keyClick(f.window.get(), Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(f.window->lessons()->player()->currentIndex(), 1);
+        QTest::keyClick(f.window.get(), Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(f.window->lessons()->player()->currentIndex(), 1);
+        f.find<QPushButton>("lessonClose")->click();  // back to the built-in lesson's steps
+        QVERIFY(steps[7]->isVisible());
+        QCOMPARE(steps[0]->text(), firstLesson().steps[0].title);
+    }
+
+    // Each step runs slower than full speed, at most 1000 iterations a second (step 2's "the
+    // same model, faster" finishes in two seconds), and the student can still change it.
+    void stepSpeedIsWatchableAndTheSliderStillChangesIt() {
+        for (const LessonStep& step : firstLesson().steps) {
+            const int speed = step.session.display.speedLevel;
+            QVERIFY(speed >= 0 && speed < kFullSpeedLevel);
+            const SpeedLevel& level = kSpeedLevels[static_cast<std::size_t>(speed)];
+            QVERIFY2(
+                level.mode == SpeedLevel::Mode::Iterations && level.iterationsPerSecond <= 1000,
+                qPrintable(step.title));
         }
         Fixture f;
-        QTest::keyClick(f.window.get(), Qt::Key_4, Qt::ControlModifier);
+        QTest::keyClick(f.window.get(), Qt::Key_8, Qt::ControlModifier);
         QSlider* slider = f.window->runToolBar()->speedSlider();
         slider->triggerAction(QAbstractSlider::SliderToMaximum);  // dragged to full speed
         QCOMPARE(f.window->controlPanel()->display().speedLevel, kFullSpeedLevel);
         QCOMPARE(f.find<QSlider>("speedSlider")->value(), kFullSpeedLevel);
     }
 
-    void toolBarLessonChooserStartsThePreset() {
+    void toolBarLessonChooserStartsTheLesson() {
         Fixture f;
-        QComboBox* combo = f.window->runToolBar()->presetCombo();
-        // The presets, then the built-in lessons (test_lesson_player starts those).
-        QCOMPARE(combo->count(), static_cast<int>(presets().size() + builtInLessons().size()));
+        QComboBox* combo = f.window->runToolBar()->lessonCombo();
+        QCOMPARE(combo->count(), static_cast<int>(builtInLessons().size()));
         QCOMPARE(combo->currentIndex(), -1);
         combo->setFocus();
         QTest::keyClick(combo, Qt::Key_Down);  // a closed combo box activates the next entry
         QCOMPARE(combo->currentIndex(), 0);
-        QVERIFY(f.window->controlPanel()->settings().model == presets()[0].settings.model);
+        QCOMPARE(f.window->lessons()->player()->currentIndex(), 0);
+        QVERIFY(f.window->controlPanel()->settings() == firstLesson().steps[0].session.settings);
         QTRY_VERIFY(isRunningOrDone(f.controller()));
     }
 

@@ -21,7 +21,6 @@
 
 #include <qcustomplot.h>
 #include "core/platform/memory_policy.h"
-#include "ui/app/presets.h"
 #include "ui/app/status_field.h"
 #include "ui/controls/control_panel.h"
 #include "ui/explanation/explanation.h"
@@ -158,10 +157,6 @@ void MainWindow::createMenus() {
     run->addSeparator();
     run->addAction(restoreDefaultsAction_);
 
-    QMenu* lessons = menuBar()->addMenu(tr("&Presets"));
-    lessons->setToolTipsVisible(true);
-    lessons->addActions(presetActions_);
-
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(followAction_);
     view->addSeparator();
@@ -262,26 +257,6 @@ void MainWindow::restoreDefaults() {
     statusBar()->showMessage(tr("Every setting is back to its default"), 4000);
 }
 
-void MainWindow::applyPreset(int index) {
-    if (index < 0 || index >= static_cast<int>(presets().size())) return;
-    const Preset& preset = presets()[static_cast<std::size_t>(index)];
-    RunSettings next = preset.settings;
-    next.sampler.chains = controller_->settings().sampler.chains;  // the class's choice stays
-    controlPanel_->setSettings(next);
-    presetSettings_ = controlPanel_->settings();
-    presetNote_ = preset.note;
-    hideVerdict_ = false;
-    // A speed at which a class sees what the paragraph describes; the slider still changes it.
-    DisplaySettings display = controller_->display();
-    display.speedLevel = preset.speedLevel;
-    controlPanel_->setDisplay(display);
-    controller_->applyDisplay(display);
-    runToolBar_->showPreset(index);
-    controller_->resetTo(presetSettings_);
-    controller_->start();
-    statusBar()->showMessage(tr("Preset: %1").arg(preset.name), 4000);
-}
-
 // Every setting from a saved session; the run starts afresh so that Start reproduces the
 // session's draws.
 void MainWindow::applySession(const Session& session) {
@@ -289,7 +264,7 @@ void MainWindow::applySession(const Session& session) {
     controlPanel_->setDisplay(session.display);
     controller_->applyDisplay(session.display);
     sweepTab_->setBaseSampler(session.settings.sampler);
-    presetNote_.clear();
+    lessonNote_.clear();
     hideVerdict_ = false;
     controller_->resetTo(session.settings);
     updateRenderingMode();
@@ -371,12 +346,12 @@ void MainWindow::refreshExplanation() {
     input.exactMean = exact->mean();
     input.exactSd = exact->sd();
     input.laplaceSd = exact->laplaceSd();
-    // A preset's paragraph stays while its settings are in force (the seed and chains aside).
+    // A lesson step's paragraph stays while its settings are in force (the seed and chains aside).
     RunSettings comparable = controller_->settings();
-    comparable.sampler.chains = presetSettings_.sampler.chains;
-    comparable.sampler.seed = presetSettings_.sampler.seed;
-    if (!presetNote_.isEmpty() && comparable == presetSettings_) input.presetNote = presetNote_;
-    input.hideVerdict = hideVerdict_ && comparable == presetSettings_;
+    comparable.sampler.chains = lessonSettings_.sampler.chains;
+    comparable.sampler.seed = lessonSettings_.sampler.seed;
+    if (!lessonNote_.isEmpty() && comparable == lessonSettings_) input.lessonNote = lessonNote_;
+    input.hideVerdict = hideVerdict_ && comparable == lessonSettings_;
     const auto& status = controller_->chainStatus();
     if (!status.empty()) {
         const SegmentStatistics& stats = history.segmentStatistics();
@@ -399,7 +374,7 @@ void MainWindow::refreshExplanation() {
             snapshot.diagnostics = summary;
         input.sampler = snapshot;
     }
-    input.presetNote = fillPlaceholders(input.presetNote, input);  // a lesson's live numbers
+    input.lessonNote = fillPlaceholders(input.lessonNote, input);  // a lesson's live numbers
     explanationPanel_->setInput(input);
 }
 

@@ -68,13 +68,11 @@ class MainWindow : public QMainWindow {
     RunSettings currentSettings() const;
     // Refreshes plots, explanation and status bar now instead of at the next timer tick.
     void refreshNow();
-    // Sets the controls to preset `index` (0-based, see presets()) and starts a fresh run.
-    void applyPreset(int index);
-    QList<QAction*> presetActions() const { return presetActions_; }
     // main_window_lessons.cpp. A lesson's step: every setting of `session` in the controls, its
     // note in the explanation (without the verdict paragraphs while `hideVerdict`), and a
-    // fresh run started at once.
-    void applyLessonStep(const Session& session, const QString& note, bool hideVerdict);
+    // fresh run, started at once when `startRun`.
+    void applyLessonStep(const Session& session, const QString& note, bool hideVerdict,
+                         bool startRun = true);
     // The note and verdict of the step in force, e.g. after Reveal; the run goes on.
     void showLessonNote(const QString& note, bool hideVerdict);
     LessonHookup* lessons() const { return lessons_; }
@@ -135,11 +133,10 @@ class MainWindow : public QMainWindow {
     QAction* restoreDefaultsAction_ = nullptr;
     QAction* followAction_ = nullptr;
     QAction* fullScreenAction_ = nullptr;
-    QList<QAction*> presetActions_;
-    QString presetNote_;
+    QString lessonNote_;
     bool hideVerdict_ = false;  // a lesson step's, while its settings are in force
     LessonHookup* lessons_ = nullptr;
-    RunSettings presetSettings_;
+    RunSettings lessonSettings_;
 
     StatusField* iterationLabel_ = nullptr;
     StatusField* phaseLabel_ = nullptr;

@@ -15,7 +15,6 @@
 
 #include "ui/app/main_window.h"
 #include "ui/app/presentation_mode.h"
-#include "ui/app/presets.h"
 #include "ui/app/run_toolbar.h"
 #include "ui/app/status_field.h"
 #include "ui/app/window_keys.h"
@@ -79,22 +78,10 @@ void MainWindow::createActions() {
                           : windowState() & ~Qt::WindowFullScreen);
     });
 
-    for (int i = 0; i < static_cast<int>(presets().size()); ++i) {
-        const Preset& preset = presets()[static_cast<std::size_t>(i)];
-        auto* action = new QAction(preset.name, this);
-        action->setObjectName(QStringLiteral("preset%1Action").arg(i + 1));
-        action->setShortcut(QKeySequence(preset.shortcut));
-        action->setToolTip(
-            tr("Set the controls for this lesson and start it (%1)").arg(preset.shortcut));
-        connect(action, &QAction::triggered, this, [this, i] { applyPreset(i); });
-        presetActions_.append(action);
-    }
-
     for (QAction* action :
          {startPauseAction_, stepAction_, resetAction_, followAction_, fullScreenAction_}) {
         addAction(action);  // shortcuts work wherever the focus is in the window
     }
-    addActions(presetActions_);
     new SpaceReachesRunShortcut(*this);
 }
 
@@ -103,7 +90,6 @@ void MainWindow::createToolBar() {
     runToolBar_->setRunActions(startPauseAction_, stepAction_, resetAction_);
     runToolBar_->mirrorSpeedSlider(
         controlPanel_->findChild<QSlider*>(QStringLiteral("speedSlider")));
-    runToolBar_->setPresetActions(presetActions_);
     addToolBar(Qt::TopToolBarArea, runToolBar_);
 }
 

@@ -6,18 +6,19 @@
 
 namespace couplinglab::ui {
 
-void MainWindow::applyLessonStep(const Session& session, const QString& note, bool hideVerdict) {
+void MainWindow::applyLessonStep(const Session& session, const QString& note, bool hideVerdict,
+                                 bool startRun) {
     applySession(session);  // every setting, the speed, a fresh run
-    presetSettings_ = controller_->settings();
-    presetNote_ = note;
+    lessonSettings_ = controller_->settings();
+    lessonNote_ = note;
     hideVerdict_ = hideVerdict;
-    controller_->start();
+    if (startRun) controller_->start();
     explanationDirty_ = true;
     refreshExplanation();
 }
 
 void MainWindow::showLessonNote(const QString& note, bool hideVerdict) {
-    presetNote_ = note;
+    lessonNote_ = note;
     hideVerdict_ = hideVerdict;
     explanationDirty_ = true;
     refreshExplanation();

@@ -34,7 +34,7 @@ RunToolBar::RunToolBar(QWidget* parent)
       reset_(addRunButton("toolReset")),
       speed_(new QSlider(Qt::Horizontal, this)),
       speedLabel_(new QLabel(this)),
-      presetCombo_(new QComboBox(this)) {
+      lessonCombo_(new QComboBox(this)) {
     setObjectName(QStringLiteral("runToolBar"));
     setMovable(false);
     setFloatable(false);
@@ -67,15 +67,16 @@ RunToolBar::RunToolBar(QWidget* parent)
     updateSpeedLabel();
     addSeparator();
 
-    presetCombo_->setObjectName(QStringLiteral("toolPresetCombo"));
-    presetCombo_->setAccessibleName(tr("Lesson"));
-    presetCombo_->setToolTip(tr("Sets the controls for a lesson and starts it (Ctrl+1 … Ctrl+5)"));
-    presetCombo_->setPlaceholderText(tr("Choose a lesson…"));
-    presetCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    presetCombo_->setFocusPolicy(Qt::ClickFocus);  // Space and arrows stay with the run
-    addWidget(presetCombo_);
-    connect(presetCombo_, &QComboBox::activated, this, [this](int index) {
-        if (index >= 0 && index < presets_.size()) presets_[index]->trigger();
+    lessonCombo_->setObjectName(QStringLiteral("toolLessonCombo"));
+    lessonCombo_->setAccessibleName(tr("Lesson"));
+    lessonCombo_->setToolTip(
+        tr("Starts a lesson at its first step (Ctrl+1 … Ctrl+9 jump to its steps)"));
+    lessonCombo_->setPlaceholderText(tr("Choose a lesson…"));
+    lessonCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    lessonCombo_->setFocusPolicy(Qt::ClickFocus);  // Space and arrows stay with the run
+    addWidget(lessonCombo_);
+    connect(lessonCombo_, &QComboBox::activated, this, [this](int index) {
+        if (index >= 0 && index < lessons_.size()) lessons_[index]->trigger();
     });
 }
 
@@ -128,16 +129,16 @@ void RunToolBar::mirrorSpeedSlider(QSlider* panelSlider) {
     connect(speed_, &QSlider::valueChanged, panelSlider, &QSlider::setValue);
 }
 
-void RunToolBar::setPresetActions(const QList<QAction*>& presets) {
-    presets_ = presets;
-    presetCombo_->clear();
-    for (QAction* action : presets)
-        presetCombo_->addItem(action->text().remove('&'));
-    presetCombo_->setCurrentIndex(-1);
+void RunToolBar::setLessonActions(const QList<QAction*>& lessons) {
+    lessons_ = lessons;
+    lessonCombo_->clear();
+    for (QAction* action : lessons)
+        lessonCombo_->addItem(action->text().remove('&'));
+    lessonCombo_->setCurrentIndex(-1);
 }
 
-void RunToolBar::showPreset(int index) {
-    presetCombo_->setCurrentIndex(index >= 0 && index < presets_.size() ? index : -1);
+void RunToolBar::showLesson(int index) {
+    lessonCombo_->setCurrentIndex(index >= 0 && index < lessons_.size() ? index : -1);
 }
 
 void RunToolBar::updateSpeedLabel() {

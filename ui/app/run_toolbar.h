@@ -14,8 +14,8 @@ namespace couplinglab::ui {
 // The tool bar above the plots, always visible: Start/Pause (the largest control, in the accent
 // colour), Step, Reset, the speed and the lesson chooser. It holds no state of its own: the
 // buttons show the window's actions, the speed slider mirrors the control panel's and the
-// chooser triggers the Presets menu's actions. Object names: runToolBar, toolStartPause,
-// toolStep, toolReset, toolSpeedSlider, toolSpeedLabel, toolPresetCombo.
+// chooser triggers the Lessons menu's lessons. Object names: runToolBar, toolStartPause,
+// toolStep, toolReset, toolSpeedSlider, toolSpeedLabel, toolLessonCombo.
 class RunToolBar : public QToolBar {
     Q_OBJECT
 
@@ -25,14 +25,14 @@ class RunToolBar : public QToolBar {
     void setRunActions(QAction* startPause, QAction* step, QAction* reset);
     // Keeps the tool bar's speed and `panelSlider` (the control panel's) at the same level.
     void mirrorSpeedSlider(QSlider* panelSlider);
-    // One entry per preset action; choosing it triggers the action.
-    void setPresetActions(const QList<QAction*>& presets);
-    // Shows preset `index` as the current lesson (-1: none).
-    void showPreset(int index);
+    // One entry per lesson action; choosing it triggers the action.
+    void setLessonActions(const QList<QAction*>& lessons);
+    // Shows lesson `index` as the current one (-1: none).
+    void showLesson(int index);
 
     QToolButton* startPauseButton() const { return startPause_; }
     QSlider* speedSlider() const { return speed_; }
-    QComboBox* presetCombo() const { return presetCombo_; }
+    QComboBox* lessonCombo() const { return lessonCombo_; }
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -47,8 +47,8 @@ class RunToolBar : public QToolBar {
     QToolButton* reset_;
     QSlider* speed_;
     QLabel* speedLabel_;
-    QComboBox* presetCombo_;
-    QList<QAction*> presets_;
+    QComboBox* lessonCombo_;
+    QList<QAction*> lessons_;
 };
 
 }  // namespace couplinglab::ui

@@ -17,7 +17,7 @@ namespace explanation {
 
 QString ExplanationWriter::html() const {
     QString html = QStringLiteral("<html><body>\n");
-    html += presetBox();
+    html += lessonBox();
     html += dataParagraph();
     html += modelParagraphs();
     if (!in_.hideVerdict) html += posteriorParagraphs();
@@ -28,8 +28,8 @@ QString ExplanationWriter::html() const {
     return html;
 }
 
-QString ExplanationWriter::presetBox() const {
-    const QString note = in_.presetNote.trimmed();
+QString ExplanationWriter::lessonBox() const {
+    const QString note = in_.lessonNote.trimmed();
     if (note.isEmpty()) return {};
     const QString body = Qt::mightBeRichText(note) ? note : note.toHtmlEscaped();
     return QStringLiteral(
@@ -236,7 +236,7 @@ QString ExplanationWriter::posteriorParagraphs() const {
 ExplanationInput makeExplanationInput(const RunSettings& settings,
                                       const SufficientStatistic& statistic,
                                       std::optional<SamplerSnapshot> sampler,
-                                      const QString& presetNote) {
+                                      const QString& lessonNote) {
     const ExactPosterior exact(settings.model, statistic);
     ExplanationInput input;
     input.settings = settings;
@@ -245,7 +245,7 @@ ExplanationInput makeExplanationInput(const RunSettings& settings,
     input.exactSd = exact.sd();
     input.laplaceSd = exact.laplaceSd();
     input.sampler = std::move(sampler);
-    input.presetNote = presetNote;
+    input.lessonNote = lessonNote;
     return input;
 }
 

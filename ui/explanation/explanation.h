@@ -39,9 +39,9 @@ struct ExplanationInput {
     double exactSd = 1.0;
     double laplaceSd = 1.0;
     std::optional<SamplerSnapshot> sampler;
-    // An extra paragraph set by a preset, shown first in a highlighted box. Plain text, or an
+    // A lesson step's paragraph, shown first in a highlighted box. Plain text, or an
     // HTML fragment when Qt::mightBeRichText() says so. May be empty.
-    QString presetNote;
+    QString lessonNote;
     // A lesson step before Reveal: leaves out the verdict paragraphs ("What the posterior
     // must be", "Why" and "Check"), so that the class predicts before it is told.
     bool hideVerdict = false;
@@ -51,7 +51,7 @@ struct ExplanationInput {
 ExplanationInput makeExplanationInput(const RunSettings& settings,
                                       const SufficientStatistic& statistic,
                                       std::optional<SamplerSnapshot> sampler = std::nullopt,
-                                      const QString& presetNote = {});
+                                      const QString& lessonNote = {});
 
 // The explanation as HTML for a QTextBrowser: what the data are, what is being sampled, what the
 // posterior must be and why, and what the step size and metric did, with the input's numbers.

@@ -52,7 +52,7 @@ class ExplanationWriter {
 
   private:
     // The data, the model and the posterior (explanation.cpp).
-    QString presetBox() const;
+    QString lessonBox() const;
 
     QString pairs() const { return formatCount(static_cast<std::int64_t>(in_.statistic.pairs)); }
 

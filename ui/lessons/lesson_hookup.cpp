@@ -8,10 +8,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextDocument>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include <qcustomplot.h>
 #include "ui/app/main_window.h"
@@ -22,24 +24,24 @@
 #include "ui/lessons/lesson.h"
 #include "ui/lessons/lesson_handout.h"
 #include "ui/lessons/lesson_player.h"
+#include "ui/lessons/lesson_text.h"
+#include "ui/plots/energy_error_plot.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/posterior_plot.h"
 #include "ui/plots/trajectory_plot.h"
 #include "ui/plots/trajectory_view.h"
 #include "ui/run/sampling_controller.h"
+#include "ui/sweep/sweep_tab.h"
 
 namespace couplinglab::ui {
 namespace {
 
+constexpr int kStepShortcuts = 9;  // Ctrl+1 … Ctrl+9
 const QString kReferenceCurve = QStringLiteral("referenceCurve");
 const QString kVerdict = QStringLiteral("verdict");
 const QString kSweepTab = QStringLiteral("sweep");
 const QString kExplanation = QStringLiteral("explanation");
-
-QString asHtml(const QString& text) {
-    return Qt::mightBeRichText(text) ? text : text.toHtmlEscaped();
-}
 
 QMenu* menuTitled(MainWindow& window, const QString& title) {
     for (QAction* action : window.menuBar()->actions()) {
@@ -60,11 +62,12 @@ LessonHookup::LessonHookup(MainWindow& window) : QObject(&window), window_(windo
     });
     connect(player_, &LessonPlayer::closed, this, [this] {
         applyVisibility();
-        if (!presetTakesOver_) window_.showLessonNote({}, false);
+        window_.showLessonNote({}, false);
         for (QAction* action : {next_, back_, reveal_})
             action->setEnabled(false);
         handout_->setEnabled(player_->hasLesson());
-        window_.runToolBar()->showPreset(-1);
+        window_.runToolBar()->showLesson(-1);
+        updateStepActions();
     });
     connect(player_->addStepButton(), &QPushButton::clicked, addStep_, &QAction::trigger);
     connect(player_->saveButton(), &QPushButton::clicked, save_, &QAction::trigger);
@@ -74,14 +77,6 @@ LessonHookup::LessonHookup(MainWindow& window) : QObject(&window), window_(windo
                 player_->setLiveNumbers(
                     makeExplanationInput(window_.controlPanel()->settings(), summary.statistic));
             });
-    // A preset is a lesson of its own: the strip and what it hid go.
-    for (QAction* preset : window_.presetActions()) {
-        connect(preset, &QAction::triggered, this, [this] {
-            presetTakesOver_ = true;  // the preset's note stays
-            player_->close();
-            presetTakesOver_ = false;
-        });
-    }
 }
 
 // The strip goes above the tabs, so that it stays in presentation mode, where the docks hide.
@@ -127,6 +122,7 @@ void LessonHookup::createActions() {
         player_->appendStep(currentStateAsStep());
         save_->setEnabled(true);
         handout_->setEnabled(true);
+        updateStepActions();
     });
     connect(open_, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -160,15 +156,25 @@ void LessonHookup::createActions() {
         connect(action, &QAction::triggered, this, [this, lesson] { startLesson(lesson); });
         builtIn_.append(action);
     }
-    window_.runToolBar()->setPresetActions(window_.presetActions() + builtIn_);
+    window_.runToolBar()->setLessonActions(builtIn_);
+    for (int i = 0; i < kStepShortcuts; ++i) {
+        auto* action = new QAction(&window_);
+        action->setObjectName(QStringLiteral("lessonStep%1Action").arg(i + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { goToStep(i); });
+        steps_.append(action);
+    }
+    window_.addActions(steps_);  // the keys work wherever the focus is
+    updateStepActions();
     if (QMenu* file = menuTitled(window_, tr("&File"))) {
         file->addSeparator();
         file->addActions({open_, save_, handout_});
     }
-    // A menu of its own after the presets (whose menu holds exactly the presets).
     auto* lessons = new QMenu(tr("&Lessons"), &window_);
     lessons->setToolTipsVisible(true);
     lessons->addActions(builtIn_);
+    lessons->addSeparator();
+    lessons->addActions(steps_);
     lessons->addSeparator();
     lessons->addActions({open_, save_, handout_});
     lessons->addSeparator();
@@ -241,11 +247,40 @@ LessonStep LessonHookup::currentStateAsStep() const {
     return step;
 }
 
-void LessonHookup::startLesson(const Lesson& lesson) {
-    player_->setLesson(lesson);
-    const qsizetype builtIn = builtIn_.indexOf(qobject_cast<QAction*>(sender()));
-    window_.runToolBar()->showPreset(
-        builtIn >= 0 ? static_cast<int>(window_.presetActions().size() + builtIn) : -1);
+void LessonHookup::startLesson(const Lesson& lesson, int first) {
+    const std::vector<Lesson> builtIn = builtInLessons();
+    const auto at = std::find(builtIn.begin(), builtIn.end(), lesson);
+    window_.runToolBar()->showLesson(
+        at != builtIn.end() ? static_cast<int>(std::distance(builtIn.begin(), at)) : -1);
+    player_->setLesson(lesson, first);
+}
+
+void LessonHookup::goToStep(int index) {
+    if (!player_->hasLesson()) {
+        startLesson(builtInLessons().front(), index);
+    } else {
+        player_->goTo(index);
+    }
+}
+
+// The step items name the steps of the open lesson, or of the first built-in lesson, which
+// they start when none is open.
+void LessonHookup::updateStepActions() {
+    const Lesson lesson = player_->hasLesson() ? player_->lesson() : builtInLessons().front();
+    static const QRegularExpression numbered(QStringLiteral("^\\d+[.)] "));
+    for (qsizetype i = 0; i < steps_.size(); ++i) {
+        QAction* action = steps_[i];
+        const bool exists = i < static_cast<qsizetype>(lesson.steps.size());
+        action->setVisible(exists);
+        if (!exists) continue;
+        const QString title = lesson.steps[static_cast<std::size_t>(i)].title;
+        action->setText(title.contains(numbered) ? title
+                                                 : QStringLiteral("%1. %2").arg(i + 1).arg(title));
+        action->setToolTip(
+            player_->hasLesson()
+                ? tr("Go to step %1 of the lesson (Ctrl+%1)").arg(i + 1)
+                : tr("Start “%1” at step %2 (Ctrl+%2)").arg(lesson.title).arg(i + 1));
+    }
 }
 
 void LessonHookup::enterStep(int index) {
@@ -253,9 +288,13 @@ void LessonHookup::enterStep(int index) {
     if (step == nullptr) return;
     for (QAction* action : {next_, back_, reveal_, save_, handout_})
         action->setEnabled(true);
-    window_.applyLessonStep(step->session, {}, false);
+    updateStepActions();
+    // A step on the sweep tab runs the sweep (with the step's sampler) instead of a live run.
+    const bool sweep = step->tab == kSweepTab;
+    window_.applyLessonStep(step->session, {}, false, !sweep);
     applyVisibility();
     showNote();
+    if (sweep && !window_.sweepTab()->isRunning()) window_.sweepTab()->runSweep();
     window_.statusBar()->showMessage(tr("Lesson step %1 of %2: %3")
                                          .arg(index + 1)
                                          .arg(player_->lesson().steps.size())
@@ -275,9 +314,11 @@ void LessonHookup::applyVisibility() {
         const QString name = panel->exportName();
         panel->setVisible((step == nullptr || step->plots.contains(name)) && !waits(name));
     }
-    // The trajectory view's Lock axes box goes with its plots.
+    // The trajectory view's Lock axes box goes with its plots, and the view with both, so that
+    // a column with nothing shown leaves no empty space.
     TrajectoryView* view = window_.plotGrid()->trajectoryView();
     view->lockAxesCheck()->setVisible(!view->trajectoryPlot()->isHidden());
+    view->setVisible(!view->trajectoryPlot()->isHidden() || !view->energyErrorPlot()->isHidden());
     PosteriorPlot* posterior = window_.plotGrid()->posteriorPlot();
     const bool curve = !waits(kReferenceCurve);
     if (posterior->exactCurve()->visible() != curve) {
@@ -304,11 +345,7 @@ void LessonHookup::showNote() {
     const LessonStep* step = player_->currentStep();
     if (step == nullptr) return;
     const bool revealed = player_->isRevealed();
-    QString note = step->explanation.isEmpty() ? QString() : asHtml(step->explanation);
-    if (revealed && !step->reveal.isEmpty()) {
-        if (!note.isEmpty()) note += QStringLiteral("<br><br>");
-        note += QStringLiteral("<b>%1</b> ").arg(tr("Answer.")) + asHtml(step->reveal);
-    }
+    const QString note = lessonNoteHtml(*step, revealed);
     window_.showLessonNote(note, !revealed && step->hidden.contains(kVerdict));
 }
 

@@ -16,8 +16,9 @@ struct LessonStep;
 // Connects a LessonPlayer to the window: puts the strip above the plots, adds File ▸ Open
 // lesson… / Save lesson…, the built-in lessons to the tool bar's lesson chooser, and the
 // clicker keys (Page Down: Next, Page Up: Back, B or period: Reveal — a presentation clicker's
-// three buttons), which work in presentation mode too. A step entered sets the controls, the
-// speed, the shown plots, panels and tab, hides what waits for Reveal and starts the run.
+// three buttons), which work in presentation mode too, and Ctrl+1 … Ctrl+9 to jump to a step. A
+// step entered sets the controls, the speed, the shown plots, panels and tab, hides what waits for
+// Reveal and starts the run.
 class LessonHookup : public QObject {
     Q_OBJECT
 
@@ -35,6 +36,12 @@ class LessonHookup : public QObject {
     QAction* handoutAction() const { return handout_; }
     // One per built-in lesson, in the Lessons menu and the tool bar's chooser.
     const QList<QAction*>& builtInActions() const { return builtIn_; }
+    // Ctrl+1 … Ctrl+9, in the Lessons menu: go to that step of the open lesson, or start the
+    // first built-in lesson at it when none is open. Named after the steps they reach; those
+    // beyond the lesson's last step are hidden.
+    const QList<QAction*>& stepActions() const { return steps_; }
+    // Starts `lesson` at step `first` (0-based).
+    void startLesson(const Lesson& lesson, int first = 0);
 
     // Opens `path` as the lesson; a refused file shows the problem and changes nothing.
     // Returns whether the lesson was opened.
@@ -50,7 +57,8 @@ class LessonHookup : public QObject {
   private:
     void installStrip();
     void createActions();
-    void startLesson(const Lesson& lesson);
+    void goToStep(int index);
+    void updateStepActions();
     void enterStep(int index);
     void applyVisibility();
     void showNote();
@@ -59,7 +67,6 @@ class LessonHookup : public QObject {
     MainWindow& window_;
     LessonPlayer* player_ = nullptr;
     QTabWidget* tabs_ = nullptr;  // the live run's and the sweep's
-    bool presetTakesOver_ = false;
     QAction* next_ = nullptr;
     QAction* back_ = nullptr;
     QAction* reveal_ = nullptr;
@@ -68,6 +75,7 @@ class LessonHookup : public QObject {
     QAction* addStep_ = nullptr;
     QAction* handout_ = nullptr;
     QList<QAction*> builtIn_;
+    QList<QAction*> steps_;
 };
 
 }  // namespace couplinglab::ui

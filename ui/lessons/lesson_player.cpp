@@ -1,5 +1,7 @@
 #include "ui/lessons/lesson_player.h"
 
+#include <algorithm>
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -83,11 +85,11 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     hide();
 }
 
-void LessonPlayer::setLesson(const Lesson& lesson) {
+void LessonPlayer::setLesson(const Lesson& lesson, int first) {
     lesson_ = lesson;
     index_ = -1;
     show();
-    goTo(0);
+    goTo(std::clamp(first, 0, static_cast<int>(lesson_.steps.size()) - 1));
 }
 
 const LessonStep* LessonPlayer::currentStep() const {

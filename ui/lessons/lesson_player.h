@@ -22,8 +22,8 @@ class LessonPlayer : public QFrame {
   public:
     explicit LessonPlayer(QWidget* parent = nullptr);
 
-    // Starts `lesson` at its first step (stepEntered) and shows the strip.
-    void setLesson(const Lesson& lesson);
+    // Starts `lesson` at step `first` (stepEntered; 0: its first) and shows the strip.
+    void setLesson(const Lesson& lesson, int first = 0);
     const Lesson& lesson() const { return lesson_; }
     bool hasLesson() const { return !lesson_.steps.empty(); }
     int currentIndex() const { return index_; }

@@ -1,10 +1,14 @@
 #include "ui/lessons/lesson_text.h"
 
+#include <QCoreApplication>
+#include <QTextDocument>
 #include <cmath>
 #include <functional>
 #include <numeric>
 #include <utility>
 #include <vector>
+
+#include "ui/lessons/lesson.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -161,6 +165,19 @@ QString fillPlaceholders(const QString& text, const ExplanationInput& input) {
             return true;
         });
     return problem ? text : out;
+}
+
+QString lessonNoteHtml(const LessonStep& step, bool revealed) {
+    const auto asHtml = [](const QString& text) {
+        return Qt::mightBeRichText(text) ? text : text.toHtmlEscaped();
+    };
+    QString note = step.explanation.isEmpty() ? QString() : asHtml(step.explanation);
+    if (revealed && !step.reveal.isEmpty()) {
+        if (!note.isEmpty()) note += QStringLiteral("<br><br>");
+        note += QStringLiteral("<b>%1</b> ").arg(QCoreApplication::translate("Lesson", "Answer.")) +
+                asHtml(step.reveal);
+    }
+    return note;
 }
 
 }  // namespace couplinglab::ui

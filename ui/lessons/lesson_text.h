@@ -25,4 +25,9 @@ std::optional<QString> placeholderProblem(const QString& text);
 // characters, so the result is plain text or HTML as `text` was.
 QString fillPlaceholders(const QString& text, const ExplanationInput& input);
 
+struct LessonStep;
+// The step's paragraph in the explanation panel's lesson box: its explanation, and once
+// `revealed` its answer ("Answer. …"); HTML, placeholders not yet filled.
+QString lessonNoteHtml(const LessonStep& step, bool revealed);
+
 }  // namespace couplinglab::ui
