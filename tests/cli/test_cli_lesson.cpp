@@ -110,6 +110,15 @@ class TestCliLesson : public QObject {
         const Lesson lesson = lessonByNameOrFile(QStringLiteral("why-162"));
         const auto steps = static_cast<int>(lesson.steps.size());
         QCOMPARE(pageCount(pdf), steps);
+        const QString info = runTool(QStringLiteral("pdfinfo"), {pdf});
+        QVERIFY2(info.contains(QStringLiteral("Title:           ") + lesson.title +
+                               QStringLiteral(" (handout)")),
+                 qPrintable(info));
+        QVERIFY2(QRegularExpression(QStringLiteral("Creator:\\s+Coupling Lab \\d"))
+                     .match(info)
+                     .hasMatch(),
+                 qPrintable(info));
+        QVERIFY2(info.contains(QStringLiteral("842 x 595 pts (A4)")), qPrintable(info));
         for (int i = 0; i < steps; ++i) {
             const LessonStep& step = lesson.steps[static_cast<std::size_t>(i)];
             const QString text = pageText(pdf, i + 1);

@@ -33,12 +33,6 @@ constexpr const char* kSvgTitlePlaceholder = "@COUPLINGLAB-SVG-TITLE@";
 constexpr const char* kSvgDescriptionPlaceholder = "@COUPLINGLAB-SVG-DESCRIPTION@";
 constexpr int kFallbackSpacing = 6;  // between cells of a composite of panels not laid out
 
-QString softwareName() {
-    const QString version = QCoreApplication::applicationVersion();
-    return version.isEmpty() ? QStringLiteral("Coupling Lab")
-                             : QStringLiteral("Coupling Lab %1").arg(version);
-}
-
 QString cannotWrite(const QString& path, const QString& reason) {
     return QStringLiteral("cannot write '%1': %2").arg(path, reason);
 }
@@ -63,6 +57,12 @@ void checkOptions(const ExportOptions& options) {
 }
 
 }  // namespace
+
+QString softwareName() {
+    const QString version = QCoreApplication::applicationVersion();
+    return version.isEmpty() ? QStringLiteral("Coupling Lab")
+                             : QStringLiteral("Coupling Lab %1").arg(version);
+}
 
 // Draws each cell's plot at its cell's size, laid out for that size. Afterwards every plot is
 // asked to replot, so that on screen it is laid out for its own size again.

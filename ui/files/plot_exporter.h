@@ -102,6 +102,8 @@ QByteArray renderPlot(PlotPanel& panel, const ExportOptions& options, const QStr
 QByteArray renderComposite(const QList<CompositeCell>& cells, QSize figureSize,
                            const ExportOptions& options, const QString& title,
                            const QString& metadata);
+// "Coupling Lab 0.9.0": the creator written into every exported file's metadata.
+QString softwareName();
 // Draws every cell's panel at its cell's place and size with `painter` (which a PDF, an SVG or
 // an image may hold), as the composite figures do; the lesson handout draws its pages so.
 void paintCells(QCPPainter& painter, const QList<CompositeCell>& cells);

@@ -23,10 +23,6 @@
 #include "ui/support/number_format.h"
 #include "ui/sweep/sweep_plots.h"
 
-#ifndef COUPLINGLAB_VERSION
-#define COUPLINGLAB_VERSION "unknown"
-#endif
-
 namespace couplinglab::ui {
 namespace {
 
@@ -160,14 +156,17 @@ QString questionHtml(const LessonQuestion& question, const ExplanationInput& inp
         return html + QStringLiteral("<p style=\"margin-left:18px\">%1 <b>%2</b></p>")
                           .arg(tr("A number to guess."), answer);
     }
+    // On one line, as the strip shows them, so that the plots keep their height.
+    QStringList choices;
     for (qsizetype i = 0; i < question.choices.size(); ++i) {
-        const QString choice = choiceLetter(i) + QStringLiteral(") ") +
+        const QString choice = choiceLetter(i) + QStringLiteral(")&nbsp;") +
                                asHtml(fillPlaceholders(question.choices.at(i), input));
-        html += i == question.answer
-                    ? QStringLiteral("<p style=\"margin-left:18px\"><b>%1 — %2</b></p>")
-                          .arg(choice, tr("the answer"))
-                    : QStringLiteral("<p style=\"margin-left:18px\">%1</p>").arg(choice);
+        choices.append(i == question.answer
+                           ? QStringLiteral("<b>%1 — %2</b>").arg(choice, tr("the answer"))
+                           : choice);
     }
+    html += QStringLiteral("<p style=\"margin-left:18px\">%1</p>")
+                .arg(choices.join(QStringLiteral(" &nbsp;&nbsp;·&nbsp;&nbsp; ")));
     return html;
 }
 
@@ -306,8 +305,7 @@ QByteArray renderLessonHandout(const Lesson& lesson, const HandoutProgress& prog
     buffer.open(QIODevice::WriteOnly);
     {
         QPdfWriter writer(&buffer);
-        writer.setCreator(
-            QStringLiteral("Coupling Lab %1").arg(QLatin1String(COUPLINGLAB_VERSION)));
+        writer.setCreator(softwareName());
         writer.setTitle(tr("%1 (handout)").arg(lesson.title));
         writer.setResolution(kDpi);
         QPageLayout layout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(0, 0, 0, 0));
