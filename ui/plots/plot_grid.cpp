@@ -77,11 +77,31 @@ void PlotGrid::resizeEvent(QResizeEvent* event) {
     fitColumnsTo(width());
 }
 
-// A zoom changes the panels' minimum sizes: the columns are chosen again.
+// A zoom changes the panels' minimum sizes, and a lesson step may hide a whole column: the
+// columns are chosen again, and a column with nothing shown gives its width to the other.
 bool PlotGrid::event(QEvent* event) {
     const bool handled = QWidget::event(event);
-    if (event->type() == QEvent::LayoutRequest) fitColumnsTo(width());
+    if (event->type() == QEvent::LayoutRequest) {
+        fitColumnsTo(width());
+        const bool leftShown = hasShownWidget(leftColumn_);
+        const bool rightShown = !singleColumn_ && hasShownWidget(rightColumn_);
+        // Set only when changed: each change asks for the layout again.
+        const int left = leftShown || !rightShown ? kLeftColumnStretch : 0;
+        const int right = rightShown ? kRightColumnStretch : 0;
+        const int spacing = leftShown && rightShown ? kSpacing : 0;
+        if (columns_->stretch(0) != left) columns_->setStretch(0, left);
+        if (columns_->stretch(1) != right) columns_->setStretch(1, right);
+        if (columns_->spacing() != spacing) columns_->setSpacing(spacing);
+    }
     return handled;
+}
+
+bool PlotGrid::hasShownWidget(const QLayout* column) {
+    for (int i = 0; i < column->count(); ++i) {
+        const QWidget* widget = column->itemAt(i)->widget();
+        if (widget != nullptr && !widget->isHidden()) return true;
+    }
+    return false;
 }
 
 void PlotGrid::fitColumnsTo(int width) {

@@ -8,6 +8,7 @@
 #include "ui/settings/display_settings.h"
 
 class QHBoxLayout;
+class QLayout;
 class QVBoxLayout;
 
 namespace couplinglab::ui {
@@ -63,6 +64,7 @@ class PlotGrid : public QWidget {
   private:
     void linkIterationAxes();
     void fitColumnsTo(int width);
+    static bool hasShownWidget(const QLayout* column);
     void setSingleColumn(bool single);
 
     QHBoxLayout* columns_;

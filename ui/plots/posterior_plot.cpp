@@ -217,11 +217,15 @@ void PosteriorPlot::refresh(const RunHistory& history) {
         priorNote_.hide();
     } else {
         const bool left = model.priorMean < span.lower;
-        priorNote_.show(left,
-                        tr("%1 is centred %2 sd %3")
-                            .arg(priorName(model.priorMean, model.priorSd),
-                                 sdCount(mean - model.priorMean, sd), sideOf(left)),
-                        &zeroNote_);
+        // A prior centred at 0 is where the note above points: said in a few words, it fits
+        // a narrow plot.
+        const QString where =
+            model.priorMean == 0.0 && !zeroInView
+                ? tr("%1 is there too").arg(priorName(model.priorMean, model.priorSd))
+                : tr("%1 is centred %2 sd %3")
+                      .arg(priorName(model.priorMean, model.priorSd),
+                           sdCount(mean - model.priorMean, sd), sideOf(left));
+        priorNote_.show(left, where, &zeroNote_);
     }
 
     if (histogram.total() == 0) {
