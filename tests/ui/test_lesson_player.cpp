@@ -210,6 +210,21 @@ class TestLessonPlayer : public QObject {
         checkStepApplied(f, 2);
     }
 
+    // Step 1 hides the posterior until Reveal and shows no trajectory: the trace takes the
+    // whole width of the plots instead of leaving an empty column, and gives half back after.
+    void aHiddenColumnGivesItsWidthToTheOther() {
+        Fixture f;
+        f.window->resize(1366, 768);
+        startBuiltIn(f);
+        PlotGrid* grid = f.window->plotGrid();
+        PlotPanel* trace = panelNamed(*f.window, QStringLiteral("trace"));
+        QTRY_VERIFY2(trace->width() > 0.9 * grid->width(),
+                     qPrintable(QStringLiteral("%1 of %2").arg(trace->width()).arg(grid->width())));
+        QTest::keyClick(f.window.get(), Qt::Key_B);
+        QTRY_VERIFY2(trace->width() < 0.6 * grid->width(),
+                     qPrintable(QStringLiteral("%1 of %2").arg(trace->width()).arg(grid->width())));
+    }
+
     // The sweep step shows the sweep tab and runs the sweep over N there, not a live run.
     void sweepStepRunsTheSweep() {
         Fixture f;
