@@ -467,7 +467,7 @@ QStringList builtInLessonNames() {
     QStringList names;
     // The files' numbers only set the menu's order: "1-why-162.lesson.json" is "why-162".
     static const QRegularExpression order(QStringLiteral("^[0-9]+-"));
-    for (QString file : builtInLessonFiles())
+    for (const QString& file : builtInLessonFiles())
         names.append(file.chopped(static_cast<qsizetype>(qstrlen(kLessonSuffix))).remove(order));
     return names;
 }
