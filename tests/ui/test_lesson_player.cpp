@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <functional>
 
@@ -236,6 +237,40 @@ class TestLessonPlayer : public QObject {
         QTest::keyClick(f.window.get(), Qt::Key_B);
         QTRY_VERIFY2(trace->width() < 0.6 * grid->width(),
                      qPrintable(QStringLiteral("%1 of %2").arg(trace->width()).arg(grid->width())));
+    }
+
+    // Readouts a step masks show "?" until Reveal, in the controls and in the status bar, and
+    // their numbers after; the next step, which masks nothing, shows every number.
+    void maskedReadoutsShowAQuestionMarkUntilReveal() {
+        Fixture f;
+        Lesson lesson = builtIn();
+        lesson.steps.resize(2);
+        lesson.steps[0].hidden = {QStringLiteral("atanh(C/N)"), QStringLiteral("C/N"),
+                                  QStringLiteral("R-hat"), QStringLiteral("divergences")};
+        lesson.steps[1].hidden.clear();
+        f.window->lessons()->startLesson(lesson);
+        QLabel* atanh = f.find<QLabel>("atanhValue");
+        QLabel* ratio = f.find<QLabel>("cOverNValue");
+        QLabel* c = f.find<QLabel>("cValue");
+        const auto statusText = [&f] {
+            QStringList texts;
+            for (const QLabel* label : f.window->statusBar()->findChildren<QLabel*>())
+                texts.append(label->text());
+            return texts.join(QLatin1Char('|'));
+        };
+        QTRY_COMPARE(c->text(), QStringLiteral("162"));  // the data have arrived
+        QCOMPARE(atanh->text(), QStringLiteral("?"));
+        QCOMPARE(ratio->text(), QStringLiteral("?"));
+        QTRY_VERIFY2(statusText().contains(QStringLiteral("R-hat ?   bulk ESS ?")),
+                     qPrintable(statusText()));
+        QVERIFY2(statusText().contains(QStringLiteral("Divergences: ?")), qPrintable(statusText()));
+        QTest::keyClick(f.window.get(), Qt::Key_B);
+        QCOMPARE(atanh->text(), QStringLiteral("0.0162"));
+        QCOMPARE(ratio->text(), QStringLiteral("0.0162"));
+        QVERIFY2(!statusText().contains(QLatin1Char('?')), qPrintable(statusText()));
+        QTest::keyClick(f.window.get(), Qt::Key_PageDown);
+        QTRY_COMPARE(atanh->text(), QStringLiteral("0.0162"));
+        QVERIFY2(!statusText().contains(QLatin1Char('?')), qPrintable(statusText()));
     }
 
     // The sweep step shows the sweep tab and runs the sweep over N there, not a live run.

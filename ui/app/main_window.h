@@ -75,6 +75,9 @@ class MainWindow : public QMainWindow {
                          bool startRun = true);
     // The note and verdict of the step in force, e.g. after Reveal; the run goes on.
     void showLessonNote(const QString& note, bool hideVerdict);
+    // The readouts a lesson step masks until Reveal (lessonReadoutNames()): the controls' data
+    // readouts and the status bar's R-hat and divergences show "?" meanwhile.
+    void setMaskedReadouts(const QStringList& names);
     LessonHookup* lessons() const { return lessons_; }
 
   protected:
@@ -134,6 +137,7 @@ class MainWindow : public QMainWindow {
     QAction* followAction_ = nullptr;
     QAction* fullScreenAction_ = nullptr;
     QString lessonNote_;
+    QStringList maskedReadouts_;
     bool hideVerdict_ = false;  // a lesson step's, while its settings are in force
     LessonHookup* lessons_ = nullptr;
     RunSettings lessonSettings_;

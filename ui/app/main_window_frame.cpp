@@ -233,14 +233,20 @@ void MainWindow::refreshStatusBar() {
         tr("%1 draws/s")
             .arg(formatCount(std::llround(iterationsPerSecond_ * history.chainCount()))));
     const int warmupDivergences = history.warmupDivergencesInSegment();
-    divergenceLabel_->setText(warmupDivergences == 0
-                                  ? tr("Divergences: %1").arg(history.divergencesInSegment())
-                                  : tr("Divergences: %1 (+%2 in warmup)")
-                                        .arg(history.divergencesInSegment())
-                                        .arg(warmupDivergences));
+    if (maskedReadouts_.contains(QStringLiteral("divergences"))) {
+        divergenceLabel_->setText(tr("Divergences: ?"));
+    } else {
+        divergenceLabel_->setText(warmupDivergences == 0
+                                      ? tr("Divergences: %1").arg(history.divergencesInSegment())
+                                      : tr("Divergences: %1 (+%2 in warmup)")
+                                            .arg(history.divergencesInSegment())
+                                            .arg(warmupDivergences));
+    }
 
     const auto& summary = diagnostics_->latest();
-    if (!summary) {
+    if (maskedReadouts_.contains(QStringLiteral("R-hat"))) {
+        convergenceLabel_->setText(tr("R-hat ?   bulk ESS ?"));
+    } else if (!summary) {
         convergenceLabel_->setText(tr("R-hat –   bulk ESS –"));
     } else if (history.chainCount() > 1) {
         convergenceLabel_->setText(

@@ -1,6 +1,7 @@
 // What a lesson step does to the window's run (ui/lessons/lesson_hookup.cpp does the rest: the
 // strip, the plots and panels shown, what waits for Reveal).
 #include "ui/app/main_window.h"
+#include "ui/controls/control_panel.h"
 #include "ui/run/sampling_controller.h"
 #include "ui/settings/session.h"
 
@@ -15,6 +16,12 @@ void MainWindow::applyLessonStep(const Session& session, const QString& note, bo
     if (startRun) controller_->start();
     explanationDirty_ = true;
     refreshExplanation();
+}
+
+void MainWindow::setMaskedReadouts(const QStringList& names) {
+    maskedReadouts_ = names;
+    controlPanel_->setMaskedReadouts(names);
+    refreshStatusBar();
 }
 
 void MainWindow::showLessonNote(const QString& note, bool hideVerdict) {

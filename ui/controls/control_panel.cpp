@@ -252,29 +252,49 @@ void ControlPanel::setDataSummary(const DataSummary& summary) {
     const SufficientStatistic& statistic = summary.statistic;
     const auto pairs = static_cast<long long>(statistic.pairs);
     pairsValue_->setText(formatCount(pairs));
-    cValue_->setText(formatCount(statistic.c));
-    agreementValue_->setText(QString::number(statistic.agreementFraction(), 'f', 4));
-    agreementValue_->setToolTip(
-        tr("%1 of %2 pairs have x = y.")
-            .arg(formatCount(static_cast<std::int64_t>(statistic.agreements())),
-                 formatCount(pairs)));
-    if (statistic.pairs == 0) {
-        cOverNValue_->setText(QStringLiteral("–"));
-        atanhValue_->setText(QStringLiteral("–"));
-    } else {
-        const double ratio = statistic.cOverN();
-        cOverNValue_->setText(
-            withTypographicMinus(formatSignificant(ratio, 4, kSmallestFixedReadout)));
-        // |C| = N: every pair agrees (or none does) and atanh diverges.
-        const bool unbounded = std::abs(statistic.c) == pairs;
-        atanhValue_->setText(unbounded ? (statistic.c > 0
-                                              ? QStringLiteral("∞")
-                                              : QString(kTypographicMinus) + QStringLiteral("∞"))
-                                       : withTypographicMinus(formatSignificant(
-                                             std::atanh(ratio), 4, kSmallestFixedReadout)));
-    }
+    readoutStatistic_ = statistic;
+    showReadouts();
     bitStrip_->setBits(summary.firstX, summary.firstY, statistic.pairs);
     updateDataPendingNote();
+}
+
+void ControlPanel::setMaskedReadouts(const QStringList& names) {
+    if (names == maskedReadouts_) return;
+    maskedReadouts_ = names;
+    showReadouts();
+}
+
+// The data's readouts, each "?" while a lesson masks it.
+void ControlPanel::showReadouts() {
+    if (!readoutStatistic_) return;
+    const SufficientStatistic& statistic = *readoutStatistic_;
+    const auto pairs = static_cast<long long>(statistic.pairs);
+    const auto show = [this](QLabel* label, const QString& name, const QString& text) {
+        label->setText(maskedReadouts_.contains(name) ? QStringLiteral("?") : text);
+    };
+    show(cValue_, QStringLiteral("C"), formatCount(statistic.c));
+    show(agreementValue_, QStringLiteral("agreement"),
+         QString::number(statistic.agreementFraction(), 'f', 4));
+    agreementValue_->setToolTip(
+        maskedReadouts_.contains(QStringLiteral("agreement"))
+            ? QString()
+            : tr("%1 of %2 pairs have x = y.")
+                  .arg(formatCount(static_cast<std::int64_t>(statistic.agreements())),
+                       formatCount(pairs)));
+    QString ratio = QStringLiteral("–");
+    QString atanh = QStringLiteral("–");
+    if (statistic.pairs != 0) {
+        ratio =
+            withTypographicMinus(formatSignificant(statistic.cOverN(), 4, kSmallestFixedReadout));
+        // |C| = N: every pair agrees (or none does) and atanh diverges.
+        const bool unbounded = std::abs(statistic.c) == pairs;
+        atanh = unbounded ? (statistic.c > 0 ? QStringLiteral("∞")
+                                             : QString(kTypographicMinus) + QStringLiteral("∞"))
+                          : withTypographicMinus(formatSignificant(std::atanh(statistic.cOverN()),
+                                                                   4, kSmallestFixedReadout));
+    }
+    show(cOverNValue_, QStringLiteral("C/N"), ratio);
+    show(atanhValue_, QStringLiteral("atanh(C/N)"), atanh);
 }
 
 void ControlPanel::setRunState(RunState state) {

@@ -49,6 +49,9 @@ class ControlPanel : public QWidget {
     DisplaySettings display() const;
     void setDisplay(const DisplaySettings&);  // no signals
     void setDataSummary(const DataSummary& summary);
+    // Readouts a lesson step keeps from the class until Reveal ("C", "agreement", "C/N",
+    // "atanh(C/N)"; lessonReadoutNames()): they show "?" until the list no longer names them.
+    void setMaskedReadouts(const QStringList& names);
     // Chains and sampler seed are editable only while Idle, since they apply at Reset.
     void setRunState(RunState state);
     // The main window owns these actions and their shortcuts; the panel shows them as buttons.
@@ -143,6 +146,9 @@ class ControlPanel : public QWidget {
     // Fields of RunSettings the panel does not show (Stan's constants) pass through unchanged.
     RunSettings hidden_;
     std::optional<DataSpec> generatedSpec_;  // the data the readouts describe
+    std::optional<SufficientStatistic> readoutStatistic_;
+    QStringList maskedReadouts_;
+    void showReadouts();
     RunState runState_ = RunState::Idle;
     bool applying_ = false;  // true while a setter fills the widgets: no signals then
 };

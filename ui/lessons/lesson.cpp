@@ -357,11 +357,18 @@ const QStringList& lessonPanelNames() {
     return names;
 }
 
+const QStringList& lessonReadoutNames() {
+    static const QStringList names{QStringLiteral("C"),     QStringLiteral("agreement"),
+                                   QStringLiteral("C/N"),   QStringLiteral("atanh(C/N)"),
+                                   QStringLiteral("R-hat"), QStringLiteral("divergences")};
+    return names;
+}
+
 const QStringList& lessonHideableNames() {
     static const QStringList names =
         QStringList{QStringLiteral("referenceCurve"), QStringLiteral("verdict"),
                     QStringLiteral("explanation")} +
-        lessonPlotNames();
+        lessonPlotNames() + lessonReadoutNames();
     return names;
 }
 

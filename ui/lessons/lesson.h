@@ -32,9 +32,14 @@ inline constexpr int kMaxChoices = 4;
 // The plots of the live run, by their export names, and the window's side panels.
 const QStringList& lessonPlotNames();   // trace, step-size, tree-depth, acceptance, ...
 const QStringList& lessonPanelNames();  // controls, explanation
+// The readouts a step may mask until Reveal (they show "?" meanwhile): the data's "C",
+// "agreement", "C/N" and "atanh(C/N)" in the controls, and the status bar's "R-hat" (with the
+// bulk ESS) and "divergences".
+const QStringList& lessonReadoutNames();
 // What a step may hide until Reveal: the exact posterior curve on the histogram
 // ("referenceCurve"), the explanation's verdict paragraphs ("verdict"), the whole explanation
-// panel ("explanation", when its live numbers would give the answer away), or a plot by name.
+// panel ("explanation", when its live numbers would give the answer away), a plot by name, or
+// a readout by name.
 const QStringList& lessonHideableNames();
 
 // A question to the class: choices (2 to 4) with the right one, or a number to guess.

@@ -330,6 +330,11 @@ void LessonHookup::applyVisibility() {
         }
         posterior->plot()->replot();
     }
+    QStringList masked;
+    for (const QString& name : lessonReadoutNames()) {
+        if (waits(name)) masked.append(name);
+    }
+    window_.setMaskedReadouts(masked);
     if (step == nullptr) return;
     // Presentation mode hides the docks itself and puts them back when it ends.
     if (!window_.presentationMode()->isActive()) {
