@@ -323,13 +323,32 @@ class TestWindowFrame : public QObject {
         QTRY_VERIFY(!f.window->isFullScreen());
     }
 
+    // A 768-pixel projector gets the smallest zoom that keeps text at 16 px, so that the plots
+    // keep room; taller screens more, up to 1.75 from 960 pixels on.
+    void presentationZoomGrowsWithTheScreensHeight_data() {
+        QTest::addColumn<int>("height");
+        QTest::addColumn<double>("zoom");
+        QTest::newRow("600") << 600 << 1.4;
+        QTest::newRow("768, a 1024 × 768 projector") << 768 << 1.4;
+        QTest::newRow("864, halfway") << 864 << 1.575;
+        QTest::newRow("960") << 960 << 1.75;
+        QTest::newRow("1080") << 1080 << 1.75;
+    }
+    void presentationZoomGrowsWithTheScreensHeight() {
+        QFETCH(int, height);
+        QFETCH(double, zoom);
+        QVERIFY2(std::abs(PresentationMode::zoomForScreenHeight(height) - zoom) < 1e-12,
+                 qPrintable(QString::number(PresentationMode::zoomForScreenHeight(height))));
+    }
+
     void f5PresentsAndEscapeLeaves() {
         Fixture f;
         const double zoomBefore = f.window->zoomController()->zoom();
         QTest::keyClick(f.window.get(), Qt::Key_F5);
         QVERIFY(f.window->presentationMode()->isActive());
         QTRY_VERIFY(f.window->isFullScreen());
-        QCOMPARE(f.window->zoomController()->zoom(), PresentationMode::kZoom);
+        QCOMPARE(f.window->zoomController()->zoom(),
+                 PresentationMode::zoomForScreenHeight(f.window->screen()->geometry().height()));
         QVERIFY(!f.window->controlsDock()->isVisible());
         QVERIFY(f.window->explanationDock()->isVisible());
         QCOMPARE(f.window->dockWidgetArea(f.window->explanationDock()), Qt::RightDockWidgetArea);

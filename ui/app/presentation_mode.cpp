@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QEvent>
 #include <QMainWindow>
+#include <QScreen>
 #include <QTimer>
 #include <algorithm>
 
@@ -12,6 +13,8 @@
 namespace couplinglab::ui {
 namespace {
 constexpr double kExplanationShare = 0.34;  // of the window's width, beside the plots
+constexpr int kSmallScreenHeight = 768;     // a 1024 × 768 projector
+constexpr int kLargeScreenHeight = 960;
 }  // namespace
 
 PresentationMode::PresentationMode(QMainWindow& window, ZoomController& zoom, Parts parts)
@@ -47,10 +50,18 @@ void PresentationMode::enter() {
     window_.addDockWidget(Qt::RightDockWidgetArea, parts_.explanation);
     parts_.explanation->show();
     parts_.fullScreen->setChecked(true);
-    zoom_.setZoom(std::max(savedZoom_, kZoom), /*persist=*/false);
+    const QScreen* screen = window_.screen();
+    const int height = screen != nullptr ? screen->geometry().height() : kSmallScreenHeight;
+    zoom_.setZoom(std::max(savedZoom_, zoomForScreenHeight(height)), /*persist=*/false);
     explanationSized_ = false;
     sizeExplanation();
     emit activeChanged(true);
+}
+
+double PresentationMode::zoomForScreenHeight(int screenHeight) {
+    const double t = static_cast<double>(screenHeight - kSmallScreenHeight) /
+                     (kLargeScreenHeight - kSmallScreenHeight);
+    return kSmallScreenZoom + std::clamp(t, 0.0, 1.0) * (kZoom - kSmallScreenZoom);
 }
 
 void PresentationMode::sizeExplanation() {

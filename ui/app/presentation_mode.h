@@ -12,16 +12,20 @@ namespace couplinglab::ui {
 
 class ZoomController;
 
-// View → Presentation mode (F5): full screen, a large zoom, the controls collapsed to the tool
-// bar and the explanation beside the plots. Esc, F5 or the menu leave it, and the window comes
-// back as it was: layout, zoom and full screen.
+// View → Presentation mode (F5): full screen, a large zoom (larger on larger screens), the controls
+// collapsed to the tool bar and the explanation beside the plots. Esc, F5 or the menu leave it, and
+// the window comes back as it was: layout, zoom and full screen.
 class PresentationMode : public QObject {
     Q_OBJECT
 
   public:
-    // Large enough that the smallest text of plots and controls is at least 16 px high on a
-    // 96 dpi screen (9 pt × 1.75 ≈ 21 px).
+    // The zoom for a screen `screenHeight` pixels high: large enough that the smallest text of
+    // plots and controls is at least 16 px high on a 96 dpi screen (9 pt × 1.4 ≈ 17 px), and no
+    // larger than a 768-pixel projector leaves room for the plots at: 1.4 there, growing with
+    // the height to 1.75 (21 px) from 960 pixels on.
+    static constexpr double kSmallScreenZoom = 1.4;
     static constexpr double kZoom = 1.75;
+    static double zoomForScreenHeight(int screenHeight);
 
     struct Parts {
         QDockWidget* controls;

@@ -126,6 +126,9 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     hintFont.setPointSize(hintFont.pointSize() + 3);
     hint_->setFont(hintFont);
     hint_->setColor(PlotStyle::hintText());
+    // Readable over what the plot already shows, e.g. the exact posterior before any draws.
+    hint_->setBrush(QColor(255, 255, 255, 225));
+    hint_->setPadding(QMargins(6, 2, 6, 2));
     hint_->setLayer(QStringLiteral("overlay"));
     hint_->setObjectName(QStringLiteral("hint"));
     hint_->setVisible(false);
