@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/pdf_reader.h"
+
 #include "ui/lessons/lesson.h"
 
 #ifndef COUPLINGLAB_CLI_PATH
@@ -17,6 +19,7 @@
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
+using namespace couplinglab::testing;
 
 namespace {
 
@@ -44,31 +47,6 @@ Outcome runCli(const QStringList& arguments) {
     outcome.out = QString::fromUtf8(process.readAllStandardOutput());
     outcome.err = QString::fromUtf8(process.readAllStandardError());
     return outcome;
-}
-
-QString runTool(const QString& program, const QStringList& arguments) {
-    if (QStandardPaths::findExecutable(program).isEmpty()) {
-        qWarning("%s is missing: install poppler-utils (scripts/setup.sh does)",
-                 qPrintable(program));
-        return {};
-    }
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) return {};
-    return QString::fromUtf8(process.readAllStandardOutput());
-}
-
-int pageCount(const QString& pdf) {
-    static const QRegularExpression pages(QStringLiteral("Pages:\\s+(\\d+)"));
-    const QRegularExpressionMatch match = pages.match(runTool(QStringLiteral("pdfinfo"), {pdf}));
-    return match.hasMatch() ? match.captured(1).toInt() : -1;
-}
-
-QString pageText(const QString& pdf, int page) {
-    const QString number = QString::number(page);
-    return runTool(QStringLiteral("pdftotext"), {QStringLiteral("-f"), number, QStringLiteral("-l"),
-                                                 number, pdf, QStringLiteral("-")})
-        .simplified();
 }
 
 QByteArray readAll(const QString& path) {
@@ -109,8 +87,8 @@ class TestCliLesson : public QObject {
         QVERIFY2(outcome.err.isEmpty(), qPrintable(outcome.err));  // no progress off a terminal
         const Lesson lesson = lessonByNameOrFile(QStringLiteral("why-162"));
         const auto steps = static_cast<int>(lesson.steps.size());
-        QCOMPARE(pageCount(pdf), steps);
-        const QString info = runTool(QStringLiteral("pdfinfo"), {pdf});
+        QCOMPARE(pdfPageCount(pdf), steps);
+        const QString info = pdfInfo(pdf);
         QVERIFY2(info.contains(QStringLiteral("Title:           ") + lesson.title +
                                QStringLiteral(" (handout)")),
                  qPrintable(info));
@@ -121,7 +99,7 @@ class TestCliLesson : public QObject {
         QVERIFY2(info.contains(QStringLiteral("842 x 595 pts (A4)")), qPrintable(info));
         for (int i = 0; i < steps; ++i) {
             const LessonStep& step = lesson.steps[static_cast<std::size_t>(i)];
-            const QString text = pageText(pdf, i + 1);
+            const QString text = pdfPageText(pdf, i + 1);
             QVERIFY2(text.contains(QStringLiteral("Step %1 of %2").arg(i + 1).arg(steps)),
                      qPrintable(text));
             QVERIFY2(text.contains(step.title), qPrintable(text));
@@ -136,8 +114,8 @@ class TestCliLesson : public QObject {
             }
         }
         // Step 1's answer with the exact posterior of its own run: Normal(162, 1.00).
-        QVERIFY2(pageText(pdf, 1).contains(QStringLiteral("Normal(162, 1.00)")),
-                 qPrintable(pageText(pdf, 1)));
+        QVERIFY2(pdfPageText(pdf, 1).contains(QStringLiteral("Normal(162, 1.00)")),
+                 qPrintable(pdfPageText(pdf, 1)));
     }
 
     // Refused before anything is drawn: exit 2, the problem named, no file written and a file

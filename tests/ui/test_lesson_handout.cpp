@@ -10,6 +10,7 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include "support/pdf_reader.h"
 #include "support/window_fixture.h"
 #include "ui/lessons/lesson.h"
 #include "ui/lessons/lesson_hookup.h"
@@ -17,36 +18,12 @@
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
+using namespace couplinglab::testing;
 using namespace couplinglab::ui::testing;
 
 namespace {
 
 const QString kExportItem = QStringLiteral("Export lesson handout (PDF)…");
-
-QString runTool(const QString& program, const QStringList& arguments) {
-    if (QStandardPaths::findExecutable(program).isEmpty()) {
-        qWarning("%s is missing: install poppler-utils (scripts/setup.sh does)",
-                 qPrintable(program));
-        return {};
-    }
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) return {};
-    return QString::fromUtf8(process.readAllStandardOutput());
-}
-
-int pageCount(const QString& pdf) {
-    static const QRegularExpression pages(QStringLiteral("Pages:\\s+(\\d+)"));
-    const QRegularExpressionMatch match = pages.match(runTool(QStringLiteral("pdfinfo"), {pdf}));
-    return match.hasMatch() ? match.captured(1).toInt() : -1;
-}
-
-QString pageText(const QString& pdf, int page) {
-    const QString number = QString::number(page);
-    return runTool(QStringLiteral("pdftotext"), {QStringLiteral("-f"), number, QStringLiteral("-l"),
-                                                 number, pdf, QStringLiteral("-")})
-        .simplified();
-}
 
 // A two-step lesson with short runs, as a teacher would build it by clicking.
 Lesson shortLesson() {
@@ -119,8 +96,8 @@ class TestLessonHandout : public QObject {
         menuItem(*f.window, QStringLiteral("File"), kExportItem)->trigger();
         const QString written = pdf + QStringLiteral(".pdf");
         QVERIFY2(QFileInfo(written).isFile(), qPrintable(f.window->statusBar()->currentMessage()));
-        QCOMPARE(pageCount(written), 2);
-        const QString first = pageText(written, 1);
+        QCOMPARE(pdfPageCount(written), 2);
+        const QString first = pdfPageText(written, 1);
         QVERIFY2(first.contains(QStringLiteral("Step 1 of 2")), qPrintable(first));
         QVERIFY2(first.contains(QStringLiteral("Potential only")), qPrintable(first));
         QVERIFY2(first.contains(QStringLiteral("B) near C — the answer")), qPrintable(first));
@@ -130,7 +107,7 @@ class TestLessonHandout : public QObject {
         QVERIFY2(!first.contains(QLatin1Char('{')), qPrintable(first));  // every number filled
         QVERIFY2(first.contains(QStringLiteral("Trace of w")), qPrintable(first));
         QVERIFY2(first.contains(QStringLiteral("Acceptance")), qPrintable(first));
-        const QString second = pageText(written, 2);
+        const QString second = pdfPageText(written, 2);
         QVERIFY2(second.contains(QStringLiteral("Exact Boltzmann")), qPrintable(second));
         QVERIFY2(second.contains(QStringLiteral("Posterior of w")), qPrintable(second));
         QVERIFY2(!second.contains(QStringLiteral("Acceptance")), qPrintable(second));  // not shown
