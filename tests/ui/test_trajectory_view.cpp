@@ -612,6 +612,31 @@ class TestTrajectoryView : public QObject {
         QVERIFY(plot.readoutText().contains(QStringLiteral("2 leapfrog steps so far")));
     }
 
+    // A tall plot shows every fact, wrapped; a short one only the lines that fit in a fifth of
+    // its height, the last ending in "…", so that its axes keep their room.
+    void theReadoutIsCutInAShortPlot() {
+        TrajectoryPlot plot;
+        const TrajectoryRecord record = adaptedRecord();
+        const Segment segment = makeSegment(boltzmann());
+        const TrajectorySnapshot snapshot = snapshotOf(record);
+        plot.resize(300, 700);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        plot.refresh(&snapshot, &segment);
+        plot.plot()->replot();
+        const QString tall = plot.readoutShown();
+        QVERIFY2(tall.count(QLatin1Char('\n')) >= 2 && !tall.contains(QStringLiteral("…")),
+                 qPrintable(tall));
+        plot.resize(300, 150);
+        QTest::qWait(20);
+        plot.plot()->replot();
+        const QString shown = plot.readoutShown();
+        QVERIFY2(shown.count(QLatin1Char('\n')) < tall.count(QLatin1Char('\n')) &&
+                     shown.endsWith(QStringLiteral(" …")),
+                 qPrintable(shown + QStringLiteral(" | ") + tall));
+        QVERIFY(shown.startsWith(QStringLiteral("iteration ")));
+    }
+
     // Errors of 1e-3 and a threshold of 1e3 on one axis: the symmetric log keeps both.
     void theEnergyErrorScaleShowsSmallErrorsAndTheThreshold() {
         for (const double c : {1e-6, 1e-3, 1.0}) {

@@ -163,6 +163,10 @@ QString TrajectoryPlot::readoutText() const {
     return static_cast<const ReadoutLine*>(readout_)->oneLine();
 }
 
+QString TrajectoryPlot::readoutShown() const {
+    return static_cast<const ReadoutLine*>(readout_)->text();
+}
+
 QCPRange TrajectoryPlot::framedWRange() const {
     return QCPRange(frameW_[0], frameW_[1]);
 }

@@ -72,7 +72,8 @@ class TrajectoryPlot final : public PlotPanel {
     QCPItemText* maxDepthLabel() const { return maxDepthLabel_; }
     QCPItemText* decisionLabel() const { return decisionLabel_; }  // static HMC
     QCPItemText* offScaleNote() const { return offScaleNote_; }
-    QString readoutText() const;
+    QString readoutText() const;   // every fact, on one line
+    QString readoutShown() const;  // as drawn at the last replot: wrapped, perhaps cut
     // The frame the axes follow while unlocked.
     QCPRange framedWRange() const;
     QCPRange framedPRange() const;

@@ -7,6 +7,7 @@
 
 #include <QFontMetrics>
 #include <QStringList>
+#include <algorithm>
 #include <vector>
 
 #include "ui/plots/plot_style.h"
@@ -30,7 +31,8 @@ inline QString number(double value) {
 }
 
 // A line of facts separated by " · ", wrapped at the separators to the width being drawn
-// (on screen or in an exported file), never widening the plot.
+// (on screen or in an exported file), never widening the plot, and cut (with "…") to the lines
+// that fit in a fifth of the plot's height, so that a short plot keeps room for its axes.
 class ReadoutLine final : public QCPTextElement {
   public:
     explicit ReadoutLine(QCustomPlot* plot)
@@ -44,7 +46,9 @@ class ReadoutLine final : public QCPTextElement {
     QString oneLine() const { return parts_.join(separator()); }
 
     void update(UpdatePhase phase) override {
-        if (phase == upPreparation) wrap(mParentPlot->viewport().width());
+        if (phase == upPreparation) {
+            wrap(mParentPlot->viewport().width(), mParentPlot->viewport().height());
+        }
         QCPTextElement::update(phase);
     }
 
@@ -58,9 +62,10 @@ class ReadoutLine final : public QCPTextElement {
     }
 
   private:
+    static constexpr int kHeightShare = 5;  // the readout takes at most 1/5 of the plot's height
     static QString separator() { return QStringLiteral("  ·  "); }
 
-    void wrap(int width) {
+    void wrap(int width, int height) {
         const QFontMetrics metrics(mFont);
         const int room = width - mMargins.left() - mMargins.right();
         QStringList lines;
@@ -75,6 +80,12 @@ class ReadoutLine final : public QCPTextElement {
             }
         }
         if (!line.isEmpty()) lines.append(line);
+        const auto fitting =
+            static_cast<qsizetype>(std::max(1, height / kHeightShare / metrics.lineSpacing()));
+        if (lines.size() > fitting) {
+            lines.resize(fitting);
+            lines.last() += QStringLiteral(" …");
+        }
         mText = lines.join(QLatin1Char('\n'));
     }
 
