@@ -3,6 +3,7 @@
 #include <QDeadlineTimer>
 
 #include "ui/settings/settings_diff.h"
+#include "ui/support/thread_sanitizer.h"
 
 namespace couplinglab::ui {
 
@@ -46,7 +47,6 @@ SamplingController::SamplingController(const RunSettings& initial, QObject* pare
     connect(&thread_, &QThread::started, worker_, &SamplingWorker::loop);
     // Direct: the GUI thread may be blocked in wait() and could not deliver a queued quit.
     connect(worker_, &SamplingWorker::loopFinished, &thread_, &QThread::quit, Qt::DirectConnection);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &SamplingWorker::segmentStarted, this, &SamplingController::onSegment);
     connect(worker_, &SamplingWorker::iterationsReady, this, &SamplingController::onBatch);
     connect(worker_, &SamplingWorker::trajectoryReady, this, &SamplingController::onTrajectory);
@@ -67,6 +67,13 @@ SamplingController::SamplingController(const RunSettings& initial, QObject* pare
 SamplingController::~SamplingController() {
     shutdown();
     thread_.wait();  // the loop checks for stop after every iteration: this does not hang
+    // Deleted here, on the GUI thread, after its thread has ended: the connections' slot objects
+    // that this thread invoked are freed on this thread too. QThread::wait() joins through a
+    // futex that ThreadSanitizer cannot see; the worker released everything it did at the end
+    // of its loop.
+    tsan::acquire(worker_);
+    delete worker_;
+    worker_ = nullptr;
 }
 
 void SamplingController::start() {

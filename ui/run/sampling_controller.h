@@ -102,7 +102,7 @@ class SamplingController : public QObject {
     void onTrajectory(const TrajectorySnapshot& snapshot);
 
     QThread thread_;
-    SamplingWorker* worker_ = nullptr;  // lives on thread_; deleted when the thread finishes
+    SamplingWorker* worker_ = nullptr;  // lives on thread_; deleted by the destructor after it
     RunSettings requested_;
     RunSettings inForce_;
     DisplaySettings display_;

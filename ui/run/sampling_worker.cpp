@@ -131,11 +131,14 @@ void SamplingWorker::loop() {
     }
     flushBatch(true);
     // requestStop() sets stop_ and then notifies, both under mutex_, and this object is deleted
-    // on this thread soon after the loop returns. The loop may have seen stop_ before the GUI
+    // soon after the loop returns. The loop may have seen stop_ before the GUI
     // thread left notify_all(): taking the mutex once waits for it, so that the mutex and the
     // condition variable are never destroyed while the GUI thread is still using them.
     { const std::lock_guard lock(mutex_); }
     emit loopFinished();
+    // Last: the controller deletes this worker, and the connections this thread just used, once
+    // the thread has ended.
+    tsan::release(this);
 }
 
 void SamplingWorker::takeRequests() {
