@@ -13,6 +13,8 @@ namespace {
 
 int niceness(ComputePriority priority) {
     switch (priority) {
+        case ComputePriority::Normal:
+            return 0;
         case ComputePriority::Sampler:
             return 5;
         case ComputePriority::Diagnostics:

@@ -4,6 +4,7 @@ namespace couplinglab {
 
 // How much a background computation yields to the window when the cores are short.
 enum class ComputePriority {
+    Normal,       // as the caller's: a test's or a batch job's, where nothing waits on a window
     Sampler,      // the window's sampling thread: just below the GUI thread
     Diagnostics,  // summaries of the history: below the sampler, whose draws they describe
 };

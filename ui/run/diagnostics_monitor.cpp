@@ -22,8 +22,9 @@ namespace couplinglab::ui {
 // and finishes it again, so the watcher would report finished() twice.
 class DiagnosticsMonitor::Task final : public QRunnable {
   public:
-    Task(std::vector<ColumnSlice<double>> chains, std::shared_ptr<std::atomic<bool>> cancel)
-        : chains_(std::move(chains)), cancel_(std::move(cancel)) {
+    Task(std::vector<ColumnSlice<double>> chains, std::shared_ptr<std::atomic<bool>> cancel,
+         ComputePriority priority)
+        : chains_(std::move(chains)), cancel_(std::move(cancel)), priority_(priority) {
         result_.reportStarted();
     }
 
@@ -38,7 +39,7 @@ class DiagnosticsMonitor::Task final : public QRunnable {
         tsan::acquire(this);
         // On a busy machine the GUI thread must win the core; and Qt's code ran on this pool
         // thread before.
-        prepareComputeThread(ComputePriority::Diagnostics);
+        prepareComputeThread(priority_);
         Outcome outcome;
         try {
             std::vector<std::vector<double>> draws;
@@ -61,9 +62,11 @@ class DiagnosticsMonitor::Task final : public QRunnable {
     QFutureInterface<Outcome> result_;
     std::vector<ColumnSlice<double>> chains_;
     std::shared_ptr<std::atomic<bool>> cancel_;
+    ComputePriority priority_;
 };
 
-DiagnosticsMonitor::DiagnosticsMonitor(QObject* parent) : QObject(parent) {
+DiagnosticsMonitor::DiagnosticsMonitor(QObject* parent, ComputePriority priority)
+    : QObject(parent), priority_(priority) {
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &DiagnosticsMonitor::finished);
 }
 
@@ -129,7 +132,7 @@ void DiagnosticsMonitor::update(const RunHistory& history, bool sampling) {
         slices.push_back(
             history.chain(c).wSlice(firstDraw_[static_cast<std::size_t>(c)], shortest));
     running_ = true;
-    auto* task = new Task(std::move(slices), cancel_);
+    auto* task = new Task(std::move(slices), cancel_, priority_);
     watcher_.setFuture(task->future());  // the pool deletes the task
     task->start(*QThreadPool::globalInstance());
 }

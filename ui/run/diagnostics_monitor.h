@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/platform/compute_thread.h"
 #include "ui/run/run_history.h"
 
 namespace couplinglab::ui {
@@ -20,7 +21,10 @@ namespace couplinglab::ui {
 class DiagnosticsMonitor : public QObject {
     Q_OBJECT
   public:
-    explicit DiagnosticsMonitor(QObject* parent = nullptr);
+    // `priority` is the computing thread's: below the sampler's in the window, so that on a busy
+    // machine the draws and the GUI come first.
+    explicit DiagnosticsMonitor(QObject* parent = nullptr,
+                                ComputePriority priority = ComputePriority::Diagnostics);
     ~DiagnosticsMonitor() override;
 
     // While `sampling`, a new summary waits until the draws have grown by a quarter (each costs
@@ -59,6 +63,7 @@ class DiagnosticsMonitor : public QObject {
     int epoch_ = 0;  // results computed for an earlier segment or before a clear() are dropped
     int runningEpoch_ = 0;
     bool running_ = false;
+    ComputePriority priority_;
 };
 
 }  // namespace couplinglab::ui
