@@ -37,7 +37,9 @@ MachineChainResult runMachineChain(const Model& model, const SamplerSettings& se
         const double start = threadCpuSeconds();
         clearUpperVectorState();
         while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options)) {
-            const auto draw = sampler.next();
+            // The last draw's trajectory is kept, for a view of where the sampler went.
+            const bool last = !warmup && sampler.drawsDone() + 1 >= settings.draws;
+            const auto draw = sampler.next(last ? &result.lastTrajectory : nullptr);
             result.base.records.push_back(toRecord(draw));
             result.positions.insert(result.positions.end(), draw.state.q.data(),
                                     draw.state.q.data() + draw.state.q.size());

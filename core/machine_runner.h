@@ -6,6 +6,7 @@
 
 #include "core/boltzmann_machine.h"
 #include "core/chain_runner.h"
+#include "core/trajectory_record.h"
 
 namespace couplinglab {
 
@@ -21,8 +22,9 @@ void setMetricKind(SamplerSettings& settings, MetricKind kind);
 struct MachineChainResult {
     ChainResult base;
     int dimension = 1;
-    std::vector<double> positions;  // every iteration's parameters, iteration-major
-    Eigen::MatrixXd inverseMetric;  // D x 1 (unit, diagonal) or D x D (dense), after warmup
+    std::vector<double> positions;    // every iteration's parameters, iteration-major
+    Eigen::MatrixXd inverseMetric;    // D x 1 (unit, diagonal) or D x D (dense), after warmup
+    TrajectoryRecord lastTrajectory;  // the last draw's (empty when no draw was made)
 
     std::vector<double> drawsOf(int parameter) const;  // post-warmup
     Eigen::MatrixXd denseInverseMetric() const;        // D x D either way

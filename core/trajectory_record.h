@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "core/transition.h"
@@ -38,6 +39,10 @@ struct UTurnEvent {
 // Everything computed during one iteration, for the trajectory view and the CLI's CSV.
 struct TrajectoryRecord {
     std::vector<TrajectoryPoint> points;
+    // Every coordinate of every point's position, point by point (`dimension` per point, in the
+    // order of `points`), for views of a trajectory through several parameters.
+    int dimension = 1;
+    std::vector<double> positions;
     std::vector<UTurnEvent> uturns;
     int selectedOrder = 0;  // the point that became the next state
     double initialEnergy = 0.0;
@@ -47,8 +52,24 @@ struct TrajectoryRecord {
     bool accepted = true;  // static HMC's Metropolis decision (NUTS: selected point != start)
     TransitionInfo info;
 
+    // Coordinate `parameter` of point `index` (an index into `points`).
+    double position(std::size_t index, int parameter) const {
+        return positions[index * static_cast<std::size_t>(dimension) +
+                         static_cast<std::size_t>(parameter)];
+    }
+    bool hasPositions() const {
+        return positions.size() == points.size() * static_cast<std::size_t>(dimension);
+    }
+
+    template <class Position>
+    void addPosition(const Position& q) {
+        dimension = static_cast<int>(q.size());
+        positions.insert(positions.end(), q.data(), q.data() + q.size());
+    }
+
     void clear() {
         points.clear();
+        positions.clear();
         uturns.clear();
         selectedOrder = 0;
     }

@@ -29,6 +29,7 @@
 #include "ui/help/help_menu.h"
 #include "ui/lessons/lesson_hookup.h"
 #include "ui/lessons/lesson_text.h"
+#include "ui/machine/machine_tab.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/run/diagnostics_monitor.h"
@@ -78,10 +79,18 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     sweepScroll->setWidgetResizable(true);
     sweepScroll->setFrameShape(QFrame::NoFrame);
     tabs_->addTab(sweepScroll, tr("Sweep over N"));
+    machineTab_ = new MachineTab;
+    auto* machineScroll = new QScrollArea;
+    machineScroll->setWidget(machineTab_);
+    machineScroll->setWidgetResizable(true);
+    machineScroll->setFrameShape(QFrame::NoFrame);
+    tabs_->addTab(machineScroll, tr("Boltzmann machine"));
     tabs_->setTabToolTip(0,
                          tr("One run, live: trace, posterior, step size, trees and trajectories"));
     tabs_->setTabToolTip(
         1, tr("Many runs over a range of N: how the posterior and the step size scale"));
+    tabs_->setTabToolTip(2, tr("K units and many parameters: why ε follows the posterior's "
+                               "narrowest direction, and what a dense metric changes"));
     setCentralWidget(tabs_);
     // A sweep point clicked in the table becomes the live run's settings.
     connect(sweepTab_, &SweepTab::loadPointRequested, this, [this](const RunSettings& point) {
@@ -278,6 +287,7 @@ RunSettings MainWindow::currentSettings() const {
 QList<PlotPanel*> MainWindow::allPanels() const {
     QList<PlotPanel*> panels = plotGrid_->panels();
     panels.append(sweepTab_->panels());
+    panels.append(machineTab_->panels());
     return panels;
 }
 

@@ -31,6 +31,7 @@ class PlotGrid;
 class SamplingController;
 class StatusField;
 class SettingsStore;
+class MachineTab;
 class SweepTab;
 class FileActions;
 class LessonHookup;
@@ -50,6 +51,7 @@ class MainWindow : public QMainWindow {
     ControlPanel* controlPanel() const { return controlPanel_; }
     PlotGrid* plotGrid() const { return plotGrid_; }
     SweepTab* sweepTab() const { return sweepTab_; }
+    MachineTab* machineTab() const { return machineTab_; }
     FileActions* fileActions() const { return fileActions_; }
     ExplanationPanel* explanationPanel() const { return explanationPanel_; }
     SamplingController* controller() const { return controller_.get(); }
@@ -118,6 +120,7 @@ class MainWindow : public QMainWindow {
     ControlPanel* controlPanel_ = nullptr;
     PlotGrid* plotGrid_ = nullptr;
     SweepTab* sweepTab_ = nullptr;
+    MachineTab* machineTab_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QScrollArea* plotScroll_ = nullptr;  // the plot grid, scrolled when it has no room
     QScrollArea* controlsScroll_ = nullptr;

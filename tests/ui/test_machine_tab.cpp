@@ -1,0 +1,257 @@
+// The Boltzmann machine tab offscreen, driven through its widgets: the inputs, Run through the
+// real worker thread, the three plots, the picker, the explanation, Cancel, and bad cells of θ*.
+#include <QtTest>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <cmath>
+
+#include <qcustomplot.h>
+
+#include "core/metric_geometry.h"
+#include "support/sanitizers.h"
+#include "ui/machine/machine_inputs.h"
+#include "ui/machine/machine_tab.h"
+#include "ui/machine/pairs_plot.h"
+#include "ui/machine/position_trajectory_plot.h"
+#include "ui/machine/step_width_plot.h"
+
+using namespace couplinglab;
+using namespace couplinglab::ui;
+
+namespace {
+
+constexpr int kRunTimeoutMs = testing::kSanitizedBuild ? 300'000 : 60'000;
+
+template <class Widget>
+Widget* child(const QWidget& parent, const char* name) {
+    auto* widget = parent.findChild<Widget*>(QLatin1String(name));
+    if (widget == nullptr) qFatal("no widget named %s", name);
+    return widget;
+}
+
+void selectData(QComboBox* combo, int data) {
+    combo->setCurrentIndex(combo->findData(data));
+}
+
+bool runToEnd(MachineTab& tab) {
+    QSignalSpy finished(&tab, &MachineTab::runFinished);
+    QTest::mouseClick(tab.runButton(), Qt::LeftButton);
+    return finished.wait(kRunTimeoutMs) && !finished.first().first().toBool();
+}
+
+// The data of DESIGN.md §5: K = 3 with biases, a strongly biased first unit.
+void setBiasedUnitRun(MachineTab& tab, MetricKind metric, int warmup, int draws) {
+    MachineRunSpec spec;
+    spec.data.units = 3;
+    spec.data.couplings = {0.5, 0.5, 0.0};
+    spec.data.biases = {3.0, 0.0, 0.0};
+    spec.data.observations = 10'000;
+    spec.model.likelihood = Likelihood::ExactBoltzmann;
+    setMetricKind(spec.sampler, metric);
+    spec.sampler.warmup = warmup;
+    spec.sampler.draws = draws;
+    tab.inputs()->setSpec(spec);
+}
+
+}  // namespace
+
+class TestMachineTab : public QObject {
+    Q_OBJECT
+  private slots:
+    void runButtonFillsEveryViewForEachShapeAndMetric_data() {
+        QTest::addColumn<int>("units");
+        QTest::addColumn<bool>("biases");
+        QTest::addColumn<int>("metric");
+        QTest::newRow("K=3, biases, diagonal")
+            << 3 << true << static_cast<int>(MetricKind::Diagonal);
+        QTest::newRow("K=3, biases, dense") << 3 << true << static_cast<int>(MetricKind::Dense);
+        QTest::newRow("K=4, no biases, unit") << 4 << false << static_cast<int>(MetricKind::Unit);
+        QTest::newRow("K=2, biases, dense") << 2 << true << static_cast<int>(MetricKind::Dense);
+    }
+    // Everything is set through the widgets a student uses.
+    void runButtonFillsEveryViewForEachShapeAndMetric() {
+        QFETCH(int, units);
+        QFETCH(bool, biases);
+        QFETCH(int, metric);
+        MachineTab tab;
+        child<QSpinBox>(tab, "unitsSpin")->setValue(units);
+        child<QCheckBox>(tab, "biasesCheck")->setChecked(biases);
+        selectData(child<QComboBox>(tab, "metricCombo"), metric);
+        child<QSpinBox>(tab, "observationsSpin")->setValue(3'000);
+        child<QSpinBox>(tab, "chainsSpin")->setValue(2);
+        child<QSpinBox>(tab, "warmupSpin")->setValue(400);
+        child<QSpinBox>(tab, "drawsSpin")->setValue(300);
+        QVERIFY(runToEnd(tab));
+
+        const MachineRunOutcome& outcome = *tab.outcome();
+        const int d = MachineShape{units, biases}.dimension();
+        QCOMPARE(outcome.dimension(), d);
+        QCOMPARE(static_cast<int>(outcome.run.chains.size()), 2);
+        // The picker offers every parameter and starts on the most correlated pair.
+        QCOMPARE(tab.pickX()->count(), d);
+        const auto strongest = strongestCorrelationPair(outcome.reference.covariance);
+        QCOMPARE(std::make_pair(tab.pickX()->currentIndex(), tab.pickY()->currentIndex()),
+                 strongest);
+        // Pairs: every draw, three ellipses, the correlation of the picked pair.
+        QCOMPARE(tab.pairsPlot()->pointCount(), 2 * 300);
+        QCOMPARE(tab.pairsPlot()->ellipseCount(), 3);
+        const QString reference = QString::number(
+            correlation(outcome.reference.covariance, strongest.first, strongest.second), 'f', 2);
+        QVERIFY2(tab.pairsPlot()->correlationText().contains(reference),
+                 qPrintable(tab.pairsPlot()->correlationText()));
+        QCOMPARE(tab.pairsPlot()->plot()->xAxis->label(), outcome.names[strongest.first]);
+        // Position space: chain 1's last trajectory, all of it, over the density.
+        const TrajectoryRecord& record = outcome.run.chains.front().lastTrajectory;
+        QCOMPARE(tab.trajectoryPlot()->pointCount(), static_cast<int>(record.points.size()));
+        QVERIFY(tab.trajectoryPlot()->hasDensity());
+        QVERIFY(tab.trajectoryPlot()->summaryText().contains(
+            QStringLiteral("%1 leapfrog steps").arg(record.info.nLeapfrog)));
+        // Steps and widths: each parameter's ε·√(M⁻¹)_ii, and the metric's axes when dense.
+        const MachineChainResult& first = outcome.run.chains.front();
+        const Eigen::MatrixXd inverse = first.denseInverseMetric();
+        for (int i = 0; i < d; ++i) {
+            QVERIFY(std::abs(tab.geometry().effectiveSteps[i] -
+                             first.base.stepSize * std::sqrt(inverse(i, i))) < 1e-12);
+        }
+        QCOMPARE(tab.stepWidthPlot()->parameterCount(), d);
+        const bool dense = metric == static_cast<int>(MetricKind::Dense);
+        QCOMPARE(tab.stepWidthPlot()->effectiveStepCount(), dense ? 2 * d : d);
+        const QString kappa = formatConditionNumber(tab.geometry().conditionNumber());
+        QVERIFY(tab.stepWidthPlot()->summaryText().contains(kappa));
+        QVERIFY(tab.explanationHtml().contains(QStringLiteral("κ = ") + kappa));
+        QVERIFY(tab.explanationHtml().contains(outcome.names[strongest.first]));
+    }
+
+    // The lesson the tab exists for (DESIGN.md §5, measured with Stan: diagonal ε 0.067 and 54
+    // steps a draw, dense ε 0.68 and 6): the dense metric takes steps several times longer and
+    // trees several times shorter, because it leaves a nearly round posterior.
+    void denseMetricTakesLongerStepsOnTheBiasedUnit() {
+        MachineTab tab;
+        setBiasedUnitRun(tab, MetricKind::Diagonal, 1000, 1000);
+        QVERIFY(runToEnd(tab));
+        const double diagonalStep = tab.geometry().stepSize;
+        const double diagonalSteps = tab.outcome()->meanLeapfrogSteps();
+        const double diagonalKappa = tab.geometry().conditionNumber();
+        QVERIFY(tab.explanationHtml().contains(QStringLiteral("Diagonal metric")));
+
+        selectData(child<QComboBox>(tab, "metricCombo"), static_cast<int>(MetricKind::Dense));
+        QVERIFY(runToEnd(tab));
+        const double denseStep = tab.geometry().stepSize;
+        const double denseSteps = tab.outcome()->meanLeapfrogSteps();
+        QVERIFY2(denseStep > 3.0 * diagonalStep,
+                 qPrintable(QStringLiteral("ε %1 vs %2").arg(denseStep).arg(diagonalStep)));
+        QVERIFY2(denseSteps * 3.0 < diagonalSteps,
+                 qPrintable(QStringLiteral("steps %1 vs %2").arg(denseSteps).arg(diagonalSteps)));
+        QVERIFY(diagonalKappa > 20.0);
+        QVERIFY(tab.geometry().conditionNumber() < 3.0);
+        QVERIFY(tab.explanationHtml().contains(QStringLiteral("Dense metric")));
+        // Unit 1 is nearly always +1, so s1·sk ≈ sk: w.1.k and b.k are almost the same
+        // feature, and the default pair is one of those (correlated below −0.95).
+        const QString x = tab.pickX()->currentText();
+        const QString y = tab.pickY()->currentText();
+        QVERIFY2(x.startsWith(QStringLiteral("w.1.")) && y == QStringLiteral("b.") + x.back(),
+                 qPrintable(x + QLatin1Char(' ') + y));
+        QVERIFY(correlation(tab.outcome()->reference.covariance, tab.pickX()->currentIndex(),
+                            tab.pickY()->currentIndex()) < -0.95);
+    }
+
+    void pickerChoosesWhatThePlotsShow() {
+        MachineTab tab;
+        setBiasedUnitRun(tab, MetricKind::Diagonal, 300, 200);
+        QVERIFY(runToEnd(tab));
+        tab.pickX()->setCurrentIndex(1);  // w.1.3
+        tab.pickY()->setCurrentIndex(5);  // b.3
+        QCOMPARE(tab.pairsPlot()->plot()->xAxis->label(), QStringLiteral("w.1.3"));
+        QCOMPARE(tab.pairsPlot()->plot()->yAxis->label(), QStringLiteral("b.3"));
+        QCOMPARE(tab.trajectoryPlot()->plot()->yAxis->label(), QStringLiteral("b.3"));
+        tab.pickY()->setCurrentIndex(1);
+        QVERIFY(!tab.pairsPlot()->hintText().isEmpty());  // x = y: asks for two parameters
+        QCOMPARE(tab.pairsPlot()->pointCount(), 0);
+        // The same shape again keeps the pick.
+        tab.pickY()->setCurrentIndex(2);
+        QVERIFY(runToEnd(tab));
+        QCOMPARE(tab.pickY()->currentIndex(), 2);
+    }
+
+    void unitsResizeTheThetaEditorAndKeepTheValuesThatRemain() {
+        MachineTab tab;
+        QTableWidget* theta = tab.inputs()->thetaTable();
+        child<QSpinBox>(tab, "unitsSpin")->setValue(5);
+        QCOMPARE(theta->rowCount(), 6);
+        QCOMPARE(theta->columnCount(), 5);
+        const MachineRunSpec spec = tab.inputs()->spec();
+        QCOMPARE(spec.data.couplings.size(), std::size_t{10});
+        QCOMPARE(spec.data.couplings[0], 0.5);  // w.1.2 kept
+        QCOMPARE(spec.data.biases[0], 3.0);     // b.1 kept
+        QCOMPARE(spec.data.couplings[9], 0.0);  // w.4.5 new
+        // All couplings = W, the quick path.
+        auto* all = child<QDoubleSpinBox>(tab, "allCouplingsSpin");
+        all->setValue(0.25);
+        QTest::mouseClick(child<QPushButton>(tab, "allCouplingsButton"), Qt::LeftButton);
+        for (double w : tab.inputs()->spec().data.couplings)
+            QCOMPARE(w, 0.25);
+        QCOMPARE(tab.inputs()->spec().data.biases[0], 3.0);
+    }
+
+    void badThetaCellIsRefusedAndNamed_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("not a number") << QStringLiteral("abc") << QStringLiteral("not a number");
+        QTest::newRow("too large") << QStringLiteral("12") << QStringLiteral("between");
+        QTest::newRow("empty") << QString() << QStringLiteral("not a number");
+    }
+    void badThetaCellIsRefusedAndNamed() {
+        QFETCH(QString, typed);
+        QFETCH(QString, problem);
+        MachineTab tab;
+        const MachineRunSpec before = tab.inputs()->spec();
+        QTableWidget* theta = tab.inputs()->thetaTable();
+        theta->item(0, 2)->setText(typed);  // w.1.3
+        QCOMPARE(theta->item(0, 2)->text(), QStringLiteral("0.5"));
+        QCOMPARE(tab.inputs()->spec().data, before.data);
+        const QString hint = child<QLabel>(tab, "machineHint")->text();
+        QVERIFY2(hint.contains(QStringLiteral("w.1.3")) && hint.contains(problem),
+                 qPrintable(hint));
+        theta->item(3, 2)->setText(QStringLiteral("-1.5"));  // b.3
+        QCOMPARE(tab.inputs()->spec().data.biases[2], -1.5);
+        QVERIFY(!(theta->item(1, 0)->flags() & Qt::ItemIsEditable));  // below the diagonal
+    }
+
+    // Cancel stops the worker within moments and the previous run stays on screen; deleting
+    // the tab mid-run (closing the window) waits for nothing longer than one iteration.
+    void cancelKeepsThePreviousRunAndClosingMidRunIsClean() {
+        MachineTab tab;
+        setBiasedUnitRun(tab, MetricKind::Diagonal, 200, 200);
+        QVERIFY(runToEnd(tab));
+        const MachineRunOutcome* previous = tab.outcome();
+        const int points = tab.pairsPlot()->pointCount();
+        setBiasedUnitRun(tab, MetricKind::Diagonal, 1000, 300'000);
+        QSignalSpy finished(&tab, &MachineTab::runFinished);
+        QTest::mouseClick(tab.runButton(), Qt::LeftButton);
+        QVERIFY(!tab.runButton()->isEnabled());
+        QVERIFY(!tab.inputs()->isEnabled());
+        QTest::qWait(200);
+        QTest::mouseClick(tab.cancelButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(tab.outcome(), previous);
+        QCOMPARE(tab.pairsPlot()->pointCount(), points);
+        QVERIFY(tab.runButton()->isEnabled());
+
+        auto* closing = new MachineTab;
+        setBiasedUnitRun(*closing, MetricKind::Diagonal, 1000, 300'000);
+        QTest::mouseClick(closing->runButton(), Qt::LeftButton);
+        QVERIFY(closing->isRunning());
+        QTest::qWait(100);
+        delete closing;
+    }
+};
+
+QTEST_MAIN(TestMachineTab)
+#include "test_machine_tab.moc"

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QWidget>
+
+#include "ui/machine/machine_worker.h"
+
+class QCheckBox;
+class QComboBox;
+class QTableWidget;
+class QTableWidgetItem;
+
+namespace couplinglab::ui {
+
+class IntegerSpinBox;
+class RealSpinBox;
+class TransientHint;
+
+// The Boltzmann machine tab's inputs: the data (units K, biases, the true couplings and biases
+// θ* in a K×K upper triangle with a row of biases, "all couplings = W" as the quick path, N and
+// the data seed), the model (likelihood, divide by N) and the sampler (metric unit / diagonal /
+// dense, chains, warmup, draws, seed). A cell of θ* that is not a number in [−10, 10] goes back
+// to its last value and the hint names the cell and the problem.
+//
+// Object names: unitsSpin, biasesCheck, thetaTable, allCouplingsSpin, allCouplingsButton,
+// observationsSpin, dataSeedSpin, likelihoodCombo, divideByNCheck, metricCombo, chainsSpin,
+// warmupSpin, drawsSpin, seedSpin, machineHint.
+class MachineInputs : public QWidget {
+    Q_OBJECT
+  public:
+    static constexpr double kMaxTrueParameter = 10.0;
+
+    explicit MachineInputs(QWidget* parent = nullptr);
+
+    MachineRunSpec spec() const;
+    void setSpec(const MachineRunSpec& spec);
+    void setMetric(MetricKind metric);
+    QTableWidget* thetaTable() const { return theta_; }
+
+  signals:
+    void specChanged();
+
+  private:
+    QWidget* createDataGroup();
+    QWidget* createModelGroup();
+    QWidget* createSamplerGroup();
+    void resizeTheta(int units);
+    void updateBiasRow();
+    void setAllCouplings();
+    void onCellChanged(QTableWidgetItem* item);
+    QTableWidgetItem* cell(int row, int column) const;
+    QString cellName(int row, int column) const;
+
+    IntegerSpinBox* units_ = nullptr;
+    QCheckBox* biases_ = nullptr;
+    QTableWidget* theta_ = nullptr;
+    RealSpinBox* allCouplings_ = nullptr;
+    IntegerSpinBox* observations_ = nullptr;
+    IntegerSpinBox* dataSeed_ = nullptr;
+    QComboBox* likelihood_ = nullptr;
+    QCheckBox* divideByN_ = nullptr;
+    QComboBox* metric_ = nullptr;
+    IntegerSpinBox* chains_ = nullptr;
+    IntegerSpinBox* warmup_ = nullptr;
+    IntegerSpinBox* draws_ = nullptr;
+    IntegerSpinBox* seed_ = nullptr;
+    TransientHint* hint_ = nullptr;
+    bool filling_ = false;
+};
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,223 @@
+#include "ui/machine/machine_tab.h"
+
+#include <QComboBox>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+#include "ui/machine/machine_explanation.h"
+#include "ui/machine/machine_inputs.h"
+#include "ui/machine/pairs_plot.h"
+#include "ui/machine/position_trajectory_plot.h"
+#include "ui/machine/step_width_plot.h"
+#include "ui/support/number_format.h"
+
+namespace couplinglab::ui {
+namespace {
+
+constexpr int kInputsWidth = 330;
+constexpr int kProgressIntervalMs = 100;
+
+}  // namespace
+
+MachineTab::MachineTab(QWidget* parent) : QWidget(parent), worker_(new MachineWorker(this)) {
+    auto* row = new QHBoxLayout(this);
+    inputs_ = new MachineInputs;
+    auto* inputsScroll = new QScrollArea;
+    inputsScroll->setWidget(inputs_);
+    inputsScroll->setWidgetResizable(true);
+    inputsScroll->setFrameShape(QFrame::NoFrame);
+    inputsScroll->setFixedWidth(kInputsWidth);
+    inputsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    row->addWidget(inputsScroll);
+    row->addWidget(createResults(), 1);
+    connect(worker_, &MachineWorker::finished, this, &MachineTab::onFinished);
+    progressTimer_.setInterval(kProgressIntervalMs);
+    connect(&progressTimer_, &QTimer::timeout, this, &MachineTab::updateProgress);
+}
+
+MachineTab::~MachineTab() = default;
+
+QWidget* MachineTab::createResults() {
+    auto* results = new QWidget;
+    auto* column = new QVBoxLayout(results);
+    column->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    runButton_ = new QPushButton(tr("Run"));
+    runButton_->setObjectName(QStringLiteral("machineRunButton"));
+    runButton_->setToolTip(tr("Generate the data and sample the posterior with these settings"));
+    cancelButton_ = new QPushButton(tr("Cancel"));
+    cancelButton_->setObjectName(QStringLiteral("machineCancelButton"));
+    cancelButton_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setObjectName(QStringLiteral("machineProgress"));
+    progress_->setRange(0, 1000);
+    progress_->setTextVisible(false);
+    status_ = new QLabel(tr("Set the data and the metric, then press Run."));
+    status_->setObjectName(QStringLiteral("machineStatus"));
+    status_->setWordWrap(true);
+    pickX_ = new QComboBox;
+    pickX_->setObjectName(QStringLiteral("pickXCombo"));
+    pickX_->setToolTip(tr("The parameter on the x axis of the pairs and trajectory views"));
+    pickY_ = new QComboBox;
+    pickY_->setObjectName(QStringLiteral("pickYCombo"));
+    pickY_->setToolTip(tr("The parameter on the y axis of the pairs and trajectory views"));
+    bar->addWidget(runButton_);
+    bar->addWidget(cancelButton_);
+    bar->addWidget(progress_, 1);
+    bar->addWidget(new QLabel(tr("x")));
+    bar->addWidget(pickX_);
+    bar->addWidget(new QLabel(tr("y")));
+    bar->addWidget(pickY_);
+    column->addLayout(bar);
+    column->addWidget(status_);
+
+    auto* grid = new QGridLayout;
+    pairs_ = new PairsPlot;
+    trajectory_ = new PositionTrajectoryPlot;
+    steps_ = new StepWidthPlot;
+    explanation_ = new QLabel;
+    explanation_->setObjectName(QStringLiteral("machineExplanation"));
+    explanation_->setWordWrap(true);
+    explanation_->setTextFormat(Qt::RichText);
+    explanation_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    explanation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    explanation_->setText(
+        tr("<p>With one parameter the metric absorbs every scale and ε returns to about 1. With "
+           "several, ε follows the <b>narrowest</b> direction of the posterior as the metric "
+           "sees it. Run the default data (a strongly biased first unit) with the diagonal "
+           "metric, then with the dense one, and compare ε and the steps a draw.</p>"));
+    auto* explanationScroll = new QScrollArea;
+    explanationScroll->setWidget(explanation_);
+    explanationScroll->setWidgetResizable(true);
+    explanationScroll->setMinimumWidth(280);
+    grid->addWidget(pairs_, 0, 0);
+    grid->addWidget(trajectory_, 0, 1);
+    grid->addWidget(steps_, 1, 0);
+    grid->addWidget(explanationScroll, 1, 1);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+    column->addLayout(grid, 1);
+
+    connect(runButton_, &QPushButton::clicked, this, &MachineTab::run);
+    connect(cancelButton_, &QPushButton::clicked, this, &MachineTab::cancel);
+    auto picked = [this] {
+        if (!picking_) redraw();
+    };
+    connect(pickX_, &QComboBox::currentIndexChanged, this, picked);
+    connect(pickY_, &QComboBox::currentIndexChanged, this, picked);
+    return results;
+}
+
+QList<PlotPanel*> MachineTab::panels() const {
+    return {pairs_, trajectory_, steps_};
+}
+
+QString MachineTab::explanationHtml() const {
+    return explanation_->text();
+}
+
+bool MachineTab::isRunning() const {
+    return worker_->isRunning();
+}
+
+void MachineTab::run() {
+    if (worker_->isRunning()) return;
+    const MachineRunSpec spec = inputs_->spec();
+    if (auto problem = validate(spec)) {
+        status_->setText(*problem);
+        return;
+    }
+    if (!worker_->start(spec)) return;
+    clock_.start();
+    runButton_->setEnabled(false);
+    cancelButton_->setEnabled(true);
+    inputs_->setEnabled(false);
+    progress_->setValue(0);
+    status_->setText(tr("Sampling %1 chains of %2 parameters …")
+                         .arg(spec.sampler.chains)
+                         .arg(spec.shape().dimension()));
+    progressTimer_.start();
+}
+
+void MachineTab::cancel() {
+    worker_->cancel();
+}
+
+void MachineTab::updateProgress() {
+    progress_->setValue(static_cast<int>(1000.0 * worker_->progress()));
+}
+
+void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
+                            const QString& error) {
+    progressTimer_.stop();
+    runButton_->setEnabled(true);
+    cancelButton_->setEnabled(false);
+    inputs_->setEnabled(true);
+    if (!error.isEmpty()) {
+        progress_->setValue(0);
+        status_->setText(tr("The run failed: %1").arg(error));
+        emit runFinished(true);
+        return;
+    }
+    if (cancelled || !outcome) {
+        progress_->setValue(0);
+        status_->setText(tr("Cancelled; the plots still show the previous run."));
+        emit runFinished(true);
+        return;
+    }
+    progress_->setValue(1000);
+    const bool sameParameters = outcome_ && outcome_->names == outcome->names;
+    outcome_ = std::move(outcome);
+    const MachineChainResult& first = outcome_->run.chains.front();
+    geometry_ =
+        metricGeometry(outcome_->reference.covariance, first.inverseMetric, first.base.stepSize);
+    if (!sameParameters)
+        fillPicker(outcome_->names, strongestCorrelationPair(outcome_->reference.covariance));
+    status_->setText(tr("%1 draws of %2 parameters in %3 s · ε = %4 · %5 steps a draw · κ = %6")
+                         .arg(formatCount(static_cast<std::int64_t>(outcome_->spec.sampler.chains *
+                                                                    outcome_->spec.sampler.draws)))
+                         .arg(outcome_->dimension())
+                         .arg(QString::number(outcome_->run.wallSeconds, 'f', 2),
+                              formatNumber(geometry_.stepSize),
+                              formatNumber(outcome_->meanLeapfrogSteps(), 3),
+                              formatConditionNumber(geometry_.conditionNumber())));
+    redraw();
+    emit runFinished(false);
+}
+
+void MachineTab::fillPicker(const QStringList& names, std::pair<int, int> pair) {
+    picking_ = true;
+    pickX_->clear();
+    pickY_->clear();
+    pickX_->addItems(names);
+    pickY_->addItems(names);
+    pickX_->setCurrentIndex(pair.first);
+    pickY_->setCurrentIndex(std::min<int>(pair.second, static_cast<int>(names.size()) - 1));
+    picking_ = false;
+}
+
+void MachineTab::pick(int x, int y) {
+    picking_ = true;
+    pickX_->setCurrentIndex(x);
+    pickY_->setCurrentIndex(y);
+    picking_ = false;
+    redraw();
+}
+
+void MachineTab::redraw() {
+    if (!outcome_) return;
+    const int x = std::max(0, pickX_->currentIndex());
+    const int y = std::max(0, pickY_->currentIndex());
+    pairs_->setRun(*outcome_, x, y);
+    trajectory_->setRun(*outcome_, x, y);
+    steps_->setRun(*outcome_, geometry_);
+    explanation_->setText(machineExplanationHtml(*outcome_, geometry_, x, y));
+}
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+#include "core/metric_geometry.h"
+#include "ui/machine/machine_worker.h"
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace couplinglab::ui {
+
+class MachineInputs;
+class PairsPlot;
+class PlotPanel;
+class PositionTrajectoryPlot;
+class StepWidthPlot;
+
+// The Boltzmann machine tab: the metric lesson with several parameters (DESIGN.md §5). The
+// user sets K units, biases and the true θ*, the model and the sampler's metric; Run samples
+// on a worker thread (MachineWorker) with a progress bar and Cancel. Then a pairs view of the
+// picked parameters (x, y) against the reference ellipses, chain 1's last trajectory in the
+// (x, y) plane, each parameter's posterior sd against its effective step, and an explanation
+// with the run's numbers. The picker defaults to the pair with the strongest correlation.
+//
+// Object names: machineRunButton, machineCancelButton, machineProgress, machineStatus,
+// pickXCombo, pickYCombo, machineExplanation (and MachineInputs').
+class MachineTab : public QWidget {
+    Q_OBJECT
+  public:
+    explicit MachineTab(QWidget* parent = nullptr);
+    ~MachineTab() override;
+
+    QList<PlotPanel*> panels() const;
+    MachineInputs* inputs() const { return inputs_; }
+    MachineWorker* worker() const { return worker_; }
+    QPushButton* runButton() const { return runButton_; }
+    QPushButton* cancelButton() const { return cancelButton_; }
+    PairsPlot* pairsPlot() const { return pairs_; }
+    PositionTrajectoryPlot* trajectoryPlot() const { return trajectory_; }
+    StepWidthPlot* stepWidthPlot() const { return steps_; }
+    QComboBox* pickX() const { return pickX_; }
+    QComboBox* pickY() const { return pickY_; }
+    QString explanationHtml() const;
+    // The run on screen, or null before the first.
+    const MachineRunOutcome* outcome() const { return outcome_.get(); }
+    const MetricGeometry& geometry() const { return geometry_; }
+    bool isRunning() const;
+
+  public slots:
+    void run();
+    void cancel();
+    // Picks the parameters the views show (indices into the names).
+    void pick(int x, int y);
+
+  signals:
+    void runFinished(bool cancelled);
+
+  private:
+    QWidget* createResults();
+    void onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
+                    const QString& error);
+    void fillPicker(const QStringList& names, std::pair<int, int> pair);
+    void redraw();
+    void updateProgress();
+
+    MachineInputs* inputs_ = nullptr;
+    MachineWorker* worker_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* status_ = nullptr;
+    QComboBox* pickX_ = nullptr;
+    QComboBox* pickY_ = nullptr;
+    QLabel* explanation_ = nullptr;
+    PairsPlot* pairs_ = nullptr;
+    PositionTrajectoryPlot* trajectory_ = nullptr;
+    StepWidthPlot* steps_ = nullptr;
+    std::shared_ptr<const MachineRunOutcome> outcome_;
+    MetricGeometry geometry_;
+    QTimer progressTimer_;
+    QElapsedTimer clock_;
+    bool picking_ = false;
+};
+
+}  // namespace couplinglab::ui

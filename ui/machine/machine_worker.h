@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "core/machine_data.h"
+#include "core/machine_posterior.h"
+#include "core/machine_runner.h"
+
+class QThread;
+
+namespace couplinglab::ui {
+
+// Everything one run of the Boltzmann machine tab needs: the data to generate from θ*, the
+// model (with or without biases, which likelihood) and the sampler (its metric among them).
+struct MachineRunSpec {
+    MachineDataSpec data;
+    bool biases = true;
+    ModelSpec model;
+    SamplerSettings sampler;
+
+    MachineShape shape() const { return {data.units, biases}; }
+};
+
+// The first problem with a spec, named as the tab's controls name it; nullopt when it can run.
+std::optional<QString> validate(const MachineRunSpec& spec);
+
+// A finished run and what it is judged against.
+struct MachineRunOutcome {
+    MachineRunSpec spec;
+    PatternCounts counts;
+    MachineRunResult run;
+    MachinePosterior reference;
+    QStringList names;  // the parameters' names, "w.1.2", ..., "b.1", ...
+
+    int dimension() const { return static_cast<int>(names.size()); }
+    // Post-warmup draws of `parameter` over all chains, chain after chain.
+    std::vector<double> pooledDraws(int parameter) const;
+    // Mean leapfrog steps a draw and mean tree depth, post-warmup, over all chains.
+    double meanLeapfrogSteps() const;
+    double meanTreeDepth() const;
+    int divergences() const;
+};
+
+// Generates the data, runs the chains (core runMachineChains, one thread per core) and finds
+// the reference posterior, on a thread of its own. The GUI thread calls start(), cancel() and
+// progress(); finished() comes back on the GUI thread with the outcome, or with cancelled or an
+// error and no outcome.
+class MachineWorker : public QObject {
+    Q_OBJECT
+  public:
+    explicit MachineWorker(QObject* parent = nullptr);
+    ~MachineWorker() override;  // cancels a running run and waits for it
+
+    // Starts unless a run is going on; false (and nothing started) when one is.
+    bool start(const MachineRunSpec& spec);
+    void cancel();
+    bool isRunning() const { return thread_ != nullptr; }
+    bool wait(int milliseconds);
+    // Share of the run's iterations done, 0 to 1.
+    double progress() const;
+
+  signals:
+    void finished(std::shared_ptr<const couplinglab::ui::MachineRunOutcome> outcome, bool cancelled,
+                  const QString& error);
+
+  private:
+    void onThreadFinished();
+
+    QThread* thread_ = nullptr;
+    std::atomic<bool> cancel_{false};
+    std::unique_ptr<std::atomic<std::int64_t>[]> chainIterations_;
+    int chainCount_ = 0;
+    std::int64_t totalIterations_ = 1;
+    // Written by the run's thread before it ends, read on the GUI thread after it has.
+    std::shared_ptr<MachineRunOutcome> outcome_;
+    QString error_;
+};
+
+}  // namespace couplinglab::ui

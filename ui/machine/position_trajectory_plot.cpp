@@ -1,0 +1,238 @@
+#include "ui/machine/position_trajectory_plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/boltzmann_machine.h"
+#include "ui/machine/machine_worker.h"
+#include "ui/plots/plot_style.h"
+
+namespace couplinglab::ui {
+namespace {
+
+QCPGraph* scatterGraph(QCustomPlot* plot, const QColor& colour, QCPScatterStyle::ScatterShape shape,
+                       double size, const QString& name) {
+    QCPGraph* graph = plot->addGraph();
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setPen(QPen(colour, 2.0));
+    graph->setScatterStyle(QCPScatterStyle(
+        shape, colour, shape == QCPScatterStyle::ssCircle ? Qt::transparent : colour, size));
+    graph->setName(name);
+    return graph;
+}
+
+}  // namespace
+
+PositionTrajectoryPlot::PositionTrajectoryPlot(QWidget* parent)
+    : PlotPanel(tr("Trajectory in position space"),
+                tr("Chain 1's last NUTS trajectory in the plane of two parameters, over the log "
+                   "density on the plane through its start (bands of ½ sd)."),
+                parent) {
+    QCustomPlot* p = plot();
+    density_ = new QCPColorMap(p->xAxis, p->yAxis);
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    gradient.setColorStopAt(0.0, QColor(150, 170, 200));
+    gradient.setColorStopAt(1.0, QColor(250, 251, 253));
+    gradient.setLevelCount(static_cast<int>(2 * kBandsShown));
+    density_->setGradient(gradient);
+    density_->setDataRange(QCPRange(0.0, kBandsShown));
+    density_->setInterpolate(false);
+    density_->removeFromLegend();
+
+    path_ = new QCPCurve(p->xAxis, p->yAxis);
+    path_->setPen(QPen(QColor(90, 90, 90), 1.2));
+    path_->removeFromLegend();
+    forward_ =
+        scatterGraph(p, PlotStyle::forwardDoubling(), QCPScatterStyle::ssDisc, 7, tr("forward"));
+    backward_ =
+        scatterGraph(p, PlotStyle::backwardDoubling(), QCPScatterStyle::ssDisc, 7, tr("backward"));
+    start_ = scatterGraph(p, Qt::black, QCPScatterStyle::ssCircle, 14, tr("start"));
+    selected_ =
+        scatterGraph(p, PlotStyle::nextState(), QCPScatterStyle::ssDisc, 13, tr("next draw"));
+    divergent_ =
+        scatterGraph(p, PlotStyle::divergence(), QCPScatterStyle::ssCross, 12, tr("divergent"));
+    uturn_ = new QCPItemLine(p);
+    uturn_->setPen(QPen(PlotStyle::uturn(), 2.0, Qt::DashLine));
+    summary_ = new QCPItemText(p);
+    summary_->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+    summary_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    summary_->position->setCoords(0.02, 0.02);
+    summary_->setFont(PlotStyle::annotationFont());
+    summary_->setBrush(QBrush(QColor(255, 255, 255, 220)));
+    summary_->setPadding(QMargins(4, 2, 4, 2));
+    summary_->setLayer(QStringLiteral("legend"));
+    p->legend->setVisible(true);
+    PlotStyle::applyToLegend(p->legend);
+    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    clear();
+}
+
+void PositionTrajectoryPlot::clear() {
+    density_->data()->clear();
+    density_->setVisible(false);
+    for (QCPGraph* g : {forward_, backward_, start_, selected_, divergent_})
+        g->data()->clear();
+    path_->data()->clear();
+    uturn_->setVisible(false);
+    summary_->setVisible(false);
+    plot()->legend->setVisible(false);
+    showHint(tr("The last trajectory appears here after a run"));
+    requestReplot();
+}
+
+void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int y) {
+    clear();
+    if (outcome.dimension() < 2) {
+        showHint(tr("One parameter: the Live run tab's trajectory view shows it in phase space"));
+        return;
+    }
+    if (x == y) {
+        showHint(tr("Pick two different parameters for x and y"));
+        return;
+    }
+    if (outcome.run.chains.empty()) return;
+    const TrajectoryRecord& record = outcome.run.chains.front().lastTrajectory;
+    if (record.points.empty() || !record.hasPositions() || record.dimension <= std::max(x, y))
+        return;
+    hideHint();
+    std::vector<std::size_t> byTime(record.points.size());
+    std::iota(byTime.begin(), byTime.end(), 0);
+    std::sort(byTime.begin(), byTime.end(), [&](std::size_t a, std::size_t b) {
+        return record.points[a].time < record.points[b].time;
+    });
+    QVector<double> pathX;
+    QVector<double> pathY;
+    double minX = HUGE_VAL, maxX = -HUGE_VAL, minY = HUGE_VAL, maxY = -HUGE_VAL;
+    auto finite = [](double v) { return std::isfinite(v) && std::abs(v) < 1e6; };
+    for (std::size_t i : byTime) {
+        const double px = record.position(i, x);
+        const double py = record.position(i, y);
+        const TrajectoryPoint& point = record.points[i];
+        if (!finite(px) || !finite(py)) continue;
+        pathX.append(px);
+        pathY.append(py);
+        minX = std::min(minX, px);
+        maxX = std::max(maxX, px);
+        minY = std::min(minY, py);
+        maxY = std::max(maxY, py);
+        if (point.divergent) divergent_->addData(px, py);
+        if (point.direction > 0) forward_->addData(px, py);
+        if (point.direction < 0) backward_->addData(px, py);
+        if (point.order == 0) start_->addData(px, py);
+        if (point.order == record.selectedOrder) selected_->addData(px, py);
+    }
+    QVector<double> t(pathX.size());
+    std::iota(t.begin(), t.end(), 0.0);
+    path_->setData(t, pathX, pathY, true);
+    // The view: the trajectory and 3 reference sd around the posterior's centre.
+    const MachinePosterior& ref = outcome.reference;
+    if (ref.covariance.rows() > std::max(x, y)) {
+        const double sx = std::sqrt(ref.covariance(x, x));
+        const double sy = std::sqrt(ref.covariance(y, y));
+        minX = std::min(minX, ref.mean[x] - 3 * sx);
+        maxX = std::max(maxX, ref.mean[x] + 3 * sx);
+        minY = std::min(minY, ref.mean[y] - 3 * sy);
+        maxY = std::max(maxY, ref.mean[y] + 3 * sy);
+    }
+    const double padX = 0.05 * (maxX - minX);
+    const double padY = 0.05 * (maxY - minY);
+    minX -= padX;
+    maxX += padX;
+    minY -= padY;
+    maxY += padY;
+    drawDensity(outcome, record, x, y, minX, maxX, minY, maxY);
+    for (const UTurnEvent& event : record.uturns) {
+        if (!event.wholeTrajectory) continue;
+        auto at = [&](int time) {
+            for (std::size_t i = 0; i < record.points.size(); ++i)
+                if (record.points[i].time == time) return i;
+            return std::size_t{0};
+        };
+        const std::size_t a = at(event.timeBegin);
+        const std::size_t b = at(event.timeEnd);
+        uturn_->start->setCoords(record.position(a, x), record.position(a, y));
+        uturn_->end->setCoords(record.position(b, x), record.position(b, y));
+        uturn_->setVisible(true);
+    }
+    const int steps = record.info.nLeapfrog;
+    summary_->setText(tr("ε = %1 · %2 leapfrog steps · tree depth %3%4")
+                          .arg(QString::number(record.stepSize, 'g', 3))
+                          .arg(steps)
+                          .arg(record.info.treeDepth)
+                          .arg(record.info.divergent ? tr(" · divergent") : QString()));
+    summary_->setVisible(true);
+    QCustomPlot* p = plot();
+    p->xAxis->setLabel(outcome.names.value(x));
+    p->yAxis->setLabel(outcome.names.value(y));
+    p->xAxis->setRange(minX, maxX);
+    p->yAxis->setRange(minY, maxY);
+    for (QCPGraph* g : {forward_, backward_, start_, selected_, divergent_}) {
+        if (g->dataCount() == 0) {
+            g->removeFromLegend();
+        } else if (!p->legend->hasItemWithPlottable(g)) {
+            g->addToLegend();
+        }
+    }
+    p->legend->setVisible(true);
+    requestReplot();
+}
+
+// −log p on the plane through the start, as the distance r = √(2·(max − log p)) in sd of a
+// normal of the same curvature: bands of constant r are that many sd from the slice's peak.
+void PositionTrajectoryPlot::drawDensity(const MachineRunOutcome& outcome,
+                                         const TrajectoryRecord& record, int x, int y, double minX,
+                                         double maxX, double minY, double maxY) {
+    const BoltzmannTarget<Eigen::Dynamic> target(outcome.spec.model, outcome.counts);
+    Eigen::VectorXd q(record.dimension);
+    for (int i = 0; i < record.dimension; ++i)
+        q[i] = record.position(0, i);
+    density_->data()->setSize(kGridSize, kGridSize);
+    density_->data()->setRange(QCPRange(minX, maxX), QCPRange(minY, maxY));
+    std::vector<double> logp(static_cast<std::size_t>(kGridSize * kGridSize));
+    double highest = -HUGE_VAL;
+    for (int i = 0; i < kGridSize; ++i) {
+        for (int j = 0; j < kGridSize; ++j) {
+            double kx = 0.0;
+            double ky = 0.0;
+            density_->data()->cellToCoord(i, j, &kx, &ky);
+            q[x] = kx;
+            q[y] = ky;
+            const double value = target.logDensity(q);
+            logp[static_cast<std::size_t>(i * kGridSize + j)] = value;
+            if (std::isfinite(value)) highest = std::max(highest, value);
+        }
+    }
+    for (int i = 0; i < kGridSize; ++i) {
+        for (int j = 0; j < kGridSize; ++j) {
+            const double value = logp[static_cast<std::size_t>(i * kGridSize + j)];
+            const double r = std::isfinite(value) ? std::sqrt(2.0 * (highest - value)) : HUGE_VAL;
+            density_->data()->setCell(i, j, std::min(r, kBandsShown));
+        }
+    }
+    density_->setVisible(true);
+}
+
+int PositionTrajectoryPlot::pointCount() const {
+    return forward_->dataCount() + backward_->dataCount() + start_->dataCount();
+}
+int PositionTrajectoryPlot::forwardCount() const {
+    return forward_->dataCount();
+}
+int PositionTrajectoryPlot::backwardCount() const {
+    return backward_->dataCount();
+}
+bool PositionTrajectoryPlot::hasDensity() const {
+    return density_->visible();
+}
+QString PositionTrajectoryPlot::summaryText() const {
+    return summary_->visible() ? summary_->text() : QString();
+}
+QPointF PositionTrajectoryPlot::selectedPoint() const {
+    if (selected_->dataCount() == 0) return {qQNaN(), qQNaN()};
+    const auto it = selected_->data()->constBegin();
+    return {it->key, it->value};
+}
+
+}  // namespace couplinglab::ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/trajectory_record.h"
+#include "ui/plots/plot_panel.h"
+
+class QCPColorMap;
+class QCPCurve;
+class QCPGraph;
+class QCPItemLine;
+class QCPItemText;
+
+namespace couplinglab::ui {
+
+struct MachineRunOutcome;
+
+// One NUTS trajectory (chain 1's last draw) drawn in position space, the (x, y) plane of two
+// parameters, over bands of the log density on the plane through the trajectory's start (the
+// other parameters held at the start's values): each band is half a standard deviation of a
+// normal with the same curvature. Forward doublings in indigo, backward in orange, the start
+// ringed, the selected point (the next draw) in sky blue, divergent points as red crosses, and
+// the span where the no-U-turn criterion stopped the tree as a purple line.
+class PositionTrajectoryPlot final : public PlotPanel {
+    Q_OBJECT
+  public:
+    static constexpr int kGridSize = 90;
+    static constexpr double kBandsShown = 4.0;  // sd from the slice's peak, then white
+
+    explicit PositionTrajectoryPlot(QWidget* parent = nullptr);
+    QString exportName() const override { return QStringLiteral("trajectory-position"); }
+
+    void setRun(const MachineRunOutcome& outcome, int x, int y);
+    void clear();
+
+    int pointCount() const;  // leapfrog points drawn, the start included
+    int forwardCount() const;
+    int backwardCount() const;
+    bool hasDensity() const;
+    QString summaryText() const;
+    // The selected point as drawn.
+    QPointF selectedPoint() const;
+
+  private:
+    void drawDensity(const MachineRunOutcome& outcome, const TrajectoryRecord& record, int x, int y,
+                     double minX, double maxX, double minY, double maxY);
+
+    QCPColorMap* density_;
+    QCPCurve* path_;
+    QCPGraph* forward_;
+    QCPGraph* backward_;
+    QCPGraph* start_;
+    QCPGraph* selected_;
+    QCPGraph* divergent_;
+    QCPItemLine* uturn_;
+    QCPItemText* summary_;
+};
+
+}  // namespace couplinglab::ui
