@@ -111,7 +111,7 @@ class TestMachineTab : public QObject {
         QCOMPARE(tab.trajectoryPlot()->pointCount(), static_cast<int>(record.points.size()));
         QVERIFY(tab.trajectoryPlot()->hasDensity());
         QVERIFY(tab.trajectoryPlot()->summaryText().contains(
-            QStringLiteral("%1 leapfrog steps").arg(record.info.nLeapfrog)));
+            QStringLiteral("%1 steps").arg(record.info.nLeapfrog)));
         // Steps and widths: each parameter's ε·√(M⁻¹)_ii, and the metric's axes when dense.
         const MachineChainResult& first = outcome.run.chains.front();
         const Eigen::MatrixXd inverse = first.denseInverseMetric();

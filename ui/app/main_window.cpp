@@ -92,6 +92,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     tabs_->setTabToolTip(2, tr("K units and many parameters: why ε follows the posterior's "
                                "narrowest direction, and what a dense metric changes"));
     setCentralWidget(tabs_);
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
     // A sweep point clicked in the table becomes the live run's settings.
     connect(sweepTab_, &SweepTab::loadPointRequested, this, [this](const RunSettings& point) {
         controlPanel_->setSettings(point);
@@ -388,13 +389,28 @@ void MainWindow::refreshExplanation() {
     explanationPanel_->setInput(input);
 }
 
+// The live run's docks (controls, explanation) say nothing about the Boltzmann machine, which
+// has its own inputs and explanation: on its tab they make way, and come back as they were.
+void MainWindow::onTabChanged(int index) {
+    const bool machine = index >= 0 && tabs_->widget(index)->isAncestorOf(machineTab_);
+    if (machine && layoutBeforeMachine_.isEmpty()) {
+        layoutBeforeMachine_ = saveState();
+        controlsDock_->hide();
+        explanationDock_->hide();
+    } else if (!machine && !layoutBeforeMachine_.isEmpty()) {
+        restoreState(layoutBeforeMachine_);
+        layoutBeforeMachine_.clear();
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     refreshTimer_.stop();
     slowTimer_.stop();
     controller_->shutdown();
     store_->save(controller_->settings(), controller_->display());
-    // The layout to come back to is the one before the presentation.
+    // The layout to come back to is the one before the presentation, with the docks.
     presentation_->toggleAction()->setChecked(false);
+    tabs_->setCurrentIndex(0);
     store_->saveGeometry(saveGeometry(), saveState());
     event->accept();
 }

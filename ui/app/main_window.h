@@ -109,6 +109,7 @@ class MainWindow : public QMainWindow {
     void applySession(const Session& session);
     QList<PlotPanel*> allPanels() const;
     void onStateChanged(RunState state);
+    void onTabChanged(int index);
     void onSegmentStarted(const Segment& segment);
     void refreshPlots();
     void updateRenderingMode();
@@ -121,6 +122,7 @@ class MainWindow : public QMainWindow {
     PlotGrid* plotGrid_ = nullptr;
     SweepTab* sweepTab_ = nullptr;
     MachineTab* machineTab_ = nullptr;
+    QByteArray layoutBeforeMachine_;  // the docks as they were when the machine tab opened
     QTabWidget* tabs_ = nullptr;
     QScrollArea* plotScroll_ = nullptr;  // the plot grid, scrolled when it has no room
     QScrollArea* controlsScroll_ = nullptr;

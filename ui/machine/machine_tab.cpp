@@ -22,6 +22,7 @@ namespace {
 
 constexpr int kInputsWidth = 330;
 constexpr int kProgressIntervalMs = 100;
+constexpr double kExplanationPointSize = 12.0;
 
 }  // namespace
 
@@ -48,7 +49,11 @@ QWidget* MachineTab::createResults() {
     auto* column = new QVBoxLayout(results);
     column->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    runButton_ = new QPushButton(tr("Run"));
+    runButton_ = new QPushButton(tr("▶ Run"));
+    QFont bold = runButton_->font();
+    bold.setBold(true);
+    runButton_->setFont(bold);
+    runButton_->setDefault(true);
     runButton_->setObjectName(QStringLiteral("machineRunButton"));
     runButton_->setToolTip(tr("Generate the data and sample the posterior with these settings"));
     cancelButton_ = new QPushButton(tr("Cancel"));
@@ -87,6 +92,10 @@ QWidget* MachineTab::createResults() {
     explanation_->setTextFormat(Qt::RichText);
     explanation_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     explanation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    explanation_->setMargin(8);
+    QFont font = explanation_->font();
+    font.setPointSizeF(kExplanationPointSize);  // as the live run's explanation: read from afar
+    explanation_->setFont(font);
     explanation_->setText(
         tr("<p>With one parameter the metric absorbs every scale and ε returns to about 1. With "
            "several, ε follows the <b>narrowest</b> direction of the posterior as the metric "
@@ -102,6 +111,8 @@ QWidget* MachineTab::createResults() {
     grid->addWidget(explanationScroll, 1, 1);
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
     column->addLayout(grid, 1);
 
     connect(runButton_, &QPushButton::clicked, this, &MachineTab::run);

@@ -56,7 +56,7 @@ void PairsPlot::clear() {
     ellipses_.clear();
     correlation_->setText(QString());
     correlation_->setVisible(false);
-    showHint(tr("Press Run to sample the Boltzmann machine"));
+    showHint(tr("Press Run"));
     requestReplot();
 }
 

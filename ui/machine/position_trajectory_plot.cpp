@@ -63,9 +63,9 @@ PositionTrajectoryPlot::PositionTrajectoryPlot(QWidget* parent)
     summary_->setBrush(QBrush(QColor(255, 255, 255, 220)));
     summary_->setPadding(QMargins(4, 2, 4, 2));
     summary_->setLayer(QStringLiteral("legend"));
-    p->legend->setVisible(true);
+    setLegendWanted(true);
     PlotStyle::applyToLegend(p->legend);
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    placeLegendInTitleLine();
     clear();
 }
 
@@ -77,8 +77,8 @@ void PositionTrajectoryPlot::clear() {
     path_->data()->clear();
     uturn_->setVisible(false);
     summary_->setVisible(false);
-    plot()->legend->setVisible(false);
-    showHint(tr("The last trajectory appears here after a run"));
+    setLegendWanted(false);
+    showHint(tr("Press Run"));
     requestReplot();
 }
 
@@ -157,7 +157,7 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
         uturn_->setVisible(true);
     }
     const int steps = record.info.nLeapfrog;
-    summary_->setText(tr("ε = %1 · %2 leapfrog steps · tree depth %3%4")
+    summary_->setText(tr("ε = %1 · %2 steps · depth %3%4")
                           .arg(QString::number(record.stepSize, 'g', 3))
                           .arg(steps)
                           .arg(record.info.treeDepth)
@@ -175,7 +175,7 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
             g->addToLegend();
         }
     }
-    p->legend->setVisible(true);
+    setLegendWanted(true);
     requestReplot();
 }
 

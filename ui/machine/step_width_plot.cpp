@@ -19,7 +19,7 @@ QString formatConditionNumber(double kappa) {
 StepWidthPlot::StepWidthPlot(QWidget* parent)
     : PlotPanel(tr("Step size and widths"),
                 tr("Each parameter's posterior sd (bars) and how far one leapfrog step moves it, "
-                   "ε·√(M⁻¹)ᵢᵢ (diamonds)."),
+                   "ε·√(M⁻¹)ᵢᵢ (diamonds); κ: the condition number left in the metric's units."),
                 parent),
       widths_(new QCPBars(plot()->xAxis, plot()->yAxis)),
       steps_(plot()->addGraph()),
@@ -49,7 +49,7 @@ StepWidthPlot::StepWidthPlot(QWidget* parent)
     summary_->setPadding(QMargins(4, 2, 4, 2));
     summary_->setLayer(QStringLiteral("legend"));
     PlotStyle::applyToLegend(p->legend);
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    placeLegendInTitleLine();
     clear();
 }
 
@@ -58,8 +58,8 @@ void StepWidthPlot::clear() {
     steps_->data()->clear();
     axisSteps_->data()->clear();
     summary_->setVisible(false);
-    plot()->legend->setVisible(false);
-    showHint(tr("Step size and widths appear here after a run"));
+    setLegendWanted(false);
+    showHint(tr("Press Run"));
     requestReplot();
 }
 
@@ -94,22 +94,21 @@ void StepWidthPlot::setRun(const MachineRunOutcome& outcome, const MetricGeometr
         last = 2 * d + 1;
     }
     p->xAxis->setTicker(ticker);
-    p->xAxis->setTickLabelRotation(d > 6 ? 60 : 0);
+    p->xAxis->setTickLabelRotation(axisSteps_->dataCount() + d > 6 ? 60 : 0);
     p->xAxis->setSubTicks(false);
     p->xAxis->setRange(0.3, last + 0.7);
     p->yAxis->setRange(low / 2.0, high * 6.0);
     widths_->setBaseValue(low / 2.0);
-    summary_->setText(tr("ε = %1 · κ = %2 in the metric's units · %3 steps a draw")
+    summary_->setText(tr("ε = %1 · κ = %2")
                           .arg(QString::number(geometry.stepSize, 'g', 3),
-                               formatConditionNumber(geometry.conditionNumber()),
-                               QString::number(outcome.meanLeapfrogSteps(), 'f', 1)));
+                               formatConditionNumber(geometry.conditionNumber())));
     summary_->setVisible(true);
     if (axisSteps_->dataCount() == 0) {
         axisSteps_->removeFromLegend();
     } else if (!p->legend->hasItemWithPlottable(axisSteps_)) {
         axisSteps_->addToLegend();
     }
-    p->legend->setVisible(true);
+    setLegendWanted(true);
     requestReplot();
 }
 
