@@ -12,6 +12,7 @@
 
 #include "ui/machine/machine_explanation.h"
 #include "ui/machine/machine_inputs.h"
+#include "ui/machine/machine_presets.h"
 #include "ui/machine/pairs_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
@@ -72,6 +73,18 @@ QWidget* MachineTab::createResults() {
     pickY_ = new QComboBox;
     pickY_->setObjectName(QStringLiteral("pickYCombo"));
     pickY_->setToolTip(tr("The parameter on the y axis of the pairs and trajectory views"));
+    presets_ = new QComboBox;
+    presets_->setObjectName(QStringLiteral("machinePresetCombo"));
+    presets_->setToolTip(
+        tr("Ready-made runs for a lecture: choosing one sets every input and "
+           "runs it"));
+    presets_->addItem(tr("Presets…"));
+    for (const MachinePreset& preset : machinePresets())
+        presets_->addItem(preset.name);
+    connect(presets_, &QComboBox::activated, this, [this](int index) {
+        if (index > 0) applyPreset(index - 1);
+    });
+    bar->addWidget(presets_);
     bar->addWidget(runButton_);
     bar->addWidget(cancelButton_);
     bar->addWidget(progress_, 1);
@@ -156,6 +169,15 @@ void MachineTab::run() {
     progressTimer_.start();
 }
 
+void MachineTab::applyPreset(int index) {
+    const auto& presets = machinePresets();
+    if (index < 0 || index >= static_cast<int>(presets.size()) || worker_->isRunning()) return;
+    inputs_->setSpec(presets[static_cast<std::size_t>(index)].spec);
+    presetNote_ = presets[static_cast<std::size_t>(index)].lookAt;
+    presets_->setCurrentIndex(0);
+    run();
+}
+
 void MachineTab::cancel() {
     worker_->cancel();
 }
@@ -197,7 +219,9 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
                          .arg(QString::number(outcome_->run.wallSeconds, 'f', 2),
                               formatNumber(geometry_.stepSize),
                               formatNumber(outcome_->meanLeapfrogSteps(), 3),
-                              formatConditionNumber(geometry_.conditionNumber())));
+                              formatConditionNumber(geometry_.conditionNumber())) +
+                     (presetNote_.isEmpty() ? QString() : QStringLiteral("\n") + presetNote_));
+    presetNote_.clear();
     redraw();
     emit runFinished(false);
 }

@@ -29,7 +29,7 @@ class StepWidthPlot;
 // with the run's numbers. The picker defaults to the pair with the strongest correlation.
 //
 // Object names: machineRunButton, machineCancelButton, machineProgress, machineStatus,
-// pickXCombo, pickYCombo, machineExplanation (and MachineInputs').
+// machinePresetCombo, pickXCombo, pickYCombo, machineExplanation (and MachineInputs').
 class MachineTab : public QWidget {
     Q_OBJECT
   public:
@@ -57,6 +57,8 @@ class MachineTab : public QWidget {
     void cancel();
     // Picks the parameters the views show (indices into the names).
     void pick(int x, int y);
+    // Sets every input from machinePresets()[index] and runs it.
+    void applyPreset(int index);
 
   signals:
     void runFinished(bool cancelled);
@@ -75,6 +77,8 @@ class MachineTab : public QWidget {
     QPushButton* cancelButton_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
+    QComboBox* presets_ = nullptr;
+    QString presetNote_;  // what to look at, shown with the preset's results
     QComboBox* pickX_ = nullptr;
     QComboBox* pickY_ = nullptr;
     QLabel* explanation_ = nullptr;
