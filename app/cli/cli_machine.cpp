@@ -3,6 +3,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "app/cli/cli_plots.h"
 #include "app/cli/machine_report.h"
 #include "app/cli/output_plan.h"
 #include "app/cli/progress_line.h"
@@ -32,7 +33,7 @@ MachineDataSpec dataSpecOf(const CliOptions& options) {
 // A problem with the list lengths, named by the option that carries them, or an option that
 // exists only for the one-coupling model.
 std::optional<std::string> listProblem(const CliOptions& options) {
-    for (const char* oneCouplingOnly : {"plots", "trajectory", "trajectory-output", "session"}) {
+    for (const char* oneCouplingOnly : {"trajectory", "trajectory-output", "session"}) {
         if (options.wasGiven(oneCouplingOnly)) {
             return std::string("--") + oneCouplingOnly +
                    ": is available only for the one-coupling model (K = 2 without biases, "
@@ -64,20 +65,22 @@ std::optional<std::string> problemBeforeRunning(const CliOptions& options) {
             return "--output: " + *problem;
     }
     if (auto problem = outputPlanProblem(options)) return problem;
+    if (auto problem = plotsProblem(options)) return problem;
     return memoryProblem(options.sampler, options.output.has_value());
 }
 
 // The bits of --data-output and each chain's CSV, staged and committed after the summary was
 // printed: all of them or none.
 int writeOutputs(const CliOptions& options, const MachineReport& report,
-                 const MachineRunResult& run, const MachineData& data, std::ostream& out,
-                 std::ostream& err) {
+                 const MachineRunResult& run, const MachineData& data, const PatternCounts& counts,
+                 std::ostream& out, std::ostream& err) {
     return stageSummarizeCommit(
         [&](OutputTransaction& transaction) {
             if (options.machine.dataOutput)
                 transaction.stage(*options.machine.dataOutput, bitsCsv(data));
             for (std::size_t c = 0; c < report.files.size(); ++c)
                 transaction.stage(report.files[c], machineCsv(options, report, run.chains[c]));
+            writeMachinePlots(options, report.dataSpec, counts, run, transaction);
             std::ostringstream summary;
             if (options.json) {
                 writeMachineJson(summary, options, report, run);
@@ -135,7 +138,7 @@ int runMachineCommand(const CliOptions& options, std::ostream& out, std::ostream
         err << prefixed(*problem) << '\n';
         return kExitFailure;
     }
-    return writeOutputs(options, report, run, *data, out, err);
+    return writeOutputs(options, report, run, *data, counts, out, err);
 }
 
 }  // namespace couplinglab::cli

@@ -266,7 +266,8 @@ std::vector<OptionSpec> makeOptionTable() {
          setSession},
         {"Plots", "plots", "DIR", "none",
          "after the run, draw the window's plots into the existing folder DIR, one file per plot "
-         "(trace, posterior, step-size, tree-depth, acceptance, ...); no display is needed",
+         "(trace, posterior, step-size, tree-depth, acceptance, ...; for K units: pairs, "
+         "trajectory-position, step-widths); no display is needed",
          setPlotsFolder},
         {"Plots", "plot-format", "png|jpg|pdf|svg", "png",
          "format of the --plots files; pdf and svg are vector, with text as text", setPlotFormat},

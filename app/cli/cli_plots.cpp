@@ -14,8 +14,14 @@
 #include <QDir>
 #include <QFile>
 
+#include "core/metric_geometry.h"
 #include "core/settings_schema.h"
 #include "ui/files/plot_exporter.h"
+#include "ui/machine/machine_spec_json.h"
+#include "ui/machine/machine_worker.h"
+#include "ui/machine/pairs_plot.h"
+#include "ui/machine/position_trajectory_plot.h"
+#include "ui/machine/step_width_plot.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/run/finished_run.h"
@@ -71,6 +77,32 @@ ui::ExportOptions exportOptions(const PlotOptions& plots) {
     options.size = QSize(plots.width, plots.height);
     options.scale = plots.scale;
     return options;
+}
+
+// Renders every panel at the export size into options.plots.folder, named as the window names
+// them, and stages the files; all are rendered before any is staged.
+std::vector<std::string> stagePanels(const CliOptions& options, const QList<ui::PlotPanel*>& panels,
+                                     const QString& metadata, OutputTransaction& transaction) {
+    const ui::ExportOptions exportAs = exportOptions(options.plots);
+    const QDir folder(QFile::decodeName(QByteArray::fromStdString(*options.plots.folder)));
+    QList<std::pair<QString, QByteArray>> files;
+    for (ui::PlotPanel* panel : panels) {
+        panel->resize(exportAs.size);
+        const QString path = folder.filePath(ui::plotFileName(*panel, exportAs.format));
+        try {
+            files.append({path, ui::renderPlot(*panel, exportAs, metadata)});
+        } catch (const ui::ExportError& error) {
+            throw std::runtime_error("cannot write '" + path.toStdString() + "': " + error.what());
+        }
+    }
+    std::vector<std::string> paths;
+    for (const auto& [path, content] : std::as_const(files)) {
+        const std::string file = QFile::encodeName(path).toStdString();
+        transaction.stage(
+            file, std::string_view(content.constData(), static_cast<std::size_t>(content.size())));
+        paths.push_back(file);
+    }
+    return paths;
 }
 
 #endif  // COUPLINGLAB_CLI_PLOTS
@@ -249,25 +281,52 @@ std::vector<std::string> writePlots(const CliOptions& options,
     if (const auto snapshot = ui::lastTrajectory(settings, statistic, run))
         grid.refreshTrajectory(&*snapshot, history.currentSegment());
 
-    const QDir folder(QFile::decodeName(QByteArray::fromStdString(*options.plots.folder)));
-    QList<std::pair<QString, QByteArray>> files;
-    for (ui::PlotPanel* panel : grid.panels()) {
-        panel->resize(exportAs.size);
-        const QString path = folder.filePath(ui::plotFileName(*panel, exportAs.format));
-        try {
-            files.append({path, ui::renderPlot(*panel, exportAs, metadata)});
-        } catch (const ui::ExportError& error) {
-            throw std::runtime_error("cannot write '" + path.toStdString() + "': " + error.what());
-        }
-    }
-    for (const auto& [path, content] : std::as_const(files)) {
-        const std::string file = QFile::encodeName(path).toStdString();
-        transaction.stage(
-            file, std::string_view(content.constData(), static_cast<std::size_t>(content.size())));
-        paths.push_back(file);
-    }
+    paths = stagePanels(options, grid.panels(), metadata, transaction);
 #endif
     return paths;
+}
+
+std::vector<std::string> writeMachinePlots(const CliOptions& options,
+                                           [[maybe_unused]] const MachineDataSpec& dataSpec,
+                                           [[maybe_unused]] const PatternCounts& counts,
+                                           [[maybe_unused]] const MachineRunResult& run,
+                                           [[maybe_unused]] OutputTransaction& transaction) {
+    if (!options.plots.folder) return {};
+    requirePlotSupport();
+#ifdef COUPLINGLAB_CLI_PLOTS
+    const OffscreenApplication application("--plots");
+    ui::MachineRunOutcome outcome;
+    outcome.spec.data = dataSpec;
+    outcome.spec.data.units = counts.shape.units;
+    outcome.spec.biases = counts.shape.biases;
+    outcome.spec.model = options.model;
+    outcome.spec.sampler = options.sampler;
+    outcome.counts = counts;
+    outcome.run = run;
+    outcome.reference = machinePosterior(options.model, counts);
+    for (const std::string& name : parameterNames(counts.shape))
+        outcome.names.append(QString::fromStdString(name));
+    const auto [x, y] = strongestCorrelationPair(outcome.reference.covariance);
+    const MachineChainResult& first = run.chains.front();
+    const MetricGeometry geometry =
+        metricGeometry(outcome.reference.covariance, first.inverseMetric, first.base.stepSize);
+
+    ui::PairsPlot pairs;
+    ui::PositionTrajectoryPlot trajectory;
+    ui::StepWidthPlot steps;
+    const QList<ui::PlotPanel*> panels{&pairs, &trajectory, &steps};
+    for (ui::PlotPanel* panel : panels) {
+        panel->setAttribute(Qt::WA_DontShowOnScreen);
+        panel->resize(exportOptions(options.plots).size);
+        panel->show();
+    }
+    pairs.setRun(outcome, x, y);
+    trajectory.setRun(outcome, x, y);
+    steps.setRun(outcome, geometry);
+    return stagePanels(options, panels, ui::machineSpecJson(outcome.spec), transaction);
+#else
+    return {};
+#endif
 }
 
 }  // namespace couplinglab::cli

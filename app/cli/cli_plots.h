@@ -33,6 +33,8 @@
 
 #include "app/cli/cli_options.h"
 #include "core/chain_runner.h"
+#include "core/machine_data.h"
+#include "core/machine_runner.h"
 #include "core/output_transaction.h"
 
 namespace couplinglab::cli {
@@ -58,5 +60,12 @@ std::optional<std::string> plotsProblem(const CliOptions& options);
 // paths staged. Throws std::runtime_error naming the file and the reason.
 std::vector<std::string> writePlots(const CliOptions& options, const SufficientStatistic& statistic,
                                     const RunResult& run, OutputTransaction& transaction);
+// The same for a K-unit machine run: the Boltzmann machine tab's pairs view, chain 1's last
+// trajectory in position space and the step widths, for the most correlated pair of parameters
+// (pairs, trajectory-position, step-widths).
+std::vector<std::string> writeMachinePlots(const CliOptions& options,
+                                           const MachineDataSpec& dataSpec,
+                                           const PatternCounts& counts, const MachineRunResult& run,
+                                           OutputTransaction& transaction);
 
 }  // namespace couplinglab::cli

@@ -16,6 +16,11 @@ const std::vector<std::string>& plotFileStems() {
     return stems;
 }
 
+const std::vector<std::string>& machinePlotFileStems() {
+    static const std::vector<std::string> stems = {"pairs", "trajectory-position", "step-widths"};
+    return stems;
+}
+
 std::vector<NamedFile> plannedOutputs(const CliOptions& options) {
     std::vector<NamedFile> outputs;
     if (options.output && options.sweepPairs.empty()) {
@@ -29,7 +34,8 @@ std::vector<NamedFile> plannedOutputs(const CliOptions& options) {
         outputs.push_back({"--data-output", *options.machine.dataOutput});
     if (options.plots.folder) {
         const std::filesystem::path folder(*options.plots.folder);
-        for (const std::string& stem : plotFileStems())
+        for (const std::string& stem :
+             options.usesMachine() ? machinePlotFileStems() : plotFileStems())
             outputs.push_back({"--plots", (folder / (stem + "." + options.plots.format)).string()});
     }
     return outputs;

@@ -24,6 +24,8 @@ namespace couplinglab::cli {
 // The stems of the files --plots writes, one per panel of the window's plot grid
 // (PlotPanel::exportName(); test_cli_plots checks that the two agree).
 const std::vector<std::string>& plotFileStems();
+// The files --plots writes for a K-unit machine run: pairs, trajectory-position, step-widths.
+const std::vector<std::string>& machinePlotFileStems();
 
 // Every file the invocation writes, with the option that names it.
 std::vector<NamedFile> plannedOutputs(const CliOptions& options);

@@ -142,8 +142,11 @@ class TestCliMachine : public QObject {
         QTest::newRow("a sweep of K = 3")
             << QStringList{"--units", "3", "--sweep-pairs", "10,100", "--sweep-output", "s.csv"}
             << "--sweep-pairs: is available only";
-        QTest::newRow("plots of K = 3")
-            << QStringList{"--units", "3", "--plots", "."} << "--plots: is available only";
+        QTest::newRow("a trajectory of K = 3")
+            << QStringList{"--units", "3", "--trajectory", "5", "--trajectory-output", "t.csv"}
+            << "--trajectory: is available only";
+        QTest::newRow("plots of K = 3 into a missing folder")
+            << QStringList{"--units", "3", "--plots", "no-such-folder"} << "--plots:";
     }
     void wrongListLengthsExitTwoNamingTheOption() {
         QFETCH(QStringList, arguments);

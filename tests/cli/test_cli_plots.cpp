@@ -210,6 +210,50 @@ class TestCliPlots : public QObject {
         }
     }
 
+    // A K-unit machine run draws the Boltzmann machine tab's three views, no others, each
+    // showing the run (the svg's text has the pair's names and the step, not the hint).
+    void machineRunDrawsPairsTrajectoryAndStepWidths_data() {
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("diag") << "diag";
+        QTest::newRow("dense") << "dense";
+    }
+    void machineRunDrawsPairsTrajectoryAndStepWidths() {
+        QFETCH(QString, metric);
+        QTemporaryDir dir;
+        const QStringList machine{
+            "--units",       "3",        "--biases",     "--true-couplings", "0.5,0.5,0",
+            "--true-biases", "3,0,0",    "--likelihood", "boltzmann",        "--metric",
+            metric,          "--warmup", "300",          "--draws",          "300",
+            "--chains",      "2",        "--quiet"};
+        for (const QString& format : {QStringLiteral("png"), QStringLiteral("svg")}) {
+            const QString folder = dir.filePath(format);
+            QVERIFY(QDir(dir.path()).mkdir(format));
+            const Outcome outcome = runCli(
+                machine + QStringList{"--plots", format, "--plot-format", format}, dir.path());
+            QCOMPARE(outcome.exitCode, 0);
+            QVERIFY2(outcome.err.isEmpty(), outcome.err.constData());
+            QCOMPARE(entries(folder), (QStringList{"pairs." + format, "step-widths." + format,
+                                                   "trajectory-position." + format}));
+            if (format == "png") {
+                QImageReader reader(QDir(folder).filePath("pairs.png"));
+                QCOMPARE(reader.size(), QSize(1200, 800));
+                QVERIFY2(reader.text("Description")
+                             .contains(QStringLiteral("\"metric\":\"%1\"").arg(metric)),
+                         qPrintable(reader.text("Description")));
+                continue;
+            }
+            for (const QString& file : entries(folder)) {
+                const auto [viewBox, text] =
+                    svgViewBoxAndText(readAll(QDir(folder).filePath(file)));
+                QVERIFY2(!text.contains("Press Run"), qPrintable(file + ": " + text));
+                if (file.startsWith("pairs") || file.startsWith("trajectory"))
+                    QVERIFY2(text.contains("w.1.") && text.contains("b."), qPrintable(text));
+                if (file.startsWith("step-widths"))
+                    QVERIFY2(text.contains(QStringLiteral("κ")), qPrintable(text));
+            }
+        }
+    }
+
     void defaultsAre1200By800Png() {
         QTemporaryDir dir;
         const Outcome outcome = runCli(
