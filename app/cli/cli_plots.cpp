@@ -17,7 +17,6 @@
 #include "core/metric_geometry.h"
 #include "core/settings_schema.h"
 #include "ui/files/plot_exporter.h"
-#include "ui/machine/machine_spec_json.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/machine/pairs_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
@@ -25,6 +24,7 @@
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/run/finished_run.h"
+#include "ui/settings/machine_session.h"
 #include "ui/settings/session.h"
 #endif
 
@@ -269,7 +269,7 @@ std::vector<std::string> writePlots(const CliOptions& options,
                               : static_cast<int>(std::clamp<std::int64_t>(
                                     iterations, ui::kMinTraceWindow, ui::kMaxTraceWindow));
     const ui::ExportOptions exportAs = exportOptions(options.plots);
-    const QString metadata = ui::sessionMetadata(ui::Session{settings, display});
+    const QString metadata = ui::sessionMetadata(ui::Session{settings, display, {}});
 
     // Shown offscreen, so that its panels have sizes; each panel is then resized to the export
     // size, so that the time series thin their data for that width, as in a window that size.
@@ -323,7 +323,7 @@ std::vector<std::string> writeMachinePlots(const CliOptions& options,
     pairs.setRun(outcome, x, y);
     trajectory.setRun(outcome, x, y);
     steps.setRun(outcome, geometry);
-    return stagePanels(options, panels, ui::machineSpecJson(outcome.spec), transaction);
+    return stagePanels(options, panels, ui::machineMetadata(outcome.spec), transaction);
 #else
     return {};
 #endif

@@ -263,7 +263,7 @@ class TestExport : public QObject {
         c.panels = [this] { return grid_->panels(); };
         c.gridSize = [this] { return grid_->size(); };
         c.history = [&history]() -> const RunHistory& { return history; };
-        c.currentSession = [this] { return Session{run_.settings, DisplaySettings{}}; };
+        c.currentSession = [this] { return Session{run_.settings, DisplaySettings{}, {}}; };
         c.applySession = [](const Session&) {};
         c.metadata = [this] { return metadata_; };
         return c;
@@ -276,7 +276,7 @@ class TestExport : public QObject {
         run_ = sample(smallRun());
         fill(history_, run_);
         // The run's settings, plus characters that every format must carry through escaped.
-        metadata_ = sessionMetadata(Session{run_.settings, DisplaySettings{}}) +
+        metadata_ = sessionMetadata(Session{run_.settings, DisplaySettings{}, {}}) +
                     QStringLiteral(" δ <&> 'q'");
         grid_ = new PlotGrid;
         grid_->resize(1500, 900);

@@ -349,7 +349,8 @@ class TestLessonPlayer : public QObject {
         add->trigger();
         RunSettings second = f.window->controlPanel()->settings();
         second.model.likelihood = Likelihood::ExactBoltzmann;
-        f.window->applyLessonStep(Session{second, f.window->controlPanel()->display()}, {}, false);
+        f.window->applyLessonStep(Session{second, f.window->controlPanel()->display(), {}}, {},
+                                  false);
         QTest::mouseClick(f.find<QPushButton>("lessonAddStep"), Qt::LeftButton);
         QCOMPARE(player(f)->lesson().steps.size(), std::size_t{2});
         QVERIFY(player(f)->lesson().steps[1].session.settings == second);

@@ -6,9 +6,11 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <cmath>
 
 #include <qcustomplot.h>
@@ -16,6 +18,8 @@
 #include "core/diagnostics.h"
 #include "core/metric_geometry.h"
 #include "support/sanitizers.h"
+#include "ui/app/main_window.h"
+#include "ui/files/file_actions.h"
 #include "ui/machine/machine_inputs.h"
 #include "ui/machine/machine_presets.h"
 #include "ui/machine/machine_tab.h"
@@ -49,6 +53,11 @@ bool choosePreset(MachineTab& tab, int index) {
     presets->setCurrentIndex(index - 1);
     QTest::keyClick(presets, Qt::Key_Down);
     return finished.wait(kRunTimeoutMs) && !finished.first().first().toBool();
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 bool runToEnd(MachineTab& tab) {
@@ -220,6 +229,32 @@ class TestMachineTab : public QObject {
         tab.pickY()->setCurrentIndex(2);
         QVERIFY(runToEnd(tab));
         QCOMPARE(tab.pickY()->currentIndex(), 2);
+    }
+
+    // File ▸ Save session keeps the machine tab's inputs and picked pair; opening the file
+    // brings them back, and the next run shows the saved pair.
+    void sessionKeepsTheMachineTabsInputsAndPick() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("t.ini"), QSettings::IniFormat);
+        MainWindow window(settings);
+        MachineTab& tab = *window.machineTab();
+        setBiasedUnitRun(tab, MetricKind::Dense, 300, 200);
+        QVERIFY(runToEnd(tab));
+        tab.pickX()->setCurrentIndex(0);  // w.1.2
+        tab.pickY()->setCurrentIndex(4);  // b.2
+        const MachineRunSpec saved = tab.inputs()->spec();
+        const QString path = dir.filePath("machine.couplinglab.json");
+        window.fileActions()->saveSession(path);
+        QVERIFY(readAll(path).contains("\"pickY\": \"b.2\""));
+
+        setBiasedUnitRun(tab, MetricKind::Unit, 100, 100);
+        child<QSpinBox>(tab, "unitsSpin")->setValue(5);
+        QVERIFY(!(tab.inputs()->spec() == saved));
+        window.fileActions()->openSession(path);
+        QVERIFY(tab.inputs()->spec() == saved);
+        QVERIFY(runToEnd(tab));
+        QCOMPARE(tab.pickX()->currentText(), QStringLiteral("w.1.2"));
+        QCOMPARE(tab.pickY()->currentText(), QStringLiteral("b.2"));
     }
 
     void unitsResizeTheThetaEditorAndKeepTheValuesThatRemain() {

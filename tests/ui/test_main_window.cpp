@@ -233,7 +233,7 @@ class TestMainWindow : public QObject {
         display.traceWindow = 5000;
         display.keepTunedStepSize = true;
         // Everything changed at once through a session, then saved by the window itself.
-        saveSessionFile(f.dir.filePath("custom.couplinglab.json"), Session{custom, display});
+        saveSessionFile(f.dir.filePath("custom.couplinglab.json"), Session{custom, display, {}});
         f.window->fileActions()->openSession(f.dir.filePath("custom.couplinglab.json"));
         QVERIFY(f.window->currentSettings() == custom);
         f.window->fileActions()->saveSession(f.dir.filePath("lesson.couplinglab.json"));

@@ -18,6 +18,7 @@
 #include "core/machine_runner.h"
 #include "ui/controls/control_panel.h"
 #include "ui/files/file_actions.h"
+#include "ui/machine/machine_inputs.h"
 #include "ui/run/run_history.h"
 #include "ui/settings/session.h"
 
@@ -175,6 +176,31 @@ class TestSession : public QObject {
         smallest.settings.sampler.targetAccept = 0.99;
         smallest.display.leapfrogStepsPerSecond = 2.0;
         QTest::newRow("smallest") << smallest;
+        Session correlated;
+        MachineRunSpec dense;
+        dense.data.units = 3;
+        dense.data.couplings = {0.5, 0.5, 0.0};
+        dense.data.biases = {3.0, 0.0, 0.0};
+        dense.model.likelihood = Likelihood::ExactBoltzmann;
+        setMetricKind(dense.sampler, MetricKind::Dense);
+        correlated.machine = MachineSession{dense, QStringLiteral("w.1.3"), QStringLiteral("b.3")};
+        QTest::newRow("machine: correlated, dense, a picked pair") << correlated;
+        Session eight;
+        MachineRunSpec wide;
+        wide.data.units = 8;
+        wide.data.couplings.assign(28, -0.123456);
+        wide.data.biases.assign(8, 10.0);
+        wide.data.observations = 100'000'000;
+        wide.data.seed = 1'000'000'000;
+        wide.biases = false;
+        wide.model.divideByN = true;
+        setMetricKind(wide.sampler, MetricKind::Unit);
+        wide.sampler.chains = 64;
+        wide.sampler.warmup = 0;
+        wide.sampler.draws = 1'000'000;
+        wide.sampler.seed = 0;
+        eight.machine = MachineSession{wide, {}, {}};
+        QTest::newRow("machine: eight units, the default pair") << eight;
     }
 
     void roundTrip() {
@@ -200,6 +226,11 @@ class TestSession : public QObject {
         panel.setDisplay(session.display);
         QCOMPARE(panel.settings(), session.settings);
         QCOMPARE(panel.display(), session.display);
+        if (session.machine) {
+            MachineInputs inputs;
+            inputs.setSpec(session.machine->spec);
+            QVERIFY(inputs.spec() == session.machine->spec);
+        }
     }
 
     void documentShape() {
@@ -208,10 +239,10 @@ class TestSession : public QObject {
         QVERIFY(document.isObject());
         QCOMPARE(document.object().value("format").toString(),
                  QStringLiteral("couplinglab-session"));
-        QCOMPARE(document.object().value("version").toInt(), 2);
+        QCOMPARE(document.object().value("version").toInt(), kSessionVersion);
         // Written in the documented order, indented, one field a line.
         QVERIFY(
-            json.startsWith("{\n    \"format\": \"couplinglab-session\",\n    \"version\": 2,\n"
+            json.startsWith("{\n    \"format\": \"couplinglab-session\",\n    \"version\": 3,\n"
                             "    \"data\": {\n        \"pairs\": 10000,\n"));
         QVERIFY(json.indexOf("\"model\"") < json.indexOf("\"sampler\""));
         QVERIFY(json.indexOf("\"sampler\"") < json.indexOf("\"display\""));
@@ -242,8 +273,8 @@ class TestSession : public QObject {
         row("wrong format tag", with("format", "something-else"),
             "format: must be \"couplinglab-session\", got \"something-else\"");
         row("no format tag", without("format"), "format: missing");
-        row("version 0", with("version", 0), "version: 0 is not supported (expected 1 or 2)");
-        row("version 3", with("version", 3), "version: 3 is not supported (expected 1 or 2)");
+        row("version 0", with("version", 0), "version: 0 is not supported (expected 1, 2 or 3)");
+        row("version 4", with("version", 4), "version: 4 is not supported (expected 1, 2 or 3)");
         row("metric dense", with("sampler.metric", "dense"),
             "sampler.metric: must be \"unit\" or \"diag\", got \"dense\"");
         row("metric as in version 1", with("sampler.metric", true),
@@ -266,7 +297,8 @@ class TestSession : public QObject {
         row("misspelt field", renamed("model", "priorSd", "priorSD"),
             "model.priorSD: unknown field (expected priorMean, priorSd, likelihood, divideByN)");
         row("unknown top-level field", with("comment", "hello"),
-            "comment: unknown field (expected format, version, data, model, sampler, display)");
+            "comment: unknown field (expected format, version, data, model, sampler, display, "
+            "machine)");
         row("pairs abc", with("data.pairs", "abc"),
             "data.pairs: must be a whole number, got \"abc\"");
         row("pairs 0", with("data.pairs", 0),
@@ -454,7 +486,7 @@ class TestSession : public QObject {
         const QByteArray metricLine = "\"metric\": \"" + metric.toLatin1() + "\"";
         QVERIFY(version2.contains(metricLine));
         QByteArray version1 = version2;
-        version1.replace("\"version\": 2", "\"version\": 1")
+        version1.replace("\"version\": 3", "\"version\": 1")
             .replace(metricLine, adaptMetric ? "\"adaptMetric\": true" : "\"adaptMetric\": false");
 
         QTemporaryDir dir;

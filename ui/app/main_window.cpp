@@ -113,7 +113,8 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
             .history = [this]() -> const RunHistory& { return controller_->history(); },
             .currentSession =
                 [this] {
-                    return Session{controller_->settings(), controller_->display()};
+                    return Session{controller_->settings(), controller_->display(),
+                                   machineTab_->session()};
                 },
             .applySession = [this](const Session& session) { applySession(session); },
             .metadata = {},
@@ -274,6 +275,7 @@ void MainWindow::applySession(const Session& session) {
     controlPanel_->setDisplay(session.display);
     controller_->applyDisplay(session.display);
     sweepTab_->setBaseSampler(session.settings.sampler);
+    if (session.machine) machineTab_->setSession(*session.machine);
     lessonNote_.clear();
     hideVerdict_ = false;
     controller_->resetTo(session.settings);

@@ -237,7 +237,7 @@ bool LessonHookup::exportHandout(const QString& path) {
 LessonStep LessonHookup::currentStateAsStep() const {
     LessonStep step;
     step.title = tr("Step %1").arg(player_->lesson().steps.size() + 1);
-    step.session = Session{window_.currentSettings(), window_.controlPanel()->display()};
+    step.session = Session{window_.currentSettings(), window_.controlPanel()->display(), {}};
     for (PlotPanel* panel : window_.plotGrid()->panels()) {
         if (!panel->isHidden()) step.plots.append(panel->exportName());
     }

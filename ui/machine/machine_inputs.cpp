@@ -28,7 +28,7 @@ Box* named(Box* box, const char* name, const QString& tip) {
 }
 
 QString cellText(double value) {
-    return QString::number(value, 'g', 6);
+    return QString::number(value, 'g', kTrueParameterDigits);
 }
 
 }  // namespace
@@ -72,10 +72,11 @@ QWidget* MachineInputs::createDataGroup() {
     auto* allRow = new QHBoxLayout;
     allRow->addWidget(allCouplings_, 1);
     allRow->addWidget(setAll);
-    observations_ = named(new IntegerSpinBox(group, 1, 100'000'000), "observationsSpin",
-                          tr("Observations N: how many patterns of K bits are drawn"));
+    observations_ =
+        named(new IntegerSpinBox(group, 1, static_cast<int>(kMaxObservations)), "observationsSpin",
+              tr("Observations N: how many patterns of K bits are drawn"));
     observations_->setGroupSeparatorShown(true);
-    dataSeed_ = named(new IntegerSpinBox(group, 0, 1'000'000'000), "dataSeedSpin",
+    dataSeed_ = named(new IntegerSpinBox(group, 0, kMaxMachineSeed), "dataSeedSpin",
                       tr("Seed of the data's random numbers"));
     form->addRow(tr("Units K"), units_);
     form->addRow(biases_);
@@ -126,11 +127,11 @@ QWidget* MachineInputs::createSamplerGroup() {
     metric_->addItem(tr("Diagonal"), static_cast<int>(MetricKind::Diagonal));
     metric_->addItem(tr("Dense"), static_cast<int>(MetricKind::Dense));
     chains_ = named(new IntegerSpinBox(group, 1, kMaxChains), "chainsSpin", tr("Chains"));
-    warmup_ = named(new IntegerSpinBox(group, 0, 1'000'000), "warmupSpin",
+    warmup_ = named(new IntegerSpinBox(group, 0, kMaxMachineIterations), "warmupSpin",
                     tr("Warmup iterations per chain"));
-    draws_ = named(new IntegerSpinBox(group, 1, 1'000'000), "drawsSpin",
+    draws_ = named(new IntegerSpinBox(group, 1, kMaxMachineIterations), "drawsSpin",
                    tr("Draws per chain after warmup"));
-    seed_ = named(new IntegerSpinBox(group, 0, 1'000'000'000), "seedSpin",
+    seed_ = named(new IntegerSpinBox(group, 0, kMaxMachineSeed), "seedSpin",
                   tr("Seed of the sampler's random numbers"));
     form->addRow(tr("Metric"), metric_);
     form->addRow(tr("Chains"), chains_);

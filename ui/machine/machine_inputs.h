@@ -27,8 +27,6 @@ class TransientHint;
 class MachineInputs : public QWidget {
     Q_OBJECT
   public:
-    static constexpr double kMaxTrueParameter = 10.0;
-
     explicit MachineInputs(QWidget* parent = nullptr);
 
     MachineRunSpec spec() const;

@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
+#include <utility>
 
 #include "ui/machine/machine_explanation.h"
 #include "ui/machine/machine_inputs.h"
@@ -169,6 +170,17 @@ void MachineTab::run() {
     progressTimer_.start();
 }
 
+MachineSession MachineTab::session() const {
+    return {inputs_->spec(), pickX_->currentText(), pickY_->currentText()};
+}
+
+void MachineTab::setSession(const MachineSession& session) {
+    if (worker_->isRunning()) worker_->cancel();
+    inputs_->setSpec(session.spec);
+    pendingPick_ = {session.pickX, session.pickY};
+    status_->setText(tr("Settings from the session; press Run to sample them."));
+}
+
 void MachineTab::applyPreset(int index) {
     const auto& presets = machinePresets();
     if (index < 0 || index >= static_cast<int>(presets.size()) || worker_->isRunning()) return;
@@ -210,8 +222,13 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
     const MachineChainResult& first = outcome_->run.chains.front();
     geometry_ =
         metricGeometry(outcome_->reference.covariance, first.inverseMetric, first.base.stepSize);
-    if (!sameParameters)
+    const auto [pendingX, pendingY] = std::exchange(pendingPick_, {});
+    if (outcome_->names.contains(pendingX) && outcome_->names.contains(pendingY)) {
+        fillPicker(outcome_->names,
+                   {outcome_->names.indexOf(pendingX), outcome_->names.indexOf(pendingY)});
+    } else if (!sameParameters) {
         fillPicker(outcome_->names, strongestCorrelationPair(outcome_->reference.covariance));
+    }
     status_->setText(tr("%1 draws of %2 parameters in %3 s · ε = %4 · %5 steps a draw · κ = %6")
                          .arg(formatCount(static_cast<std::int64_t>(outcome_->spec.sampler.chains *
                                                                     outcome_->spec.sampler.draws)))

@@ -7,6 +7,7 @@
 
 #include "core/metric_geometry.h"
 #include "ui/machine/machine_worker.h"
+#include "ui/settings/machine_session.h"
 
 class QComboBox;
 class QLabel;
@@ -51,6 +52,10 @@ class MachineTab : public QWidget {
     const MachineRunOutcome* outcome() const { return outcome_.get(); }
     const MetricGeometry& geometry() const { return geometry_; }
     bool isRunning() const;
+    // The inputs and the picked pair (empty names before the first run), for a session; and
+    // setting them from one: the pair is picked after the next run, which the user starts.
+    MachineSession session() const;
+    void setSession(const MachineSession& session);
 
   public slots:
     void run();
@@ -90,6 +95,7 @@ class MachineTab : public QWidget {
     QTimer progressTimer_;
     QElapsedTimer clock_;
     bool picking_ = false;
+    std::pair<QString, QString> pendingPick_;  // from a session, for the next run
 };
 
 }  // namespace couplinglab::ui

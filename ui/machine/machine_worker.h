@@ -10,24 +10,11 @@
 #include "core/machine_data.h"
 #include "core/machine_posterior.h"
 #include "core/machine_runner.h"
+#include "ui/machine/machine_run_spec.h"
 
 class QThread;
 
 namespace couplinglab::ui {
-
-// Everything one run of the Boltzmann machine tab needs: the data to generate from θ*, the
-// model (with or without biases, which likelihood) and the sampler (its metric among them).
-struct MachineRunSpec {
-    MachineDataSpec data;
-    bool biases = true;
-    ModelSpec model;
-    SamplerSettings sampler;
-
-    MachineShape shape() const { return {data.units, biases}; }
-};
-
-// The first problem with a spec, named as the tab's controls name it; nullopt when it can run.
-std::optional<QString> validate(const MachineRunSpec& spec);
 
 // A finished run and what it is judged against.
 struct MachineRunOutcome {

@@ -19,6 +19,8 @@
 #include "core/output_target.h"
 #include "core/settings_schema.h"
 #include "ui/files/file_error.h"
+#include "ui/settings/json_section.h"
+#include "ui/settings/machine_session.h"
 #include "ui/settings/schema_text.h"
 
 namespace couplinglab::ui {
@@ -28,40 +30,12 @@ constexpr qint64 kMaxInt = std::numeric_limits<int>::max();
 
 // ---- Writing, in a fixed key order -------------------------------------------------------------
 
-QByteArray real(double value) {
-    if (!std::isfinite(value)) return "null";  // never valid, but keeps the document JSON
-    return QString::number(value, 'g', QLocale::FloatingPointShortest).toLatin1();
-}
-
-QByteArray boolean(bool value) {
-    return value ? "true" : "false";
-}
-
-QByteArray text(std::string_view value) {
-    // Only the core's fixed names are written: no character needs escaping.
-    return '"' + QByteArray(value.data(), static_cast<qsizetype>(value.size())) + '"';
-}
-
-using Fields = std::vector<std::pair<QByteArray, QByteArray>>;
-
-QByteArray object(const Fields& fields, bool indented, int depth) {
-    const QByteArray indent = indented ? QByteArray(qsizetype{4} * (depth + 1), ' ') : QByteArray();
-    const QByteArray closing = indented ? QByteArray(qsizetype{4} * depth, ' ') : QByteArray();
-    const char* separator = indented ? ",\n" : ",";
-    QByteArray out = indented ? "{\n" : "{";
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        out += indent + '"' + fields[i].first + (indented ? "\": " : "\":") + fields[i].second;
-        if (i + 1 < fields.size()) out += separator;
-    }
-    return out + (indented ? "\n" + closing + "}" : "}");
-}
-
 QByteArray json(const SettingValue& value) {
-    if (const auto* flag = std::get_if<bool>(&value)) return boolean(*flag);
-    if (const auto* name = std::get_if<std::string>(&value)) return text(*name);
+    if (const auto* flag = std::get_if<bool>(&value)) return jsonBoolean(*flag);
+    if (const auto* name = std::get_if<std::string>(&value)) return jsonText(*name);
     if (const auto* whole = std::get_if<std::int64_t>(&value)) return QByteArray::number(*whole);
     if (const auto* count = std::get_if<std::uint64_t>(&value)) return QByteArray::number(*count);
-    return real(std::get<double>(value));
+    return jsonReal(std::get<double>(value));
 }
 
 QByteArray latin1(std::string_view text) {
@@ -70,153 +44,39 @@ QByteArray latin1(std::string_view text) {
 
 // One section's fields in the schema's order, which is the order documented in session.h.
 QByteArray writeSection(const AllSettings& all, std::string_view section, bool indented) {
-    Fields fields;
+    JsonFields fields;
     for (const SettingSpec& spec : settingsSchema()) {
         if (spec.section == section) fields.emplace_back(latin1(spec.key), json(spec.get(all)));
     }
-    return object(fields, indented, 1);
+    return jsonObject(fields, indented, 1);
 }
 
 QByteArray write(const Session& session, bool indented) {
     const AllSettings all{session.settings, session.display};
-    Fields document{{"format", text(kSessionFormat)},
-                    {"version", QByteArray::number(kSessionVersion)}};
+    JsonFields document{{"format", jsonText(kSessionFormat)},
+                        {"version", QByteArray::number(kSessionVersion)}};
     for (const std::string_view section : settingSections())
         document.emplace_back(latin1(section), writeSection(all, section, indented));
-    return object(document, indented, 0) + (indented ? "\n" : "");
+    if (session.machine)
+        document.emplace_back("machine", machineSessionJson(*session.machine, indented, 1));
+    return jsonObject(document, indented, 0) + (indented ? "\n" : "");
 }
 
 // ---- Reading strictly
 // ----------------------------------------------------------------------------
 
-// A JSON value as the user wrote it, shortened: "abc" with its quotes, 3000000000, [1,2].
-QString describe(const QJsonValue& value) {
-    QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    json = json.mid(1, json.size() - 2);  // without the array's brackets
-    QString shown = QString::fromUtf8(json);
-    constexpr qsizetype kLongest = 40;
-    if (shown.size() > kLongest) shown = shown.left(kLongest - 1) + QChar(0x2026);
-    return shown;
-}
-
-QString number(double value) {
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
-bool fitsDecimals(double value, int decimals) {
-    return decimals < 0 || QString::number(value, 'f', decimals).toDouble() == value;
-}
-
-// One JSON object of the document, read field by field; `path` is its dotted name.
-class Section {
-  public:
-    Section(QJsonObject object, QString path, QStringList keys)
-        : object_(std::move(object)), path_(std::move(path)), keys_(std::move(keys)) {}
-
-    // Called before the fields are read: a misspelt key is the likely cause of a missing one.
-    const Section& rejectUnknownKeys() const {
-        for (const QString& key : object_.keys()) {
-            if (!keys_.contains(key)) {
-                fail(key, QStringLiteral("unknown field (expected %1)")
-                              .arg(keys_.join(QStringLiteral(", "))));
-            }
-        }
-        return *this;
-    }
-
-    QJsonValue value(const QString& key) const {
-        if (!object_.contains(key)) throw SessionError(name(key), QStringLiteral("missing"));
-        return object_.value(key);
-    }
-
-    QJsonObject section(const QString& key) const {
-        const QJsonValue v = value(key);
-        if (!v.isObject()) fail(key, QStringLiteral("must be an object, got ") + describe(v));
-        return v.toObject();
-    }
-
-    QString string(const QString& key) const {
-        const QJsonValue v = value(key);
-        if (!v.isString()) fail(key, QStringLiteral("must be a string, got ") + describe(v));
-        return v.toString();
-    }
-
-    template <class Integer>
-    Integer whole(const QString& key, qint64 minimum, qint64 maximum) const {
-        const QJsonValue v = value(key);
-        const double d = v.toDouble();
-        if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d) {
-            fail(key, QStringLiteral("must be a whole number, got ") + describe(v));
-        }
-        if (d < static_cast<double>(minimum) || d > static_cast<double>(maximum)) {
-            fail(key, QStringLiteral("must be a whole number from %1 to %2, got %3")
-                          .arg(minimum)
-                          .arg(maximum)
-                          .arg(describe(v)));
-        }
-        return static_cast<Integer>(d);
-    }
-
-    double real(const QString& key, const std::function<bool(double)>& accept,
-                const QString& expected, int decimals) const {
-        const QJsonValue v = value(key);
-        if (!v.isDouble() || !std::isfinite(v.toDouble())) {
-            fail(key, QStringLiteral("must be a number, got ") + describe(v));
-        }
-        const double d = v.toDouble();
-        if (!accept(d)) fail(key, QStringLiteral("must be %1, got %2").arg(expected, describe(v)));
-        if (!fitsDecimals(d, decimals)) {
-            fail(key, QStringLiteral("must have at most %1 decimals, as the window shows, got %2")
-                          .arg(decimals)
-                          .arg(describe(v)));
-        }
-        return d;
-    }
-
-    bool boolean(const QString& key) const {
-        const QJsonValue v = value(key);
-        if (!v.isBool()) fail(key, QStringLiteral("must be true or false, got ") + describe(v));
-        return v.toBool();
-    }
-
-    // One of `names`, e.g. "potential" / "boltzmann".
-    QString choice(const QString& key, const QStringList& names) const {
-        const QJsonValue v = value(key);
-        if (!v.isString() || !names.contains(v.toString())) {
-            QStringList quoted;
-            for (const QString& n : names)
-                quoted.append(QLatin1Char('"') + n + QLatin1Char('"'));
-            fail(key, QStringLiteral("must be %1, got %2")
-                          .arg(quoted.join(QStringLiteral(" or ")), describe(v)));
-        }
-        return v.toString();
-    }
-
-    [[noreturn]] void fail(const QString& key, const QString& problem) const {
-        throw SessionError(name(key), problem);
-    }
-
-  private:
-    QString name(const QString& key) const {
-        return path_.isEmpty() ? key : path_ + QLatin1Char('.') + key;
-    }
-
-    QJsonObject object_;
-    QString path_;
-    QStringList keys_;
-};
-
 // What a real setting must be, in words: "a number from 0.05 to 0.99", "a number greater than 0".
 QString expectedReal(const SettingSpec& spec) {
     const bool bounded = spec.maximum < kUnbounded;
     if (spec.minimumExcluded) {
-        return bounded ? QStringLiteral("a number greater than %1 and at most %2")
-                             .arg(number(spec.minimum), number(spec.maximum))
-                       : QStringLiteral("a number greater than %1").arg(number(spec.minimum));
+        return bounded
+                   ? QStringLiteral("a number greater than %1 and at most %2")
+                         .arg(shortestNumber(spec.minimum), shortestNumber(spec.maximum))
+                   : QStringLiteral("a number greater than %1").arg(shortestNumber(spec.minimum));
     }
     return bounded ? QStringLiteral("a number from %1 to %2")
-                         .arg(number(spec.minimum), number(spec.maximum))
-                   : QStringLiteral("a number of at least %1").arg(number(spec.minimum));
+                         .arg(shortestNumber(spec.minimum), shortestNumber(spec.maximum))
+                   : QStringLiteral("a number of at least %1").arg(shortestNumber(spec.minimum));
 }
 
 QStringList windowChoices(const SettingSpec& spec) {
@@ -273,10 +133,14 @@ QStringList sectionKeys(std::string_view section, int version) {
     return keys;
 }
 
-QStringList documentKeys() {
+const QString kMachineKey = QStringLiteral("machine");
+constexpr int kFirstVersionWithMachine = 3;
+
+QStringList documentKeys(int version) {
     QStringList keys{QStringLiteral("format"), QStringLiteral("version")};
     for (const std::string_view section : settingSections())
         keys.append(qtText(section));
+    if (version >= kFirstVersionWithMachine) keys.append(kMachineKey);
     return keys;
 }
 
@@ -341,8 +205,8 @@ Session sessionFromJson(const QByteArray& json) {
         throw SessionError(QStringLiteral("document"),
                            QStringLiteral("must be a JSON object with the session's settings"));
     }
-    const Section root(document.object(), QString(), documentKeys());
-    const int version = readVersion(root);
+    const int version = readVersion(Section(document.object(), QString(), documentKeys(0)));
+    const Section root(document.object(), QString(), documentKeys(version));
     root.rejectUnknownKeys();
 
     AllSettings all;
@@ -354,7 +218,9 @@ Session sessionFromJson(const QByteArray& json) {
             if (spec.section == name) spec.set(all, readValueInVersion(section, spec, version));
         }
     }
-    Session session{all.run, all.display};
+    Session session{all.run, all.display, std::nullopt};
+    if (root.contains(kMachineKey))
+        session.machine = readMachineSession(root.section(kMachineKey), kMachineKey);
     // Every field was checked on its own; the core has the last word on the whole.
     if (auto problem = validate(session.settings)) {
         throw SessionError(QStringLiteral("settings"), QString::fromStdString(*problem));

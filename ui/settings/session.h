@@ -4,12 +4,12 @@
 // display) as a small, versioned JSON document, by convention FILE.couplinglab.json. Opening a
 // session and pressing Start reproduces the same draws.
 //
-// Version 2, keys in this order when written (the settings schema's order,
+// Version 3, keys in this order when written (the settings schema's order,
 // core/settings_schema.h, which also holds every limit and decimal quoted below):
 //
 //   {
 //     "format": "couplinglab-session",
-//     "version": 2,
+//     "version": 3,
 //     "data": {"pairs": 10000, "coupling": 0, "seed": 1},
 //     "model": {"priorMean": 0, "priorSd": 1, "likelihood": "potential", "divideByN": false},
 //     "sampler": {"algorithm": "nuts", "leapfrogSteps": 10, "adaptStepSize": true,
@@ -18,15 +18,17 @@
 //                 "maxDeltaH": 1000, "gamma": 0.05, "kappa": 0.75, "t0": 10,
 //                 "initBuffer": 75, "termBuffer": 50, "baseWindow": 25, "initRadius": 2},
 //     "display": {"speedLevel": 8, "leapfrogStepsPerSecond": 10, "traceWindow": 2000,
-//                 "keepTunedStepSize": false}
+//                 "keepTunedStepSize": false},
+//     "machine": {...}
 //   }
 //
 // metric is "unit" or "diag" (the window's one-coupling model: a dense metric equals the
 // diagonal one for one parameter, so "dense" is refused for now).
 // Version 1 (still read, never written) is the same with "adaptMetric": true or false in the
 // place of "metric"; true reads as "diag", false as "unit".
-// The K-unit machine's settings (K, biases, true parameters θ*) are not in RunSettings yet, only
-// in the CLI's options; a later version adds them when the window gets them.
+// "machine", optional, holds the Boltzmann machine tab's inputs and picked pair
+// (ui/settings/machine_session.h); the window always writes it, the CLI's --session ignores it.
+// Version 2 (still read) is version 3 without "machine".
 //
 // likelihood is "potential" or "boltzmann", algorithm "nuts" or "hmc" (the core's names).
 // Every field is required and no other field is allowed (a misspelt key is an error, not a
@@ -50,16 +52,18 @@
 #include "core/input_error.h"
 #include "core/run_settings.h"
 #include "ui/settings/display_settings.h"
+#include "ui/settings/machine_session.h"
 
 namespace couplinglab::ui {
 
 struct Session {
     RunSettings settings;
     DisplaySettings display;
+    std::optional<MachineSession> machine;  // the Boltzmann machine tab (version 3)
     bool operator==(const Session&) const = default;
 };
 
-inline constexpr int kSessionVersion = 2;        // written
+inline constexpr int kSessionVersion = 3;        // written
 inline constexpr int kOldestSessionVersion = 1;  // still read
 inline constexpr const char* kSessionFormat = "couplinglab-session";
 inline constexpr const char* kSessionSuffix = ".couplinglab.json";
