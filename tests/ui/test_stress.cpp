@@ -1,8 +1,9 @@
 // The whole window under random interleavings of what a class does to it: Start/Pause, Step,
 // Reset (through the window's actions), Divide by N and the likelihood (through the control
-// panel's buttons), lesson steps (Ctrl+1 …), plot and draw exports, the speed slider, and closing
-// and re-creating the window, with 0–20 ms of event processing between actions (offscreen
-// platform).
+// panel's buttons), lesson steps (Ctrl+1 …), plot and draw exports, the speed slider, the tabs,
+// the Boltzmann machine tab's controls (units, biases, metric, presets, picker, Run, Cancel), and
+// closing and re-creating the window, with 0–20 ms of event processing between actions
+// (offscreen platform).
 //
 // After every action the window must be consistent (see problemWith). At the end: no crash, no
 // hang (CTest's timeout), no modal dialog ever shown (a failure would raise one, and it would
@@ -18,13 +19,18 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSlider>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QTimer>
@@ -40,6 +46,8 @@
 #include "ui/files/file_actions.h"
 #include "ui/files/plot_exporter.h"
 #include "ui/lessons/lesson_hookup.h"
+#include "ui/machine/machine_inputs.h"
+#include "ui/machine/machine_tab.h"
 #include "ui/run/run_history.h"
 #include "ui/run/sampling_controller.h"
 
@@ -118,6 +126,9 @@ enum class Action {
     ExportDraws,
     Speed,
     Reopen,
+    SwitchTab,
+    MachineRun,
+    MachineControl,
     kCount
 };
 
@@ -143,6 +154,12 @@ const char* name(Action action) {
             return "speed";
         case Action::Reopen:
             return "close and re-create";
+        case Action::SwitchTab:
+            return "switch tab";
+        case Action::MachineRun:
+            return "machine run/cancel";
+        case Action::MachineControl:
+            return "machine control";
         case Action::kCount:
             break;
     }
@@ -150,8 +167,8 @@ const char* name(Action action) {
 }
 
 // Relative frequencies: Start/Pause most often, closing the window about once in 70 actions.
-constexpr std::array<int, static_cast<std::size_t>(Action::kCount)> kWeights{14, 8, 7, 8, 8,
-                                                                             7,  3, 5, 8, 1};
+constexpr std::array<int, static_cast<std::size_t>(Action::kCount)> kWeights{14, 8, 7, 8, 8, 7, 3,
+                                                                             5,  8, 1, 3, 4, 5};
 
 Action pick(QRandomGenerator& random) {
     int total = 0;
@@ -243,9 +260,58 @@ class TestStress : public QObject {
         if (history.drawsInSegment() < 0 ||
             history.drawsInSegment() > history.iterations() * history.chainCount())
             return QStringLiteral("%1 draws in the segment").arg(history.drawsInSegment());
+        const MachineTab& machine = *window_->machineTab();
+        const bool running = machine.isRunning();
+        if (machine.runButton()->isEnabled() == running ||
+            machine.cancelButton()->isEnabled() != running ||
+            machine.inputs()->isEnabled() == running)
+            return QStringLiteral("the machine tab's buttons disagree with its run (%1)")
+                .arg(running ? "running" : "idle");
+        if (const MachineRunOutcome* outcome = machine.outcome()) {
+            if (outcome->dimension() != machine.pickX()->count())
+                return QStringLiteral("the picker lists %1 of %2 parameters")
+                    .arg(machine.pickX()->count())
+                    .arg(outcome->dimension());
+        }
         if (!dialogs_.isEmpty())
             return QStringLiteral("a dialog appeared: ") + dialogs_.join(" | ");
         return {};
+    }
+
+    // One of the machine tab's controls, as a student changes it: the units, the biases, the
+    // metric, a preset (which runs), or the picked pair. Inputs are locked while a run goes on.
+    void changeMachineControl(QRandomGenerator& random) {
+        MachineTab& machine = *window_->machineTab();
+        auto child = [&machine](const char* objectName) {
+            return machine.findChild<QWidget*>(QString::fromLatin1(objectName));
+        };
+        switch (random.bounded(5)) {
+            case 0:
+                if (!machine.isRunning())
+                    qobject_cast<QSpinBox*>(child("unitsSpin"))
+                        ->setValue(2 + static_cast<int>(random.bounded(4)));
+                break;
+            case 1:
+                if (!machine.isRunning()) qobject_cast<QCheckBox*>(child("biasesCheck"))->toggle();
+                break;
+            case 2:
+                if (!machine.isRunning())
+                    qobject_cast<QComboBox*>(child("metricCombo"))
+                        ->setCurrentIndex(static_cast<int>(random.bounded(3)));
+                break;
+            case 3: {
+                auto* presets = qobject_cast<QComboBox*>(child("machinePresetCombo"));
+                presets->setCurrentIndex(static_cast<int>(random.bounded(3)));
+                QTest::keyClick(presets, Qt::Key_Down);
+                break;
+            }
+            default:
+                if (machine.pickX()->count() > 1) {
+                    machine.pickY()->setCurrentIndex(
+                        static_cast<int>(random.bounded(machine.pickY()->count())));
+                }
+                break;
+        }
     }
 
   private slots:
@@ -381,6 +447,9 @@ class TestStress : public QObject {
                     // The closed window's sampling thread is gone. Qt's global pool (diagnostics)
                     // and its GUI pool (image conversion in exports) may each hold idle threads
                     // until they expire.
+                    QVERIFY2(threadsNamed("machine") == 0,
+                             qPrintable(QStringLiteral("a machine thread after closing window %1")
+                                            .arg(windows)));
                     QVERIFY2(threadsNamed("sampling") == 0,
                              qPrintable(QStringLiteral("a sampling thread after closing window %1")
                                             .arg(windows)));
@@ -392,6 +461,20 @@ class TestStress : public QObject {
                                        .arg(windows)));
                     openWindow();
                     ++windows;
+                    break;
+                case Action::SwitchTab:
+                    window_->findChild<QTabWidget*>()->setCurrentIndex(
+                        static_cast<int>(random.bounded(3)));
+                    break;
+                case Action::MachineRun: {
+                    MachineTab& machine = *window_->machineTab();
+                    QTest::mouseClick(
+                        machine.isRunning() ? machine.cancelButton() : machine.runButton(),
+                        Qt::LeftButton);
+                    break;
+                }
+                case Action::MachineControl:
+                    changeMachineControl(random);
                     break;
                 case Action::kCount:
                     break;
