@@ -118,6 +118,32 @@ class TestCliLesson : public QObject {
                  qPrintable(pdfPageText(pdf, 1)));
     }
 
+    // The Boltzmann machine lesson's pages show the machine tab's plots and its run's numbers
+    // in the answers (no "n/a", no placeholder), with the machine's settings line.
+    void handoutOfTheMachineLessonShowsItsPlotsAndNumbers() {
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("narrowest.pdf"));
+        const Outcome outcome =
+            runCli({QStringLiteral("--lesson"), QStringLiteral("narrowest-direction"),
+                    QStringLiteral("--handout"), pdf});
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+        const Lesson lesson = lessonByNameOrFile(QStringLiteral("narrowest-direction"));
+        QCOMPARE(pdfPageCount(pdf), static_cast<int>(lesson.steps.size()));
+        for (int i = 0; i < static_cast<int>(lesson.steps.size()); ++i) {
+            const QString text = pdfPageText(pdf, i + 1);
+            QVERIFY2(text.contains(QStringLiteral("Pairs")) &&
+                         text.contains(QStringLiteral("Trajectory in position space")) &&
+                         text.contains(QStringLiteral("Step size and widths")),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("Boltzmann machine: K =")), qPrintable(text));
+            QVERIFY2(!text.contains(QStringLiteral("n/a")) && !text.contains(QLatin1Char('{')),
+                     qPrintable(text));
+        }
+        QVERIFY2(
+            pdfPageText(pdf, 2).contains(QStringLiteral("it drops about tenfold — the answer")),
+            qPrintable(pdfPageText(pdf, 2)));
+    }
+
     // Refused before anything is drawn: exit 2, the problem named, no file written and a file
     // already there untouched.
     void refusedInvocationsNameTheProblemAndWriteNothing_data() {
@@ -126,7 +152,8 @@ class TestCliLesson : public QObject {
         const QString out = QStringLiteral("OUT");
         QTest::newRow("unknown lesson")
             << QStringList{"--lesson", "nope", "--handout", out}
-            << "--lesson: nope: is neither a built-in lesson (why-162) nor a file";
+            << "--lesson: nope: is neither a built-in lesson (why-162, narrowest-direction) nor a "
+               "file";
         QTest::newRow("handout alone")
             << QStringList{"--handout", out} << "--handout: needs --lesson";
         QTest::newRow("lesson alone") << QStringList{"--lesson", "why-162"}

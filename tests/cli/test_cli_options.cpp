@@ -223,7 +223,7 @@ std::vector<BadRow> badRows() {
     row({"--lesson", "why-162"}, "--lesson", "only used with --handout");
     row({"--list-lessons", "--pairs", "5"}, "--list-lessons", "cannot be combined with --pairs");
     row({"--lesson", "nope", "--handout", "h.pdf"}, "--lesson",
-        "neither a built-in lesson (why-162) nor a file");
+        "neither a built-in lesson (why-162, narrowest-direction) nor a file");
     // Sweeps and trajectories.
     row({"--sweep-pairs", "10,,100", "--sweep-output", "x.csv"}, "--sweep-pairs",
         "entry 2 is empty");

@@ -13,6 +13,8 @@
 #include "ui/explanation/explanation.h"
 #include "ui/lessons/lesson.h"
 #include "ui/lessons/lesson_text.h"
+#include "ui/machine/machine_explanation.h"
+#include "ui/machine/machine_worker.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -90,6 +92,7 @@ class TestExplanationBoundaries : public QObject {
     void checkUsesMcseFromBulkEss();
     void everyLessonStepRendersWithoutMarkup_data();
     void everyLessonStepRendersWithoutMarkup();
+    void machineLessonStepsShowTheirRunsNumbers();
     void theExplanationNeverLeansOnTheQuestion();
     void noiseJudgedInUnitsOfRootN_data();
     void noiseJudgedInUnitsOfRootN();
@@ -288,8 +291,8 @@ void TestExplanationBoundaries::checkUsesMcseFromBulkEss() {
     QVERIFY(!waiting.contains(QStringLiteral("converged")));
 }
 
-// Every step of every built-in lesson, its note before and after Reveal, at three N and four
-// stages of the run.
+// Every step of every built-in lesson on the live run's tabs, its note before and after Reveal,
+// at three N and four stages of the run (machine steps: machineLessonStepsShowTheirRunsNumbers).
 void TestExplanationBoundaries::everyLessonStepRendersWithoutMarkup_data() {
     QTest::addColumn<int>("lesson");
     QTest::addColumn<int>("step");
@@ -300,6 +303,9 @@ void TestExplanationBoundaries::everyLessonStepRendersWithoutMarkup_data() {
     for (int l = 0; l < static_cast<int>(lessons.size()); ++l) {
         for (int s = 0; s < static_cast<int>(lessons[static_cast<std::size_t>(l)].steps.size());
              ++s) {
+            if (lessons[static_cast<std::size_t>(l)].steps[static_cast<std::size_t>(s)].tab ==
+                QLatin1String("machine"))
+                continue;
             for (const quint64 pairs : {quint64{10}, quint64{10'000}, quint64{10'000'000}}) {
                 for (int stage = 0; stage < 4; ++stage) {
                     QTest::addRow("lesson %d step %d, N = %llu, %s", l + 1, s + 1,
@@ -338,6 +344,35 @@ void TestExplanationBoundaries::everyLessonStepRendersWithoutMarkup() {
         verifyRendersCleanly(html);
         QVERIFY2(!plainText(html).contains(QLatin1Char('{')), qPrintable(plainText(html)));
     }
+}
+
+// A step on the machine tab shows its text above the machine's explanation, filled from the
+// machine's run (shortened here): after Reveal every number is there, none is "n/a".
+void TestExplanationBoundaries::machineLessonStepsShowTheirRunsNumbers() {
+    int machineSteps = 0;
+    for (const Lesson& lesson : builtInLessons()) {
+        for (const LessonStep& step : lesson.steps) {
+            if (step.tab != QLatin1String("machine")) continue;
+            ++machineSteps;
+            MachineRunSpec spec = step.session.machine->spec;
+            spec.sampler.chains = 2;
+            spec.sampler.warmup = 300;
+            spec.sampler.draws = 200;
+            const auto outcome = runMachine(spec);
+            const MachineChainResult& first = outcome->run.chains.front();
+            const MetricGeometry geometry = metricGeometry(
+                outcome->reference.covariance, first.inverseMetric, first.base.stepSize);
+            const auto [x, y] = strongestCorrelationPair(outcome->reference.covariance);
+            const QString html =
+                fillMachinePlaceholders(lessonNoteHtml(step, true), outcome.get(), geometry, x, y) +
+                machineExplanationHtml(*outcome, geometry, x, y);
+            const QString text = plainText(html);
+            QVERIFY2(!text.contains(QStringLiteral("n/a")) && !text.contains(QLatin1Char('{')),
+                     qPrintable(text));
+            QVERIFY2(!text.contains(QStringLiteral("nan")), qPrintable(text));
+        }
+    }
+    QVERIFY(machineSteps >= 4);
 }
 
 void TestExplanationBoundaries::theExplanationNeverLeansOnTheQuestion() {

@@ -177,7 +177,7 @@ class TestLesson : public QObject {
             << "must be one of";
         QTest::newRow("bad tab") << smallLesson(23, "      \"show\": {\"tab\": \"sweeps\"},") << 23
                                  << "steps[1].show.tab"
-                                 << "must be \"run\" or \"sweep\"";
+                                 << "must be \"run\", \"sweep\" or \"machine\"";
         QTest::newRow("unknown placeholder")
             << smallLesson(18, "      \"explanation\": \"C = {CC}\"") << 18
             << "steps[0].explanation"
@@ -210,9 +210,59 @@ class TestLesson : public QObject {
 
     // The built-in lesson's figures are the application's: C = 162 at the default data, the
     // posterior of the potential alone at Normal(C, 1), the exact one 0.01 wide.
+    // The second built-in lesson plays on the Boltzmann machine tab: each step's "machine"
+    // block changes the step before's inputs (the first the tab's defaults), and the numbers
+    // that answer its questions wait for Reveal.
+    void builtInNarrowestDirectionLessonChangesTheMachineStepByStep() {
+        const Lesson lesson = builtInLessons().at(1);
+        QCOMPARE(lesson.title, QStringLiteral("The step size and the narrowest direction"));
+        QCOMPARE(lesson.steps.size(), std::size_t{4});
+        for (const LessonStep& step : lesson.steps) {
+            QCOMPARE(step.tab, QStringLiteral("machine"));
+            QVERIFY(step.session.machine.has_value());
+            QVERIFY(!validate(step.session.machine->spec));
+        }
+        const MachineRunSpec& independent = lesson.steps[0].session.machine->spec;
+        QCOMPARE(independent.data.units, 3);
+        QVERIFY(independent.biases);
+        QCOMPARE(independent.data.couplings, (std::vector<double>{0, 0, 0}));
+        QCOMPARE(independent.sampler.draws, defaultMachineRunSpec().sampler.draws);  // default
+        const MachineRunSpec& biased = lesson.steps[1].session.machine->spec;
+        QCOMPARE(biased.data, defaultMachineRunSpec().data);  // DESIGN.md §5's data
+        QVERIFY(metricKind(biased.sampler) == MetricKind::Diagonal);
+        const MachineRunSpec& dense = lesson.steps[2].session.machine->spec;
+        QCOMPARE(dense.data, biased.data);
+        QVERIFY(metricKind(dense.sampler) == MetricKind::Dense);
+        QVERIFY(lesson.steps[2].question->isNumber());
+        const MachineRunSpec& potential = lesson.steps[3].session.machine->spec;
+        QCOMPARE(potential.data.units, 4);
+        QVERIFY(!potential.biases);
+        QVERIFY(potential.model.likelihood == Likelihood::PotentialOnly);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(lesson.steps[static_cast<std::size_t>(i)].hidden.contains("machine-numbers"));
+        // Written back, each step holds only its changes, and reads back the same.
+        const QByteArray json = lessonToJson(lesson);
+        QCOMPARE(lessonFromJson(json), lesson);
+        QCOMPARE(json.count("\"machine\": {"), 4);
+    }
+
+    // A machine block with a field the tab does not have is refused on its line.
+    void machineBlockFieldsAreTheSessions() {
+        const QByteArray json = R"({"format": "couplinglab-lesson", "version": 1, "title": "t",
+            "steps": [{"title": "a", "show": {"tab": "machine"},
+                       "settings": {"machine": {"units": 3, "colour": "red"}}}]})";
+        try {
+            lessonFromJson(json);
+            QFAIL("accepted");
+        } catch (const LessonError& error) {
+            QCOMPARE(error.field(), QStringLiteral("steps[0].settings.machine.colour"));
+            QCOMPARE(error.line(), 3);
+        }
+    }
+
     void builtInLessonIsTheRunOffTo162() {
         const std::vector<Lesson> lessons = builtInLessons();
-        QCOMPARE(lessons.size(), std::size_t{1});
+        QCOMPARE(lessons.size(), std::size_t{2});
         const Lesson& lesson = lessons.front();
         QCOMPARE(lesson.title, QStringLiteral("Why did my posterior run off to 162?"));
         QCOMPARE(lesson.steps.size(), std::size_t{8});

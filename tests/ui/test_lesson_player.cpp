@@ -20,6 +20,10 @@
 #include "ui/lessons/lesson.h"
 #include "ui/lessons/lesson_hookup.h"
 #include "ui/lessons/lesson_player.h"
+#include "ui/machine/machine_inputs.h"
+#include "ui/machine/machine_tab.h"
+#include "ui/machine/position_trajectory_plot.h"
+#include "ui/machine/step_width_plot.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/plots/posterior_plot.h"
@@ -56,6 +60,13 @@ void checkHidden(MainWindow& window, const LessonStep& step, bool hidden) {
             }
         } else if (name == QLatin1String("explanation")) {
             QCOMPARE(window.explanationDock()->isHidden(), hidden);
+        } else if (name == QLatin1String("machine-numbers")) {
+            MachineTab& machine = *window.machineTab();
+            QCOMPARE(machine.numbersMasked(), hidden);
+            QCOMPARE(machine.statusText().contains(QStringLiteral("ε =")), !hidden);
+            QCOMPARE(machine.stepWidthPlot()->isHidden(), hidden);
+            QCOMPARE(machine.trajectoryPlot()->summaryText().contains(QStringLiteral("ε = ?")),
+                     hidden);
         } else {
             PlotPanel* panel = panelNamed(window, name);
             QVERIFY2(panel != nullptr, qPrintable(name));
@@ -119,6 +130,12 @@ class TestLessonPlayer : public QObject {
             if (step.tab == QLatin1String("sweep")) {  // its run is the sweep
                 QTRY_VERIFY(f.window->sweepTab()->isRunning() ||
                             !f.window->sweepTab()->points().empty());
+            } else if (step.tab == QLatin1String("machine")) {  // its run samples the machine
+                MachineTab& machine = *f.window->machineTab();
+                QTRY_VERIFY_WITH_TIMEOUT(!machine.isRunning() && machine.outcome() != nullptr &&
+                                             machine.outcome()->spec == step.session.machine->spec,
+                                         60'000);
+                QVERIFY(machine.inputs()->spec() == step.session.machine->spec);
             } else {
                 QTRY_VERIFY(isRunningOrDone(f.controller()));
             }
@@ -144,7 +161,15 @@ class TestLessonPlayer : public QObject {
             QCOMPARE(view->lockAxesCheck()->isHidden(),
                      !step.plots.contains(QStringLiteral("trajectory")));
             auto* tabs = f.window->findChild<QTabWidget*>();
-            QCOMPARE(tabs->currentIndex(), step.tab == QLatin1String("sweep") ? 1 : 0);
+            QCOMPARE(tabs->currentIndex(), step.tab == QLatin1String("sweep")     ? 1
+                                           : step.tab == QLatin1String("machine") ? 2
+                                                                                  : 0);
+            if (step.tab == QLatin1String("machine")) {
+                // The answer quotes the run's numbers, above the run's explanation.
+                QVERIFY2(!f.window->machineTab()->explanationHtml().contains(QStringLiteral("n/a")),
+                         qPrintable(f.window->machineTab()->explanationHtml()));
+                QVERIFY(f.window->controlsDock()->isHidden());
+            }
             QTest::keyClick(f.window.get(), Qt::Key_PageDown);
         }
         QCOMPARE(player(f)->currentIndex(), count - 1);  // Page Down at the end stays

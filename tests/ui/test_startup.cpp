@@ -129,9 +129,9 @@ class TestStartup : public QObject {
     void badLessonOrStepOnTheCommandLineIsRefused_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown lesson")
-            << QStringList{"--lesson", "nope"}
-            << "--lesson: nope: is neither a built-in lesson (why-162) nor a file";
+        QTest::newRow("unknown lesson") << QStringList{"--lesson", "nope"}
+                                        << "--lesson: nope: is neither a built-in lesson (why-162, "
+                                           "narrowest-direction) nor a file";
         QTest::newRow("step without lesson")
             << QStringList{"--step", "2"} << "--step needs --lesson NAME|FILE";
         QTest::newRow("step past the end") << QStringList{"--lesson", "why-162", "--step", "9"}

@@ -409,6 +409,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     refreshTimer_.stop();
     slowTimer_.stop();
     controller_->shutdown();
+    machineTab_->cancel();  // its worker ends within an iteration; the tab waits for it
     store_->save(controller_->settings(), controller_->display());
     // The layout to come back to is the one before the presentation, with the docks.
     presentation_->toggleAction()->setChecked(false);

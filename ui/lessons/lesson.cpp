@@ -28,8 +28,18 @@ namespace couplinglab::ui {
 namespace {
 
 const QStringList kBlocks{QStringLiteral("data"), QStringLiteral("model"),
-                          QStringLiteral("sampler"), QStringLiteral("display")};
-const QStringList kTabs{QStringLiteral("run"), QStringLiteral("sweep")};
+                          QStringLiteral("sampler"), QStringLiteral("display"),
+                          QStringLiteral("machine")};
+const QStringList kTabs{QStringLiteral("run"), QStringLiteral("sweep"), QStringLiteral("machine")};
+const QString kMachine = QStringLiteral("machine");
+
+// A step's "machine" block changes the tab's inputs as they stood at the step before, or at
+// the tab's defaults for the lesson's first such block.
+QJsonObject machineObject(const Session& session) {
+    const MachineSession machine =
+        session.machine.value_or(MachineSession{defaultMachineRunSpec(), {}, {}});
+    return QJsonDocument::fromJson(machineSessionJson(machine, false, 0)).object();
+}
 
 // A JSON value as the teacher wrote it, shortened, for messages.
 QString describe(const QJsonValue& value) {
@@ -117,6 +127,8 @@ class LessonReader {
             if (!value.isObject())
                 fail(here, QStringLiteral("must be an object, got ") + describe(value));
             const QJsonObject changes = value.toObject();
+            if (changes.contains(kMachine) && !merged.contains(kMachine))
+                merged.insert(kMachine, machineObject(previous));
             for (auto block = changes.begin(); block != changes.end(); ++block) {
                 if (!kBlocks.contains(block.key())) {
                     fail(here + '.' + block.key(),
@@ -162,7 +174,8 @@ class LessonReader {
             const QJsonValue tab = show.value(QStringLiteral("tab"));
             if (!kTabs.contains(tab.toString())) {
                 fail(here + QStringLiteral(".tab"),
-                     QStringLiteral("must be \"run\" or \"sweep\", got ") + describe(tab));
+                     QStringLiteral("must be \"run\", \"sweep\" or \"machine\", got ") +
+                         describe(tab));
             }
             out.tab = tab.toString();
         }
@@ -294,8 +307,9 @@ QJsonArray array(const QStringList& list) {
 
 // The keys of each block that differ from `before`, one block a line.
 QByteArray settingsChanges(const Session& before, const Session& after, const QByteArray& indent) {
-    const QJsonObject from = sessionObject(before);
+    QJsonObject from = sessionObject(before);
     const QJsonObject to = sessionObject(after);
+    if (after.machine && !before.machine) from.insert(kMachine, machineObject(before));
     QList<QByteArray> blocks;
     for (const QString& block : kBlocks) {
         QJsonObject changed;
@@ -345,10 +359,16 @@ QByteArray stepJson(const LessonStep& step, const LessonStep& previous) {
 }  // namespace
 
 const QStringList& lessonPlotNames() {
-    static const QStringList names{QStringLiteral("trace"),       QStringLiteral("step-size"),
-                                   QStringLiteral("tree-depth"),  QStringLiteral("acceptance"),
-                                   QStringLiteral("posterior"),   QStringLiteral("trajectory"),
-                                   QStringLiteral("energy-error")};
+    static const QStringList names{QStringLiteral("trace"),
+                                   QStringLiteral("step-size"),
+                                   QStringLiteral("tree-depth"),
+                                   QStringLiteral("acceptance"),
+                                   QStringLiteral("posterior"),
+                                   QStringLiteral("trajectory"),
+                                   QStringLiteral("energy-error"),
+                                   QStringLiteral("pairs"),
+                                   QStringLiteral("trajectory-position"),
+                                   QStringLiteral("step-widths")};
     return names;
 }
 
@@ -367,7 +387,7 @@ const QStringList& lessonReadoutNames() {
 const QStringList& lessonHideableNames() {
     static const QStringList names =
         QStringList{QStringLiteral("referenceCurve"), QStringLiteral("verdict"),
-                    QStringLiteral("explanation")} +
+                    QStringLiteral("explanation"), QStringLiteral("machine-numbers")} +
         lessonPlotNames() + lessonReadoutNames();
     return names;
 }

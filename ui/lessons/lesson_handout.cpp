@@ -17,6 +17,10 @@
 #include "ui/explanation/explanation.h"
 #include "ui/files/plot_exporter.h"
 #include "ui/lessons/lesson_text.h"
+#include "ui/machine/machine_worker.h"
+#include "ui/machine/pairs_plot.h"
+#include "ui/machine/position_trajectory_plot.h"
+#include "ui/machine/step_width_plot.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/run/finished_run.h"
@@ -35,6 +39,7 @@ constexpr int kGap = 12;
 constexpr int kMinPlotsHeight = 260;
 constexpr double kBodyPointSize = 11.0;
 const QString kSweepTab = QStringLiteral("sweep");
+const QString kMachineTab = QStringLiteral("machine");
 
 QString tr(const char* text) {
     return QCoreApplication::translate("LessonHandout", text);
@@ -296,6 +301,66 @@ void paintSweepStep(QCPPainter& painter, const LessonStep& step, const StepRun& 
     paintPage(painter, header, bodyHtml(step, run.input, sweepLine(spec)), panels);
 }
 
+QString machineLine(const MachineRunSpec& spec) {
+    QStringList theta;
+    for (double w : spec.data.couplings)
+        theta.append(formatCompact(w));
+    QStringList biases;
+    for (double b : spec.data.biases)
+        biases.append(formatCompact(b));
+    return tr("Boltzmann machine: K = %1 units%2, true couplings (%3), true biases (%4), N = %5, "
+              "%6, metric %7; NUTS, %8 chains of %9 warmup + %10 draws, seed %11.")
+        .arg(spec.data.units)
+        .arg(spec.biases ? tr(" with biases") : QString())
+        .arg(theta.join(QStringLiteral(", ")), biases.join(QStringLiteral(", ")),
+             formatCount(static_cast<std::int64_t>(spec.data.observations)),
+             spec.model.likelihood == Likelihood::ExactBoltzmann ? tr("exact Boltzmann")
+                                                                 : tr("potential only"),
+             QString::fromLatin1(toString(metricKind(spec.sampler)).data()))
+        .arg(spec.sampler.chains)
+        .arg(spec.sampler.warmup)
+        .arg(spec.sampler.draws)
+        .arg(spec.sampler.seed);
+}
+
+// The Boltzmann machine tab's plots for a step on that tab, after its run, for the most
+// correlated pair; the step's text with the run's numbers.
+void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString& header) {
+    const MachineRunSpec spec =
+        step.session.machine.value_or(MachineSession{defaultMachineRunSpec(), {}, {}}).spec;
+    const std::shared_ptr<const MachineRunOutcome> outcome = runMachine(spec);
+    const auto [x, y] = strongestCorrelationPair(outcome->reference.covariance);
+    const MachineChainResult& first = outcome->run.chains.front();
+    const MetricGeometry geometry =
+        metricGeometry(outcome->reference.covariance, first.inverseMetric, first.base.stepSize);
+    QWidget holder;
+    holder.setAttribute(Qt::WA_DontShowOnScreen);
+    auto* pairs = new PairsPlot(&holder);
+    auto* trajectory = new PositionTrajectoryPlot(&holder);
+    auto* steps = new StepWidthPlot(&holder);
+    holder.resize(kPage.width(), kPage.height());
+    holder.show();
+    pairs->setRun(*outcome, x, y);
+    trajectory->setRun(*outcome, x, y);
+    steps->setRun(*outcome, geometry);
+    QList<PlotPanel*> shown;
+    for (PlotPanel* panel : QList<PlotPanel*>{pairs, trajectory, steps}) {
+        if (step.plots.contains(panel->exportName())) shown.append(panel);
+    }
+    if (shown.isEmpty()) shown = {pairs, trajectory, steps};
+    const auto fill = [&](const QString& text) {
+        return asHtml(fillMachinePlaceholders(text, outcome.get(), geometry, x, y));
+    };
+    QString body;
+    if (!step.explanation.isEmpty())
+        body += QStringLiteral("<p>%1</p>").arg(fill(step.explanation));
+    if (!step.reveal.isEmpty())
+        body += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Answer."), fill(step.reveal));
+    body += QStringLiteral("<p style=\"color:#555555; font-size:8pt\">%1</p>")
+                .arg(machineLine(spec).toHtmlEscaped());
+    paintPage(painter, header, body, shown);
+}
+
 }  // namespace
 
 QByteArray renderLessonHandout(const Lesson& lesson, const HandoutProgress& progress) {
@@ -327,6 +392,8 @@ QByteArray renderLessonHandout(const Lesson& lesson, const HandoutProgress& prog
             const QString header = headerHtml(lesson, i, run->input);
             if (step.tab == kSweepTab) {
                 paintSweepStep(painter, step, *run, header);
+            } else if (step.tab == kMachineTab) {
+                paintMachineStep(painter, step, header);
             } else {
                 paintRunStep(painter, step, *run, header);
             }

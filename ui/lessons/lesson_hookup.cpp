@@ -25,6 +25,7 @@
 #include "ui/lessons/lesson_handout.h"
 #include "ui/lessons/lesson_player.h"
 #include "ui/lessons/lesson_text.h"
+#include "ui/machine/machine_tab.h"
 #include "ui/plots/energy_error_plot.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
@@ -41,7 +42,16 @@ constexpr int kStepShortcuts = 9;  // Ctrl+1 … Ctrl+9
 const QString kReferenceCurve = QStringLiteral("referenceCurve");
 const QString kVerdict = QStringLiteral("verdict");
 const QString kSweepTab = QStringLiteral("sweep");
+const QString kMachineTab = QStringLiteral("machine");
 const QString kExplanation = QStringLiteral("explanation");
+const QString kMachineNumbers = QStringLiteral("machine-numbers");
+
+// The window's tabs in order: the live run, the sweep, the Boltzmann machine.
+int tabIndex(const QString& tab) {
+    if (tab == kSweepTab) return 1;
+    if (tab == kMachineTab) return 2;
+    return 0;
+}
 
 QMenu* menuTitled(MainWindow& window, const QString& title) {
     for (QAction* action : window.menuBar()->actions()) {
@@ -63,12 +73,15 @@ LessonHookup::LessonHookup(MainWindow& window) : QObject(&window), window_(windo
     connect(player_, &LessonPlayer::closed, this, [this] {
         applyVisibility();
         window_.showLessonNote({}, false);
+        window_.machineTab()->setLessonNote({});
         for (QAction* action : {next_, back_, reveal_})
             action->setEnabled(false);
         handout_->setEnabled(player_->hasLesson());
         window_.runToolBar()->showLesson(-1);
         updateStepActions();
     });
+    // A machine step's answer quotes its run's numbers, which come when the run ends.
+    connect(window_.machineTab(), &MachineTab::runFinished, this, [this] { showNote(); });
     connect(player_->addStepButton(), &QPushButton::clicked, addStep_, &QAction::trigger);
     connect(player_->saveButton(), &QPushButton::clicked, save_, &QAction::trigger);
     // The question's placeholders show the data of the run in force.
@@ -243,7 +256,15 @@ LessonStep LessonHookup::currentStateAsStep() const {
     }
     if (!window_.controlsDock()->isHidden()) step.panels.append(QStringLiteral("controls"));
     if (!window_.explanationDock()->isHidden()) step.panels.append(QStringLiteral("explanation"));
-    step.tab = tabs_ != nullptr && tabs_->currentIndex() == 1 ? kSweepTab : QStringLiteral("run");
+    const int tab = tabs_ != nullptr ? tabs_->currentIndex() : 0;
+    step.tab = tab == 1 ? kSweepTab : tab == 2 ? kMachineTab : QStringLiteral("run");
+    if (tab == 2) {
+        step.session.machine = window_.machineTab()->session();
+        step.plots.clear();
+        for (PlotPanel* panel : window_.machineTab()->panels()) {
+            if (!panel->isHidden()) step.plots.append(panel->exportName());
+        }
+    }
     return step;
 }
 
@@ -289,12 +310,19 @@ void LessonHookup::enterStep(int index) {
     for (QAction* action : {next_, back_, reveal_, save_, handout_})
         action->setEnabled(true);
     updateStepActions();
-    // A step on the sweep tab runs the sweep (with the step's sampler) instead of a live run.
+    // A step on the sweep tab runs the sweep (with the step's sampler) instead of a live run;
+    // one on the machine tab samples the machine.
     const bool sweep = step->tab == kSweepTab;
-    window_.applyLessonStep(step->session, {}, false, !sweep);
+    const bool machine = step->tab == kMachineTab;
+    window_.applyLessonStep(step->session, {}, false, !sweep && !machine);
+    if (machine) {
+        window_.machineTab()->setSession(
+            step->session.machine.value_or(MachineSession{defaultMachineRunSpec(), {}, {}}));
+    }
     applyVisibility();
     showNote();
     if (sweep && !window_.sweepTab()->isRunning()) window_.sweepTab()->runSweep();
+    if (machine) window_.machineTab()->runWhenIdle();
     window_.statusBar()->showMessage(tr("Lesson step %1 of %2: %3")
                                          .arg(index + 1)
                                          .arg(player_->lesson().steps.size())
@@ -335,14 +363,27 @@ void LessonHookup::applyVisibility() {
         if (waits(name)) masked.append(name);
     }
     window_.setMaskedReadouts(masked);
-    if (step == nullptr) return;
+    MachineTab& machine = *window_.machineTab();
+    machine.setNumbersMasked(waits(kMachineNumbers));
+    if (step == nullptr) {
+        machine.setVisiblePlots({});
+        return;
+    }
+    QStringList machinePlots;
+    for (const QString& name : step->plots) {
+        if (MachineTab::plotNames().contains(name) && !waits(name)) machinePlots.append(name);
+    }
+    // A step that names none of the machine's plots shows all three.
+    machine.setVisiblePlots(machinePlots.isEmpty() ? MachineTab::plotNames() : machinePlots);
+    // The tab first: leaving the machine tab puts back the docks it had hidden, which the step
+    // then sets as it wants them; the machine tab has no use for them.
+    if (tabs_ != nullptr) tabs_->setCurrentIndex(tabIndex(step->tab));
     // Presentation mode hides the docks itself and puts them back when it ends.
-    if (!window_.presentationMode()->isActive()) {
+    if (!window_.presentationMode()->isActive() && step->tab != kMachineTab) {
         window_.controlsDock()->setVisible(step->panels.contains(QStringLiteral("controls")));
         window_.explanationDock()->setVisible(step->panels.contains(kExplanation) &&
                                               !waits(kExplanation));
     }
-    if (tabs_ != nullptr) tabs_->setCurrentIndex(step->tab == kSweepTab ? 1 : 0);
 }
 
 // The step's text in the explanation's lesson box, and after Reveal its answer too.
@@ -351,6 +392,16 @@ void LessonHookup::showNote() {
     if (step == nullptr) return;
     const bool revealed = player_->isRevealed();
     const QString note = lessonNoteHtml(*step, revealed);
+    MachineTab& machine = *window_.machineTab();
+    if (step->tab == kMachineTab) {
+        const int x = std::max(0, machine.pickX()->currentIndex());
+        const int y = std::max(0, machine.pickY()->currentIndex());
+        machine.setLessonNote(
+            fillMachinePlaceholders(note, machine.outcome(), machine.geometry(), x, y));
+        window_.showLessonNote({}, false);
+        return;
+    }
+    machine.setLessonNote({});
     window_.showLessonNote(note, !revealed && step->hidden.contains(kVerdict));
 }
 

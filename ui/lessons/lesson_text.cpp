@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "ui/lessons/lesson.h"
+#include "ui/machine/machine_worker.h"
+#include "ui/machine/step_width_plot.h"
 
 namespace couplinglab::ui {
 namespace {
@@ -27,6 +29,10 @@ double chainMean(const std::vector<double>& values) {
 
 double fromSampler(const ExplanationInput& in, double SamplerSnapshot::*field) {
     return in.sampler ? (*in.sampler).*field : std::nan("");
+}
+
+QString notInALiveRun(const ExplanationInput&) {
+    return number(std::nan(""));
 }
 
 const std::vector<std::pair<QString, Reader>>& readers() {
@@ -95,6 +101,12 @@ const std::vector<std::pair<QString, Reader>>& readers() {
          [](const ExplanationInput& in) {
              return in.sampler ? formatCount(in.sampler->draws) : number(std::nan(""));
          }},
+        // The Boltzmann machine tab's numbers (fillMachinePlaceholders); n/a in a live run.
+        {QStringLiteral("kappa"), notInALiveRun},
+        {QStringLiteral("narrowestWidth"), notInALiveRun},
+        {QStringLiteral("widestWidth"), notInALiveRun},
+        {QStringLiteral("correlation"), notInALiveRun},
+        {QStringLiteral("parameters"), notInALiveRun},
     };
     return list;
 }
@@ -162,6 +174,37 @@ QString fillPlaceholders(const QString& text, const ExplanationInput& input) {
             const Reader* reader = readerFor(name);
             if (reader == nullptr) return false;
             out += (*reader)(input);
+            return true;
+        });
+    return problem ? text : out;
+}
+
+QString fillMachinePlaceholders(const QString& text, const MachineRunOutcome* outcome,
+                                const MetricGeometry& g, int x, int y) {
+    const auto value = [&](const QString& name) -> QString {
+        if (outcome == nullptr) return number(std::nan(""));
+        if (name == QLatin1String("stepSize")) return number(g.stepSize);
+        if (name == QLatin1String("leapfrogSteps")) return number(outcome->meanLeapfrogSteps());
+        if (name == QLatin1String("treeDepth")) return number(outcome->meanTreeDepth());
+        if (name == QLatin1String("divergences")) return formatCount(outcome->divergences());
+        if (name == QLatin1String("draws")) {
+            return formatCount(static_cast<std::int64_t>(outcome->spec.sampler.chains) *
+                               outcome->spec.sampler.draws);
+        }
+        if (name == QLatin1String("kappa")) return formatConditionNumber(g.conditionNumber());
+        if (name == QLatin1String("narrowestWidth")) return number(g.narrowestScaledWidth());
+        if (name == QLatin1String("widestWidth")) return number(g.widestScaledWidth());
+        if (name == QLatin1String("correlation"))
+            return number(correlation(outcome->reference.covariance, x, y));
+        if (name == QLatin1String("parameters")) return formatCount(outcome->dimension());
+        return number(std::nan(""));
+    };
+    QString out;
+    const auto problem = scan(
+        text, [&out](const QString& literal) { out += literal; },
+        [&](const QString& name) {
+            if (readerFor(name) == nullptr) return false;
+            out += value(name);
             return true;
         });
     return problem ? text : out;

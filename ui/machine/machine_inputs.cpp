@@ -42,12 +42,7 @@ MachineInputs::MachineInputs(QWidget* parent) : QWidget(parent) {
     hint_ = new TransientHint(this, "machineHint");
     column->addWidget(hint_);
     column->addStretch(1);
-    MachineRunSpec initial;
-    initial.data.units = 3;
-    initial.data.couplings = {0.5, 0.5, 0.0};
-    initial.data.biases = {3.0, 0.0, 0.0};
-    initial.model.likelihood = Likelihood::ExactBoltzmann;
-    setSpec(initial);
+    setSpec(defaultMachineRunSpec());
 }
 
 QWidget* MachineInputs::createDataGroup() {

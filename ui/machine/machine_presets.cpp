@@ -8,13 +8,7 @@ namespace {
 // K = 3 with biases; unit 1 is on nine times in ten (b.1 = 3), so s1·sk ≈ sk: each coupling
 // w.1.k and the bias b.k are nearly the same feature and strongly anti-correlated.
 MachineRunSpec correlatedCouplings(MetricKind metric) {
-    MachineRunSpec spec;
-    spec.data.units = 3;
-    spec.data.couplings = {0.5, 0.5, 0.0};
-    spec.data.biases = {3.0, 0.0, 0.0};
-    spec.data.observations = 10'000;
-    spec.biases = true;
-    spec.model.likelihood = Likelihood::ExactBoltzmann;
+    MachineRunSpec spec = defaultMachineRunSpec();
     setMetricKind(spec.sampler, metric);
     return spec;
 }

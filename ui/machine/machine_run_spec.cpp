@@ -2,6 +2,18 @@
 
 namespace couplinglab::ui {
 
+MachineRunSpec defaultMachineRunSpec() {
+    MachineRunSpec spec;
+    spec.data.units = 3;
+    spec.data.couplings = {0.5, 0.5, 0.0};
+    spec.data.biases = {3.0, 0.0, 0.0};
+    spec.data.observations = 10'000;
+    spec.biases = true;
+    spec.model.likelihood = Likelihood::ExactBoltzmann;
+    setMetricKind(spec.sampler, MetricKind::Diagonal);
+    return spec;
+}
+
 std::optional<QString> validate(const MachineRunSpec& spec) {
     if (auto problem = validate(spec.data))
         return QStringLiteral("Data: %1").arg(QString::fromStdString(*problem));

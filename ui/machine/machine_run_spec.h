@@ -26,6 +26,10 @@ struct MachineRunSpec {
     bool operator==(const MachineRunSpec&) const = default;
 };
 
+// The tab's inputs when it opens: DESIGN.md §5's correlated posterior (K = 3 with biases,
+// θ* = (0.5, 0.5, 0; 3, 0, 0), N = 10⁴, exact Boltzmann) with a diagonal metric.
+MachineRunSpec defaultMachineRunSpec();
+
 // The first problem with a spec, named as the tab's controls name it; nullopt when it can run.
 std::optional<QString> validate(const MachineRunSpec& spec);
 

@@ -110,11 +110,12 @@ QWidget* MachineTab::createResults() {
     QFont font = explanation_->font();
     font.setPointSizeF(kExplanationPointSize);  // as the live run's explanation: read from afar
     explanation_->setFont(font);
-    explanation_->setText(
+    introduction_ =
         tr("<p>With one parameter the metric absorbs every scale and ε returns to about 1. With "
            "several, ε follows the <b>narrowest</b> direction of the posterior as the metric "
            "sees it. Run the default data (a strongly biased first unit) with the diagonal "
-           "metric, then with the dense one, and compare ε and the steps a draw.</p>"));
+           "metric, then with the dense one, and compare ε and the steps a draw.</p>");
+    explanation_->setText(introduction_);
     auto* explanationScroll = new QScrollArea;
     explanationScroll->setWidget(explanation_);
     explanationScroll->setWidgetResizable(true);
@@ -123,6 +124,7 @@ QWidget* MachineTab::createResults() {
     grid->addWidget(trajectory_, 0, 1);
     grid->addWidget(steps_, 1, 0);
     grid->addWidget(explanationScroll, 1, 1);
+    explanationArea_ = explanationScroll;
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 2);
     grid->setColumnStretch(0, 1);
@@ -190,6 +192,15 @@ void MachineTab::applyPreset(int index) {
     run();
 }
 
+void MachineTab::runWhenIdle() {
+    if (!worker_->isRunning()) {
+        run();
+        return;
+    }
+    runWhenFinished_ = true;
+    worker_->cancel();
+}
+
 void MachineTab::cancel() {
     worker_->cancel();
 }
@@ -204,6 +215,10 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
     runButton_->setEnabled(true);
     cancelButton_->setEnabled(false);
     inputs_->setEnabled(true);
+    if (std::exchange(runWhenFinished_, false)) {
+        run();  // the run asked for replaces the one cancelled for it
+        return;
+    }
     if (!error.isEmpty()) {
         progress_->setValue(0);
         status_->setText(tr("The run failed: %1").arg(error));
@@ -229,16 +244,17 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
     } else if (!sameParameters) {
         fillPicker(outcome_->names, strongestCorrelationPair(outcome_->reference.covariance));
     }
-    status_->setText(tr("%1 draws of %2 parameters in %3 s · ε = %4 · %5 steps a draw · κ = %6")
-                         .arg(formatCount(static_cast<std::int64_t>(outcome_->spec.sampler.chains *
-                                                                    outcome_->spec.sampler.draws)))
-                         .arg(outcome_->dimension())
-                         .arg(QString::number(outcome_->run.wallSeconds, 'f', 2),
-                              formatNumber(geometry_.stepSize),
-                              formatNumber(outcome_->meanLeapfrogSteps(), 3),
-                              formatConditionNumber(geometry_.conditionNumber())) +
-                     (presetNote_.isEmpty() ? QString() : QStringLiteral("\n") + presetNote_));
+    resultStatus_ =
+        tr("%1 draws of %2 parameters in %3 s · ε = %4 · %5 steps a draw · κ = %6")
+            .arg(formatCount(static_cast<std::int64_t>(outcome_->spec.sampler.chains *
+                                                       outcome_->spec.sampler.draws)))
+            .arg(outcome_->dimension())
+            .arg(QString::number(outcome_->run.wallSeconds, 'f', 2),
+                 formatNumber(geometry_.stepSize), formatNumber(outcome_->meanLeapfrogSteps(), 3),
+                 formatConditionNumber(geometry_.conditionNumber())) +
+        (presetNote_.isEmpty() ? QString() : QStringLiteral("\n") + presetNote_);
     presetNote_.clear();
+    showStatus();
     redraw();
     emit runFinished(false);
 }
@@ -269,7 +285,59 @@ void MachineTab::redraw() {
     pairs_->setRun(*outcome_, x, y);
     trajectory_->setRun(*outcome_, x, y);
     steps_->setRun(*outcome_, geometry_);
-    explanation_->setText(machineExplanationHtml(*outcome_, geometry_, x, y));
+    showExplanation();
+}
+
+const QStringList& MachineTab::plotNames() {
+    static const QStringList names{QStringLiteral("pairs"), QStringLiteral("trajectory-position"),
+                                   QStringLiteral("step-widths")};
+    return names;
+}
+
+void MachineTab::setVisiblePlots(const QStringList& names) {
+    visiblePlots_ = names;
+    for (PlotPanel* panel : panels()) {
+        const bool listed = names.isEmpty() || names.contains(panel->exportName());
+        panel->setVisible(listed && !(masked_ && panel == steps_));
+    }
+}
+
+void MachineTab::setNumbersMasked(bool masked) {
+    if (masked == masked_) return;
+    masked_ = masked;
+    setVisiblePlots(visiblePlots_);
+    trajectory_->setSummaryMasked(masked);
+    showStatus();
+    showExplanation();
+}
+
+void MachineTab::setLessonNote(const QString& html) {
+    lessonNote_ = html;
+    showExplanation();
+}
+
+QString MachineTab::statusText() const {
+    return status_->text();
+}
+
+void MachineTab::showStatus() {
+    if (resultStatus_.isEmpty()) return;
+    status_->setText(masked_ ? tr("Run finished. ε, the steps a draw and κ stay hidden until "
+                                  "Reveal: predict them first.")
+                             : resultStatus_);
+}
+
+// The lesson's text first (it asks the question), then the explanation of the run unless the
+// numbers are masked.
+void MachineTab::showExplanation() {
+    QString html = lessonNote_;
+    if (outcome_ && !masked_) {
+        html += machineExplanationHtml(*outcome_, geometry_, std::max(0, pickX_->currentIndex()),
+                                       std::max(0, pickY_->currentIndex()));
+    } else if (!outcome_) {
+        html += introduction_;
+    }
+    explanation_->setText(html);
 }
 
 }  // namespace couplinglab::ui

@@ -59,11 +59,24 @@ class MachineTab : public QWidget {
 
   public slots:
     void run();
+    // Runs now, or, while a run is going on, cancels it and runs as soon as it has ended.
+    void runWhenIdle();
     void cancel();
     // Picks the parameters the views show (indices into the names).
     void pick(int x, int y);
     // Sets every input from machinePresets()[index] and runs it.
     void applyPreset(int index);
+
+    // For a lesson: its plots by export name ("pairs", "trajectory-position", "step-widths";
+    // empty: all three), the numbers that give away a prediction (ε, the steps a draw, κ in the
+    // status line and on the plots, the step widths, the explanation) masked until Reveal, and
+    // the step's own text above the explanation (HTML, placeholders already filled).
+    static const QStringList& plotNames();
+    void setVisiblePlots(const QStringList& names);
+    void setNumbersMasked(bool masked);
+    bool numbersMasked() const { return masked_; }
+    void setLessonNote(const QString& html);
+    QString statusText() const;
 
   signals:
     void runFinished(bool cancelled);
@@ -75,6 +88,8 @@ class MachineTab : public QWidget {
     void fillPicker(const QStringList& names, std::pair<int, int> pair);
     void redraw();
     void updateProgress();
+    void showStatus();
+    void showExplanation();
 
     MachineInputs* inputs_ = nullptr;
     MachineWorker* worker_ = nullptr;
@@ -87,6 +102,12 @@ class MachineTab : public QWidget {
     QComboBox* pickX_ = nullptr;
     QComboBox* pickY_ = nullptr;
     QLabel* explanation_ = nullptr;
+    QWidget* explanationArea_ = nullptr;
+    QString lessonNote_;
+    QString introduction_;
+    QString resultStatus_;  // the last run's numbers, shown unless masked
+    bool masked_ = false;
+    QStringList visiblePlots_;  // a lesson step's; empty: all
     PairsPlot* pairs_ = nullptr;
     PositionTrajectoryPlot* trajectory_ = nullptr;
     StepWidthPlot* steps_ = nullptr;
@@ -95,6 +116,7 @@ class MachineTab : public QWidget {
     QTimer progressTimer_;
     QElapsedTimer clock_;
     bool picking_ = false;
+    bool runWhenFinished_ = false;
     std::pair<QString, QString> pendingPick_;  // from a session, for the next run
 };
 

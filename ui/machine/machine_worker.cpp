@@ -3,6 +3,7 @@
 #include <QThread>
 #include <algorithm>
 
+#include "core/input_error.h"
 #include "ui/support/thread_sanitizer.h"
 
 namespace couplinglab::ui {
@@ -52,6 +53,19 @@ int MachineRunOutcome::divergences() const {
     return count;
 }
 
+std::shared_ptr<MachineRunOutcome> runMachine(const MachineRunSpec& spec,
+                                              const RunOptions& options) {
+    if (auto problem = validate(spec)) throw InputError(problem->toStdString());
+    auto outcome = std::make_shared<MachineRunOutcome>();
+    outcome->spec = spec;
+    outcome->counts = MachineData::generate(spec.data).patternCounts(spec.biases);
+    for (const std::string& name : parameterNames(spec.shape()))
+        outcome->names.append(QString::fromStdString(name));
+    outcome->run = runMachineChains(spec.model, outcome->counts, spec.sampler, options);
+    if (!outcome->run.cancelled) outcome->reference = machinePosterior(spec.model, outcome->counts);
+    return outcome;
+}
+
 MachineWorker::MachineWorker(QObject* parent) : QObject(parent) {}
 
 MachineWorker::~MachineWorker() {
@@ -78,22 +92,14 @@ bool MachineWorker::start(const MachineRunSpec& spec) {
     thread_ = QThread::create([this, spec] {
         tsan::acquire(this);
         try {
-            auto outcome = std::make_shared<MachineRunOutcome>();
-            outcome->spec = spec;
-            outcome->counts = MachineData::generate(spec.data).patternCounts(spec.biases);
-            for (const std::string& name : parameterNames(spec.shape()))
-                outcome->names.append(QString::fromStdString(name));
             RunOptions options;
             options.cancel = &cancel_;
             options.progress = [this](int chain, std::int64_t done) {
                 chainIterations_[static_cast<std::size_t>(chain)].store(done,
                                                                         std::memory_order_relaxed);
             };
-            outcome->run = runMachineChains(spec.model, outcome->counts, spec.sampler, options);
-            if (!outcome->run.cancelled) {
-                outcome->reference = machinePosterior(spec.model, outcome->counts);
-                outcome_ = std::move(outcome);
-            }
+            auto outcome = runMachine(spec, options);
+            if (!outcome->run.cancelled) outcome_ = std::move(outcome);
         } catch (const std::exception& error) {
             error_ = QString::fromStdString(error.what());
         }

@@ -33,6 +33,12 @@ struct MachineRunOutcome {
     int divergences() const;
 };
 
+// Generates the data, runs the chains and finds the reference posterior on the calling thread;
+// a cancelled run has no reference (and cancelled set in its run). Throws InputError for a spec
+// that cannot run.
+std::shared_ptr<MachineRunOutcome> runMachine(const MachineRunSpec& spec,
+                                              const RunOptions& options = {});
+
 // Generates the data, runs the chains (core runMachineChains, one thread per core) and finds
 // the reference posterior, on a thread of its own. The GUI thread calls start(), cancel() and
 // progress(); finished() comes back on the GUI thread with the outcome, or with cancelled or an

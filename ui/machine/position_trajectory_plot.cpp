@@ -157,11 +157,12 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
         uturn_->setVisible(true);
     }
     const int steps = record.info.nLeapfrog;
-    summary_->setText(tr("ε = %1 · %2 steps · depth %3%4")
-                          .arg(QString::number(record.stepSize, 'g', 3))
-                          .arg(steps)
-                          .arg(record.info.treeDepth)
-                          .arg(record.info.divergent ? tr(" · divergent") : QString()));
+    summaryFull_ = tr("ε = %1 · %2 steps · depth %3%4")
+                       .arg(QString::number(record.stepSize, 'g', 3))
+                       .arg(steps)
+                       .arg(record.info.treeDepth)
+                       .arg(record.info.divergent ? tr(" · divergent") : QString());
+    summary_->setText(summaryMasked_ ? tr("ε = ? · ? steps · depth ?") : summaryFull_);
     summary_->setVisible(true);
     QCustomPlot* p = plot();
     p->xAxis->setLabel(outcome.names.value(x));
@@ -226,6 +227,13 @@ int PositionTrajectoryPlot::backwardCount() const {
 bool PositionTrajectoryPlot::hasDensity() const {
     return density_->visible();
 }
+void PositionTrajectoryPlot::setSummaryMasked(bool masked) {
+    summaryMasked_ = masked;
+    if (summaryFull_.isEmpty()) return;
+    summary_->setText(masked ? tr("ε = ? · ? steps · depth ?") : summaryFull_);
+    requestReplot();
+}
+
 QString PositionTrajectoryPlot::summaryText() const {
     return summary_->visible() ? summary_->text() : QString();
 }

@@ -36,6 +36,8 @@ class PositionTrajectoryPlot final : public PlotPanel {
     int backwardCount() const;
     bool hasDensity() const;
     QString summaryText() const;
+    // "ε = ? · ? steps · depth ?" while a lesson waits for predictions.
+    void setSummaryMasked(bool masked);
     // The selected point as drawn.
     QPointF selectedPoint() const;
 
@@ -52,6 +54,8 @@ class PositionTrajectoryPlot final : public PlotPanel {
     QCPGraph* divergent_;
     QCPItemLine* uturn_;
     QCPItemText* summary_;
+    QString summaryFull_;
+    bool summaryMasked_ = false;
 };
 
 }  // namespace couplinglab::ui
