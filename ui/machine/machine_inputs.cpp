@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -204,6 +205,18 @@ void MachineInputs::resizeTheta(int units) {
     }
     filling_ = wasFilling;
     updateBiasRow();
+    fitThetaHeight();
+}
+
+// Every row in view, however short the window: the column scrolls instead of the table.
+void MachineInputs::fitThetaHeight() {
+    int height = theta_->horizontalHeader()->sizeHint().height() + 2 * theta_->frameWidth();
+    for (int row = 0; row < theta_->rowCount(); ++row)
+        height += theta_->verticalHeader()->sectionSizeHint(row);
+    if (theta_->horizontalScrollBar()->isVisible() ||
+        theta_->horizontalHeader()->length() > theta_->viewport()->width())
+        height += theta_->horizontalScrollBar()->sizeHint().height();
+    theta_->setFixedHeight(height);
 }
 
 // Without biases in the model, the data may still come from true biases: the row stays

@@ -43,6 +43,7 @@ class MachineInputs : public QWidget {
     QWidget* createSamplerGroup();
     void resizeTheta(int units);
     void updateBiasRow();
+    void fitThetaHeight();
     void setAllCouplings();
     void onCellChanged(QTableWidgetItem* item);
     QTableWidgetItem* cell(int row, int column) const;

@@ -25,6 +25,8 @@ namespace {
 constexpr int kInputsWidth = 330;
 constexpr int kProgressIntervalMs = 100;
 constexpr double kExplanationPointSize = 12.0;
+constexpr int kPresetChooserCharacters = 14;
+constexpr int kProgressMinimumWidth = 60;
 
 }  // namespace
 
@@ -85,16 +87,22 @@ QWidget* MachineTab::createResults() {
     connect(presets_, &QComboBox::activated, this, [this](int index) {
         if (index > 0) applyPreset(index - 1);
     });
+    presets_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    presets_->setMinimumContentsLength(kPresetChooserCharacters);
+    progress_->setMinimumWidth(kProgressMinimumWidth);
     bar->addWidget(presets_);
     bar->addWidget(runButton_);
     bar->addWidget(cancelButton_);
     bar->addWidget(progress_, 1);
-    bar->addWidget(new QLabel(tr("x")));
-    bar->addWidget(pickX_);
-    bar->addWidget(new QLabel(tr("y")));
-    bar->addWidget(pickY_);
     column->addLayout(bar);
-    column->addWidget(status_);
+    // The status and the picker share a line, so that a narrow projector keeps both.
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(status_, 1);
+    statusRow->addWidget(new QLabel(tr("x")));
+    statusRow->addWidget(pickX_);
+    statusRow->addWidget(new QLabel(tr("y")));
+    statusRow->addWidget(pickY_);
+    column->addLayout(statusRow);
 
     auto* grid = new QGridLayout;
     pairs_ = new PairsPlot;
