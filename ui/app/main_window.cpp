@@ -405,6 +405,30 @@ void MainWindow::onTabChanged(int index) {
     }
 }
 
+// Presentation mode puts the explanation beside the plots and, when it ends, the layout it
+// found back; the machine tab hides the docks and, when it is left, the layout it found back.
+// Whichever starts or ends while the other holds, each ends with the layout it should.
+void MainWindow::keepMachineTabLayout(bool presenting) {
+    const bool machine = tabs_->currentWidget()->isAncestorOf(machineTab_);
+    if (presenting) {
+        if (!machine) return;
+        layoutOutsidePresentation_ = layoutBeforeMachine_;
+        layoutBeforeMachine_ = saveState();
+        controlsDock_->hide();
+        explanationDock_->hide();
+        return;
+    }
+    if (machine) {
+        layoutBeforeMachine_ =
+            layoutOutsidePresentation_.isEmpty() ? saveState() : layoutOutsidePresentation_;
+        controlsDock_->hide();
+        explanationDock_->hide();
+    } else if (!layoutOutsidePresentation_.isEmpty()) {
+        restoreState(layoutOutsidePresentation_);
+    }
+    layoutOutsidePresentation_.clear();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     refreshTimer_.stop();
     slowTimer_.stop();

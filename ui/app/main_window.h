@@ -110,6 +110,7 @@ class MainWindow : public QMainWindow {
     QList<PlotPanel*> allPanels() const;
     void onStateChanged(RunState state);
     void onTabChanged(int index);
+    void keepMachineTabLayout(bool presenting);
     void onSegmentStarted(const Segment& segment);
     void refreshPlots();
     void updateRenderingMode();
@@ -123,6 +124,7 @@ class MainWindow : public QMainWindow {
     SweepTab* sweepTab_ = nullptr;
     MachineTab* machineTab_ = nullptr;
     QByteArray layoutBeforeMachine_;  // the docks as they were when the machine tab opened
+    QByteArray layoutOutsidePresentation_;  // the same, from before a presentation began on it
     QTabWidget* tabs_ = nullptr;
     QScrollArea* plotScroll_ = nullptr;  // the plot grid, scrolled when it has no room
     QScrollArea* controlsScroll_ = nullptr;

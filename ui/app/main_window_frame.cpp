@@ -145,6 +145,8 @@ void MainWindow::createZoomAndPresentation() {
     zoom_ = new ZoomController(*this, qsettings_);
     presentation_ =
         new PresentationMode(*this, *zoom_, {controlsDock_, explanationDock_, fullScreenAction_});
+    connect(presentation_, &PresentationMode::activeChanged, this,
+            &MainWindow::keepMachineTabLayout);
     connect(zoom_, &ZoomController::zoomChanged, this, [this] {
         fitDocksToZoom();
         statusBar()->showMessage(tr("Zoom %1 %").arg(std::lround(zoom_->zoom() * 100)), 2000);

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QTimer>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -206,6 +207,13 @@ void MachineInputs::resizeTheta(int units) {
     filling_ = wasFilling;
     updateBiasRow();
     fitThetaHeight();
+}
+
+// A zoom (presentation mode) changes the font, and with it the rows' heights.
+void MachineInputs::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        QTimer::singleShot(0, this, &MachineInputs::fitThetaHeight);
 }
 
 // Every row in view, however short the window: the column scrolls instead of the table.

@@ -37,6 +37,9 @@ class MachineInputs : public QWidget {
   signals:
     void specChanged();
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
     QWidget* createDataGroup();
     QWidget* createModelGroup();

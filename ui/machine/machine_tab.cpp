@@ -8,6 +8,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <utility>
 
@@ -17,6 +18,7 @@
 #include "ui/machine/pairs_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
+#include "ui/plots/plot_panel.h"
 #include "ui/support/number_format.h"
 
 namespace couplinglab::ui {
@@ -26,6 +28,7 @@ constexpr int kInputsWidth = 330;
 constexpr int kProgressIntervalMs = 100;
 constexpr double kExplanationPointSize = 12.0;
 constexpr int kPresetChooserCharacters = 14;
+constexpr QSize kPlotMinimumSize(200, 120);
 constexpr int kProgressMinimumWidth = 60;
 
 }  // namespace
@@ -38,7 +41,9 @@ MachineTab::MachineTab(QWidget* parent) : QWidget(parent), worker_(new MachineWo
     inputsScroll->setWidgetResizable(true);
     inputsScroll->setFrameShape(QFrame::NoFrame);
     inputsScroll->setFixedWidth(kInputsWidth);
-    inputsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Presentation mode's larger text may need more than the column: it scrolls sideways then,
+    // rather than taking the plots' width.
+    inputsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     row->addWidget(inputsScroll);
     row->addWidget(createResults(), 1);
     connect(worker_, &MachineWorker::finished, this, &MachineTab::onFinished);
@@ -127,7 +132,11 @@ QWidget* MachineTab::createResults() {
     auto* explanationScroll = new QScrollArea;
     explanationScroll->setWidget(explanation_);
     explanationScroll->setWidgetResizable(true);
-    explanationScroll->setMinimumWidth(280);
+    explanationScroll->setMinimumWidth(kPlotMinimumSize.width());
+    // Two columns of plots beside the inputs must fit a 1024-pixel projector at presentation
+    // mode's 140 % (which scales these minimums too).
+    for (PlotPanel* panel : QList<PlotPanel*>{pairs_, trajectory_, steps_})
+        panel->setMinimumSize(kPlotMinimumSize);
     grid->addWidget(pairs_, 0, 0);
     grid->addWidget(trajectory_, 0, 1);
     grid->addWidget(steps_, 1, 0);
@@ -147,6 +156,17 @@ QWidget* MachineTab::createResults() {
     connect(pickX_, &QComboBox::currentIndexChanged, this, picked);
     connect(pickY_, &QComboBox::currentIndexChanged, this, picked);
     return results;
+}
+
+// A zoom (presentation mode, View ▸ Zoom) redraws the plots at their new scale; a finished
+// run's plots have nothing else that would.
+void MachineTab::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::FontChange) return;
+    QTimer::singleShot(0, this, [this] {
+        for (PlotPanel* panel : panels())
+            panel->requestReplot();
+    });
 }
 
 QList<PlotPanel*> MachineTab::panels() const {

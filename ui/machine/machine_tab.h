@@ -81,6 +81,9 @@ class MachineTab : public QWidget {
   signals:
     void runFinished(bool cancelled);
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
     QWidget* createResults();
     void onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
