@@ -123,7 +123,7 @@ class MainWindow : public QMainWindow {
     PlotGrid* plotGrid_ = nullptr;
     SweepTab* sweepTab_ = nullptr;
     MachineTab* machineTab_ = nullptr;
-    QByteArray layoutBeforeMachine_;  // the docks as they were when the machine tab opened
+    QByteArray layoutBeforeMachine_;        // the docks as they were when the machine tab opened
     QByteArray layoutOutsidePresentation_;  // the same, from before a presentation began on it
     QTabWidget* tabs_ = nullptr;
     QScrollArea* plotScroll_ = nullptr;  // the plot grid, scrolled when it has no room

@@ -329,7 +329,9 @@ void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString
     const MachineRunSpec spec =
         step.session.machine.value_or(MachineSession{defaultMachineRunSpec(), {}, {}}).spec;
     const std::shared_ptr<const MachineRunOutcome> outcome = runMachine(spec);
-    const auto [x, y] = strongestCorrelationPair(outcome->reference.covariance);
+    const std::pair<int, int> pair = strongestCorrelationPair(outcome->reference.covariance);
+    const int x = pair.first;
+    const int y = pair.second;
     const MachineChainResult& first = outcome->run.chains.front();
     const MetricGeometry geometry =
         metricGeometry(outcome->reference.covariance, first.inverseMetric, first.base.stepSize);

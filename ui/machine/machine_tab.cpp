@@ -1,6 +1,7 @@
 #include "ui/machine/machine_tab.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -274,8 +275,8 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
     }
     resultStatus_ =
         tr("%1 draws of %2 parameters in %3 s · ε = %4 · %5 steps a draw · κ = %6")
-            .arg(formatCount(static_cast<std::int64_t>(outcome_->spec.sampler.chains *
-                                                       outcome_->spec.sampler.draws)))
+            .arg(formatCount(static_cast<std::int64_t>(outcome_->spec.sampler.chains) *
+                             outcome_->spec.sampler.draws))
             .arg(outcome_->dimension())
             .arg(QString::number(outcome_->run.wallSeconds, 'f', 2),
                  formatNumber(geometry_.stepSize), formatNumber(outcome_->meanLeapfrogSteps(), 3),

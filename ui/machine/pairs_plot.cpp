@@ -3,6 +3,8 @@
 #include <cmath>
 #include <numbers>
 
+#include <qcustomplot.h>
+
 #include "core/metric_geometry.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/plots/plot_style.h"

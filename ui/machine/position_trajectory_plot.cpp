@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include <qcustomplot.h>
+
 #include "core/boltzmann_machine.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/plots/plot_style.h"
@@ -201,13 +203,14 @@ void PositionTrajectoryPlot::drawDensity(const MachineRunOutcome& outcome,
             q[x] = kx;
             q[y] = ky;
             const double value = target.logDensity(q);
-            logp[static_cast<std::size_t>(i * kGridSize + j)] = value;
+            logp[static_cast<std::size_t>(i) * kGridSize + static_cast<std::size_t>(j)] = value;
             if (std::isfinite(value)) highest = std::max(highest, value);
         }
     }
     for (int i = 0; i < kGridSize; ++i) {
         for (int j = 0; j < kGridSize; ++j) {
-            const double value = logp[static_cast<std::size_t>(i * kGridSize + j)];
+            const double value =
+                logp[static_cast<std::size_t>(i) * kGridSize + static_cast<std::size_t>(j)];
             const double r = std::isfinite(value) ? std::sqrt(2.0 * (highest - value)) : HUGE_VAL;
             density_->data()->setCell(i, j, std::min(r, kBandsShown));
         }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <qcustomplot.h>
+
 #include "core/machine_runner.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/plots/plot_style.h"
