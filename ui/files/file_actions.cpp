@@ -181,7 +181,7 @@ void FileActions::saveSession(const QString& path) {
 }
 
 Session FileActions::openSession(const QString& path) {
-    const Session session = loadSessionFile(path);  // throws before anything changes
+    Session session = loadSessionFile(path);  // throws before anything changes
     if (context_.applySession) context_.applySession(session);
     addRecentSession(path);
     return session;

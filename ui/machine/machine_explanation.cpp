@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 
 #include "ui/machine/machine_worker.h"
 #include "ui/machine/step_width_plot.h"
@@ -36,6 +37,12 @@ QString describeDirection(const Eigen::VectorXd& direction, const QStringList& n
 namespace {
 
 QString metricParagraph(const MachineRunOutcome& outcome, const MetricGeometry& g, int x, int y) {
+    if (outcome.dimension() < 2) {
+        return QObject::tr(
+            "<b>One parameter.</b> Any adapted metric absorbs the posterior's "
+            "scale entirely (κ = 1), and ε returns to about 1, as in the live run.");
+    }
+    if (x == y) std::tie(x, y) = strongestCorrelationPair(outcome.reference.covariance);
     const double r = correlation(outcome.reference.covariance, x, y);
     const QString pair =
         QStringLiteral("%1 and %2").arg(outcome.names.value(x), outcome.names.value(y));

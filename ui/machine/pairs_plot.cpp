@@ -6,6 +6,7 @@
 #include <qcustomplot.h>
 
 #include "core/metric_geometry.h"
+#include "ui/machine/machine_plot_parts.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/plots/plot_style.h"
 #include "ui/support/number_format.h"
@@ -34,16 +35,8 @@ PairsPlot::PairsPlot(QWidget* parent)
                 tr("Draws of two parameters against each other; the ellipses enclose 1, 2 and 3 "
                    "sd of the reference posterior."),
                 parent),
-      correlation_(new QCPItemText(plot())) {
+      correlation_(addCornerNote(plot())) {
     QCustomPlot* p = plot();
-    correlation_->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
-    correlation_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    correlation_->position->setCoords(0.02, 0.02);
-    correlation_->setFont(PlotStyle::annotationFont());
-    correlation_->setBrush(QBrush(QColor(255, 255, 255, 220)));
-    correlation_->setPadding(QMargins(4, 2, 4, 2));
-    correlation_->setClipToAxisRect(true);
-    correlation_->setLayer(QStringLiteral("legend"));
     p->xAxis->setLabel(tr("x"));
     p->yAxis->setLabel(tr("y"));
     clear();
@@ -64,12 +57,8 @@ void PairsPlot::clear() {
 
 void PairsPlot::setRun(const MachineRunOutcome& outcome, int x, int y) {
     clear();
-    if (outcome.dimension() < 2) {
-        showHint(tr("One parameter: the Live run tab's trajectory view shows it in phase space"));
-        return;
-    }
-    if (x == y) {
-        showHint(tr("Pick two different parameters for x and y"));
+    if (auto problem = pairProblem(outcome, x, y)) {
+        showHint(*problem);
         return;
     }
     hideHint();

@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include "core/boltzmann_machine.h"
+#include "ui/machine/machine_plot_parts.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/plots/plot_style.h"
 
@@ -57,14 +58,7 @@ PositionTrajectoryPlot::PositionTrajectoryPlot(QWidget* parent)
         scatterGraph(p, PlotStyle::divergence(), QCPScatterStyle::ssCross, 12, tr("divergent"));
     uturn_ = new QCPItemLine(p);
     uturn_->setPen(QPen(PlotStyle::uturn(), 2.0, Qt::DashLine));
-    summary_ = new QCPItemText(p);
-    summary_->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
-    summary_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    summary_->position->setCoords(0.02, 0.02);
-    summary_->setFont(PlotStyle::annotationFont());
-    summary_->setBrush(QBrush(QColor(255, 255, 255, 220)));
-    summary_->setPadding(QMargins(4, 2, 4, 2));
-    summary_->setLayer(QStringLiteral("legend"));
+    summary_ = addCornerNote(p);
     setLegendWanted(true);
     PlotStyle::applyToLegend(p->legend);
     placeLegendInTitleLine();
@@ -86,12 +80,8 @@ void PositionTrajectoryPlot::clear() {
 
 void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int y) {
     clear();
-    if (outcome.dimension() < 2) {
-        showHint(tr("One parameter: the Live run tab's trajectory view shows it in phase space"));
-        return;
-    }
-    if (x == y) {
-        showHint(tr("Pick two different parameters for x and y"));
+    if (auto problem = pairProblem(outcome, x, y)) {
+        showHint(*problem);
         return;
     }
     if (outcome.run.chains.empty()) return;
@@ -171,13 +161,8 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
     p->yAxis->setLabel(outcome.names.value(y));
     p->xAxis->setRange(minX, maxX);
     p->yAxis->setRange(minY, maxY);
-    for (QCPGraph* g : {forward_, backward_, start_, selected_, divergent_}) {
-        if (g->dataCount() == 0) {
-            g->removeFromLegend();
-        } else if (!p->legend->hasItemWithPlottable(g)) {
-            g->addToLegend();
-        }
-    }
+    for (QCPGraph* g : {forward_, backward_, start_, selected_, divergent_})
+        keepInLegendWhileDrawn(p, g, g->dataCount() > 0);
     setLegendWanted(true);
     requestReplot();
 }

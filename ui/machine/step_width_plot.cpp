@@ -6,6 +6,7 @@
 #include <qcustomplot.h>
 
 #include "core/machine_runner.h"
+#include "ui/machine/machine_plot_parts.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/plots/plot_style.h"
 #include "ui/support/number_format.h"
@@ -26,7 +27,7 @@ StepWidthPlot::StepWidthPlot(QWidget* parent)
       widths_(new QCPBars(plot()->xAxis, plot()->yAxis)),
       steps_(plot()->addGraph()),
       axisSteps_(plot()->addGraph()),
-      summary_(new QCPItemText(plot())) {
+      summary_(addCornerNote(plot())) {
     QCustomPlot* p = plot();
     widths_->setPen(QPen(QColor(150, 150, 150)));
     widths_->setBrush(QColor(215, 215, 215));
@@ -43,13 +44,6 @@ StepWidthPlot::StepWidthPlot(QWidget* parent)
     axisSteps_->setName(tr("step along the metric's axes"));
     PlotStyle::makeLogarithmic(p->yAxis);
     setAxisLabel(p->yAxis, tr("width or step (log)"), tr("(log)"));
-    summary_->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
-    summary_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    summary_->position->setCoords(0.02, 0.02);
-    summary_->setFont(PlotStyle::annotationFont());
-    summary_->setBrush(QBrush(QColor(255, 255, 255, 220)));
-    summary_->setPadding(QMargins(4, 2, 4, 2));
-    summary_->setLayer(QStringLiteral("legend"));
     PlotStyle::applyToLegend(p->legend);
     placeLegendInTitleLine();
     clear();
@@ -105,11 +99,7 @@ void StepWidthPlot::setRun(const MachineRunOutcome& outcome, const MetricGeometr
                           .arg(QString::number(geometry.stepSize, 'g', 3),
                                formatConditionNumber(geometry.conditionNumber())));
     summary_->setVisible(true);
-    if (axisSteps_->dataCount() == 0) {
-        axisSteps_->removeFromLegend();
-    } else if (!p->legend->hasItemWithPlottable(axisSteps_)) {
-        axisSteps_->addToLegend();
-    }
+    keepInLegendWhileDrawn(p, axisSteps_, axisSteps_->dataCount() > 0);
     setLegendWanted(true);
     requestReplot();
 }
