@@ -22,6 +22,17 @@ struct Draw {
     Vector<Dim> inverseMetric;  // the metric this transition used
 };
 
+// Where a chain is, for a chain of another metric to carry on from: its random stream, its
+// position and step size, and its iteration and segment counts.
+template <int Dim>
+struct ChainPlace {
+    Rng rng;
+    Vector<Dim> q;
+    double stepSize;
+    std::int64_t iteration;
+    int segment;
+};
+
 // A Markov chain: a kernel (NUTS or static HMC) plus Stan's windowed warmup. Each segment runs
 // `warmup` adaptation iterations and then `draws` sampling iterations; changing the target starts
 // a new segment from the current position, so a student can switch models mid-run.
@@ -48,6 +59,24 @@ class Chain {
         state_ = makeState(model_, q);
         startSegment(true);
     }
+
+    // Carries on from `place` (a chain with another metric, which a chain cannot change in
+    // place): a new segment whose warmup starts again from a unit metric and `place`'s step size.
+    Chain(const Model& model, const SamplerSettings& settings, const ChainPlace<Dim>& place)
+        : model_(model),
+          settings_(settings),
+          rng_(place.rng),
+          nuts_(NutsSettings{settings.maxDepth, settings.maxDeltaH}),
+          hmc_(StaticHmcSettings{settings.leapfrogSteps, settings.maxDeltaH}),
+          metric_(Metric::unit(place.q.size())),
+          stepSize_(place.stepSize),
+          state_(makeState(model_, place.q)),
+          iteration_(place.iteration),
+          segment_(place.segment + 1) {
+        startSegment(true);
+    }
+
+    ChainPlace<Dim> place() const { return {rng_, state_.q, stepSize_, iteration_, segment_}; }
 
     Draw<Dim> next(TrajectoryRecord* record = nullptr) {
         Draw<Dim> draw{iteration_, segment_, inWarmup(), state_, {}, metric_.inverseDiagonal()};

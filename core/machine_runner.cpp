@@ -21,28 +21,46 @@ Eigen::MatrixXd inverseMetricOf(const DenseMetric<Dim>& metric) {
     return Eigen::MatrixXd(metric.inverse);
 }
 
+// Runs one segment of a chain with one metric: a chain started afresh, or carrying on from
+// `place`. Returns the metric asked for when a switch ended the segment early (`place` then holds
+// where the chain stopped), nullopt when the segment ran to its end or the run was cancelled.
 template <class Model, class Metric>
-MachineChainResult runMachineChain(const Model& model, const SamplerSettings& settings, int chain,
-                                   const RunOptions& options) {
-    MachineChainResult result;
-    result.base.chain = chain;
-    Chain<Model, Metric> sampler(model, settings, chain);
+std::optional<MetricKind> runSegment(const Model& model, const SamplerSettings& settings, int chain,
+                                     const RunOptions& options, const MachineRunHooks& hooks,
+                                     std::optional<ChainPlace<Model::dimension>>& place,
+                                     MachineChainResult& result) {
+    Chain<Model, Metric> sampler = place ? Chain<Model, Metric>(model, settings, *place)
+                                         : Chain<Model, Metric>(model, settings, chain);
     result.dimension = static_cast<int>(sampler.state().q.size());
-    const auto iterations =
-        static_cast<std::size_t>(settings.warmup) + static_cast<std::size_t>(settings.draws);
-    result.base.records.reserve(iterations);
-    result.positions.reserve(iterations * static_cast<std::size_t>(result.dimension));
+    const MetricKind current = metricKind(settings);
+    std::optional<MetricKind> switchTo;
+    TrajectoryRecord liveTrajectory;
     constexpr std::int64_t kProgressEvery = 1024;
+    auto switchAsked = [&] {
+        if (!hooks.metricSwitch) return false;
+        switchTo = hooks.metricSwitch(chain);
+        if (switchTo == current) switchTo.reset();
+        return switchTo.has_value();
+    };
     auto runPhase = [&](bool warmup) {
         const double start = threadCpuSeconds();
         clearUpperVectorState();
-        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options)) {
+        while ((warmup ? sampler.inWarmup() : !sampler.segmentDone()) && !isCancelled(options) &&
+               !switchAsked()) {
             // The last draw's trajectory is kept, for a view of where the sampler went.
             const bool last = !warmup && sampler.drawsDone() + 1 >= settings.draws;
-            const auto draw = sampler.next(last ? &result.lastTrajectory : nullptr);
+            const bool live = hooks.trajectoryWanted && hooks.trajectoryWanted(chain);
+            TrajectoryRecord* record =
+                live ? &liveTrajectory : (last ? &result.lastTrajectory : nullptr);
+            const auto draw = sampler.next(record);
+            if (live && last) result.lastTrajectory = liveTrajectory;
             result.base.records.push_back(toRecord(draw));
             result.positions.insert(result.positions.end(), draw.state.q.data(),
                                     draw.state.q.data() + draw.state.q.size());
+            if (hooks.iterationDone) {
+                hooks.iterationDone(chain, result.base.records.back(), draw.state.q.data(),
+                                    live ? &liveTrajectory : nullptr);
+            }
             if (options.progress && sampler.iteration() % kProgressEvery == 0) {
                 options.progress(chain, sampler.iteration());
                 clearUpperVectorState();
@@ -50,27 +68,51 @@ MachineChainResult runMachineChain(const Model& model, const SamplerSettings& se
         }
         return threadCpuSeconds() - start;
     };
-    result.base.warmupSeconds = runPhase(true);
+    result.base.warmupSeconds += runPhase(true);
     result.base.stepSize = sampler.stepSize();
     result.base.inverseMetric = sampler.metric().inverseDiagonal()[0];
     result.inverseMetric = inverseMetricOf(sampler.metric());
-    result.base.samplingSeconds = runPhase(false);
+    if (!switchTo && !isCancelled(options)) {
+        if (hooks.tuned) hooks.tuned(chain, result.base.stepSize, result.inverseMetric);
+        result.base.samplingSeconds += runPhase(false);
+    }
     if (options.progress) options.progress(chain, sampler.iteration());
+    place = sampler.place();
+    return switchTo;
+}
+
+template <class Model>
+MachineChainResult runMachineChain(const Model& model, SamplerSettings settings, int chain,
+                                   const RunOptions& options, const MachineRunHooks& hooks) {
+    MachineChainResult result;
+    result.base.chain = chain;
+    const auto iterations =
+        static_cast<std::size_t>(settings.warmup) + static_cast<std::size_t>(settings.draws);
+    result.base.records.reserve(iterations);
+    result.positions.reserve(iterations * static_cast<std::size_t>(Model::dimension));
+    std::optional<ChainPlace<Model::dimension>> place;
+    std::optional<MetricKind> next = metricKind(settings);
+    while (next) {
+        setMetricKind(settings, *next);
+        result.segments.push_back({place ? place->iteration : 0, *next});
+        next = *next == MetricKind::Dense
+                   ? runSegment<Model, DenseMetric<Model::dimension>>(model, settings, chain,
+                                                                      options, hooks, place, result)
+                   : runSegment<Model, DiagonalMetric<Model::dimension>>(
+                         model, settings, chain, options, hooks, place, result);
+    }
     return result;
 }
 
 template <class Model>
 MachineRunResult runWithModel(const Model& model, const SamplerSettings& settings,
-                              const RunOptions& options) {
-    constexpr int Dim = Model::dimension;
+                              const RunOptions& options, const MachineRunHooks& hooks) {
     MachineRunResult run;
     run.chains.resize(static_cast<std::size_t>(settings.chains));
-    const bool dense = metricKind(settings) == MetricKind::Dense;
     const Clock::time_point start = Clock::now();
     runInPool(settings.chains, options.threads, [&](int chain) {
         run.chains[static_cast<std::size_t>(chain)] =
-            dense ? runMachineChain<Model, DenseMetric<Dim>>(model, settings, chain, options)
-                  : runMachineChain<Model, DiagonalMetric<Dim>>(model, settings, chain, options);
+            runMachineChain(model, settings, chain, options, hooks);
     });
     run.wallSeconds = secondsSince(start);
     run.cancelled = isCancelled(options);
@@ -79,8 +121,9 @@ MachineRunResult runWithModel(const Model& model, const SamplerSettings& setting
 
 template <int Dim>
 MachineRunResult runMachine(const ModelSpec& model, const PatternCounts& data,
-                            const SamplerSettings& settings, const RunOptions& options) {
-    return runWithModel(BoltzmannTarget<Dim>(model, data), settings, options);
+                            const SamplerSettings& settings, const RunOptions& options,
+                            const MachineRunHooks& hooks) {
+    return runWithModel(BoltzmannTarget<Dim>(model, data), settings, options, hooks);
 }
 
 }  // namespace
@@ -132,29 +175,30 @@ Eigen::MatrixXd MachineChainResult::denseInverseMetric() const {
 }
 
 MachineRunResult runMachineChains(const ModelSpec& model, const PatternCounts& data,
-                                  const SamplerSettings& settings, const RunOptions& options) {
+                                  const SamplerSettings& settings, const RunOptions& options,
+                                  const MachineRunHooks& hooks) {
     if (auto problem = validate(data.shape)) throw InputError(*problem);
     if (data.shape.isOneCoupling()) {
         const Eigen::VectorXd sums = data.featureSums();
         const SufficientStatistic statistic{data.observations(),
                                             static_cast<std::int64_t>(sums[0])};
-        return runWithModel(CouplingTarget(model, statistic), settings, options);
+        return runWithModel(CouplingTarget(model, statistic), settings, options, hooks);
     }
     switch (data.shape.dimension()) {
         case 3:
-            return runMachine<3>(model, data, settings, options);
+            return runMachine<3>(model, data, settings, options, hooks);
         case 6:
-            return runMachine<6>(model, data, settings, options);
+            return runMachine<6>(model, data, settings, options, hooks);
         case 10:
-            return runMachine<10>(model, data, settings, options);
+            return runMachine<10>(model, data, settings, options, hooks);
         case 15:
-            return runMachine<15>(model, data, settings, options);
+            return runMachine<15>(model, data, settings, options, hooks);
         case 21:
-            return runMachine<21>(model, data, settings, options);
+            return runMachine<21>(model, data, settings, options, hooks);
         case 28:
-            return runMachine<28>(model, data, settings, options);
+            return runMachine<28>(model, data, settings, options, hooks);
         default:
-            return runMachine<36>(model, data, settings, options);
+            return runMachine<36>(model, data, settings, options, hooks);
     }
 }
 

@@ -4,8 +4,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -21,9 +23,12 @@
 #include "ui/app/main_window.h"
 #include "ui/files/file_actions.h"
 #include "ui/machine/machine_inputs.h"
+#include "ui/machine/machine_live_feed.h"
 #include "ui/machine/machine_presets.h"
 #include "ui/machine/machine_tab.h"
 #include "ui/machine/pairs_plot.h"
+#include "ui/machine/parameter_posterior_plot.h"
+#include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
 
@@ -147,6 +152,101 @@ class TestMachineTab : public QObject {
         QVERIFY(tab.stepWidthPlot()->summaryText().contains(kappa));
         QVERIFY(tab.explanationHtml().contains(QStringLiteral("κ = ") + kappa));
         QVERIFY(tab.explanationHtml().contains(outcome.names[strongest.first]));
+        // Trace and posterior of x: every iteration of both chains, the draws after warmup
+        // against the reference curve; no switch marked.
+        QCOMPARE(tab.tracePlot()->pointCount(), 2 * (400 + 300));
+        QCOMPARE(tab.tracePlot()->warmupBands(), 1);
+        QVERIFY(tab.tracePlot()->switchLabels().isEmpty());
+        QCOMPARE(tab.posteriorPlot()->drawCount(), 2 * 300);
+        QVERIFY(!tab.posteriorPlot()->referenceName().isEmpty());
+        QCOMPARE(tab.posteriorPlot()->plot()->xAxis->label(), outcome.names[strongest.first]);
+    }
+
+    // Chosen during a paced run, another metric switches the running chains: they carry on
+    // from where they are with a new warmup and draws, the trace marks the switch, and the
+    // finished run is on the new metric. Meanwhile the plots follow the run live, the chains
+    // in step with chain 1.
+    void metricChosenDuringARunSwitchesTheRunningChains_data() {
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("to");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("diagonal -> dense")
+            << static_cast<int>(MetricKind::Diagonal) << static_cast<int>(MetricKind::Dense)
+            << QStringLiteral("metric → dense");
+        QTest::newRow("dense -> diagonal")
+            << static_cast<int>(MetricKind::Dense) << static_cast<int>(MetricKind::Diagonal)
+            << QStringLiteral("metric → diagonal");
+        QTest::newRow("unit -> dense")
+            << static_cast<int>(MetricKind::Unit) << static_cast<int>(MetricKind::Dense)
+            << QStringLiteral("metric → dense");
+    }
+    void metricChosenDuringARunSwitchesTheRunningChains() {
+        QFETCH(int, from);
+        QFETCH(int, to);
+        QFETCH(QString, label);
+        MachineTab tab;
+        setBiasedUnitRun(tab, static_cast<MetricKind>(from), 150, 150);
+        auto* speed = child<QComboBox>(tab, "machineSpeedCombo");
+        speed->setCurrentIndex(speed->findText(QStringLiteral("100 draws/s")));
+        QSignalSpy finished(&tab, &MachineTab::runFinished);
+        QTest::mouseClick(tab.runButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tab.liveRun() != nullptr && tab.liveRun()->run.chains.front().base.records.size() >= 20,
+            kRunTimeoutMs);
+        const MachineRunOutcome& live = *tab.liveRun();
+        const auto leader = static_cast<std::int64_t>(live.run.chains.front().base.records.size());
+        for (const MachineChainResult& chain : live.run.chains)
+            QVERIFY(static_cast<std::int64_t>(chain.base.records.size()) <= leader + 2);
+        QVERIFY(tab.tracePlot()->pointCount() > 0);
+        QCOMPARE(tab.pickX()->count(), live.dimension());
+        // The user's choice: the combo's keyboard, one item down from the one above `to`.
+        auto* metric = child<QComboBox>(tab, "metricCombo");
+        metric->setCurrentIndex(metric->findData(to) - 1);
+        QTest::keyClick(metric, Qt::Key_Down);
+        QCOMPARE(metric->currentData().toInt(), to);
+        QVERIFY(child<QLabel>(tab, "machineStatus")->text().contains(QStringLiteral("switched")));
+        speed->setCurrentIndex(kFullSpeed);
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.first().first().toBool(), false);
+
+        const MachineRunOutcome& outcome = *tab.outcome();
+        QVERIFY(metricKind(outcome.spec.sampler) == static_cast<MetricKind>(to));
+        for (const MachineChainResult& chain : outcome.run.chains) {
+            QCOMPARE(static_cast<int>(chain.segments.size()), 2);
+            const std::int64_t at = chain.segments[1].start;
+            QVERIFY(at >= 20);
+            QCOMPARE(static_cast<std::int64_t>(chain.base.records.size()), at + 150 + 150);
+            QVERIFY(chain.segments[1].metric == static_cast<MetricKind>(to));
+        }
+        QCOMPARE(tab.tracePlot()->switchLabels(), QStringList{label});
+        QCOMPARE(tab.tracePlot()->warmupBands(), 2);
+        QVERIFY(child<QSpinBox>(tab, "unitsSpin")->isEnabled());
+    }
+
+    // At the slowest speed chain 1's trajectory grows in the position view one leapfrog step
+    // at a time, as the phase-space view does for one parameter; Cancel ends the play-back.
+    void slowestSpeedGrowsEachTrajectoryOneLeapfrogStepAtATime() {
+        MachineTab tab;
+        setBiasedUnitRun(tab, MetricKind::Diagonal, 100, 100);
+        auto* speed = child<QComboBox>(tab, "machineSpeedCombo");
+        speed->setCurrentIndex(speed->count() - 1);
+        QSignalSpy finished(&tab, &MachineTab::runFinished);
+        QTest::mouseClick(tab.runButton(), Qt::LeftButton);
+        QSet<int> partialCounts;
+        QElapsedTimer clock;
+        clock.start();
+        while (partialCounts.size() < 4 && clock.elapsed() < kRunTimeoutMs) {
+            QTest::qWait(20);
+            const PositionTrajectoryPlot& view = *tab.trajectoryPlot();
+            if (view.summaryText().contains(QStringLiteral("step ")) && view.pointCount() > 0)
+                partialCounts.insert(view.pointCount());
+        }
+        QVERIFY2(
+            partialCounts.size() >= 4,
+            qPrintable(QStringLiteral("%1 partial trajectories seen").arg(partialCounts.size())));
+        QTest::mouseClick(tab.cancelButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.first().first().toBool(), true);
     }
 
     // The lesson the tab exists for, reached through its presets (DESIGN.md §5, measured with
@@ -313,14 +413,19 @@ class TestMachineTab : public QObject {
         QSignalSpy finished(&tab, &MachineTab::runFinished);
         QTest::mouseClick(tab.runButton(), Qt::LeftButton);
         QVERIFY(!tab.runButton()->isEnabled());
-        QVERIFY(!tab.inputs()->isEnabled());
+        // Every input but the metric (which switches the running chains) waits for the run.
+        QVERIFY(!child<QSpinBox>(tab, "unitsSpin")->isEnabled());
+        QVERIFY(!child<QTableWidget>(tab, "thetaTable")->isEnabled());
+        QVERIFY(child<QComboBox>(tab, "metricCombo")->isEnabled());
         QTest::qWait(200);
         QTest::mouseClick(tab.cancelButton(), Qt::LeftButton);
         QVERIFY(finished.wait(kRunTimeoutMs));
         QCOMPARE(finished.first().first().toBool(), true);
         QCOMPARE(tab.outcome(), previous);
+        // The live plots drew the cancelled run; they show the previous one again.
         QCOMPARE(tab.pairsPlot()->pointCount(), points);
         QVERIFY(tab.runButton()->isEnabled());
+        QVERIFY(child<QSpinBox>(tab, "unitsSpin")->isEnabled());
 
         auto* closing = new MachineTab;
         setBiasedUnitRun(*closing, MetricKind::Diagonal, 1000, 300'000);

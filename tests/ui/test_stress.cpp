@@ -264,10 +264,16 @@ class TestStress : public QObject {
         const bool running = machine.isRunning();
         if (machine.runButton()->isEnabled() == running ||
             machine.cancelButton()->isEnabled() != running ||
-            machine.inputs()->isEnabled() == running)
+            machine.inputs()->findChild<QWidget*>(QStringLiteral("unitsSpin"))->isEnabled() ==
+                running ||
+            !machine.inputs()->findChild<QWidget*>(QStringLiteral("metricCombo"))->isEnabled())
             return QStringLiteral("the machine tab's buttons disagree with its run (%1)")
                 .arg(running ? "running" : "idle");
-        if (const MachineRunOutcome* outcome = machine.outcome()) {
+        // The picker lists the parameters of the run on screen: the running one once its
+        // parameters are known, else the last finished one.
+        const MachineRunOutcome* shown =
+            machine.liveRun() != nullptr ? machine.liveRun() : machine.outcome();
+        if (const MachineRunOutcome* outcome = shown) {
             if (outcome->dimension() != machine.pickX()->count())
                 return QStringLiteral("the picker lists %1 of %2 parameters")
                     .arg(machine.pickX()->count())
@@ -285,7 +291,15 @@ class TestStress : public QObject {
         auto child = [&machine](const char* objectName) {
             return machine.findChild<QWidget*>(QString::fromLatin1(objectName));
         };
-        switch (random.bounded(5)) {
+        switch (random.bounded(7)) {
+            case 5:  // any time: a paced run, a metric switch mid-run
+                qobject_cast<QComboBox*>(child("machineSpeedCombo"))
+                    ->setCurrentIndex(static_cast<int>(random.bounded(5)));
+                break;
+            case 6:
+                QTest::keyClick(child("metricCombo"),
+                                random.bounded(2) == 0 ? Qt::Key_Down : Qt::Key_Up);
+                break;
             case 0:
                 if (!machine.isRunning())
                     qobject_cast<QSpinBox*>(child("unitsSpin"))

@@ -137,6 +137,7 @@ QWidget* MachineInputs::createSamplerGroup() {
     form->addRow(tr("Draws"), draws_);
     form->addRow(tr("Seed"), seed_);
     connect(metric_, &QComboBox::currentIndexChanged, this, &MachineInputs::specChanged);
+    connect(metric_, &QComboBox::activated, this, [this] { emit metricChosen(metric()); });
     for (QSpinBox* box : {static_cast<QSpinBox*>(chains_), static_cast<QSpinBox*>(warmup_),
                           static_cast<QSpinBox*>(draws_), static_cast<QSpinBox*>(seed_)})
         connect(box, &QSpinBox::valueChanged, this, &MachineInputs::specChanged);
@@ -287,7 +288,7 @@ MachineRunSpec MachineInputs::spec() const {
     s.biases = biases_->isChecked();
     s.model.likelihood = static_cast<Likelihood>(likelihood_->currentData().toInt());
     s.model.divideByN = divideByN_->isChecked();
-    setMetricKind(s.sampler, static_cast<MetricKind>(metric_->currentData().toInt()));
+    setMetricKind(s.sampler, metric());
     s.sampler.chains = chains_->value();
     s.sampler.warmup = warmup_->value();
     s.sampler.draws = draws_->value();
@@ -336,6 +337,19 @@ void MachineInputs::setSpec(const MachineRunSpec& spec) {
 
 void MachineInputs::setMetric(MetricKind metric) {
     metric_->setCurrentIndex(metric_->findData(static_cast<int>(metric)));
+}
+
+MetricKind MachineInputs::metric() const {
+    return static_cast<MetricKind>(metric_->currentData().toInt());
+}
+
+void MachineInputs::setRunning(bool running) {
+    // The named fields (the object names above), not Qt's own parts of them.
+    for (QWidget* field : findChildren<QWidget*>()) {
+        const QString name = field->objectName();
+        if (field == metric_ || name.isEmpty() || name.startsWith(QLatin1String("qt_"))) continue;
+        field->setEnabled(!running);
+    }
 }
 
 }  // namespace couplinglab::ui

@@ -32,10 +32,16 @@ class MachineInputs : public QWidget {
     MachineRunSpec spec() const;
     void setSpec(const MachineRunSpec& spec);
     void setMetric(MetricKind metric);
+    MetricKind metric() const;
     QTableWidget* thetaTable() const { return theta_; }
+    // While a run goes on every input is locked but the metric, which switches the running
+    // chains (from where they are, with a new warmup).
+    void setRunning(bool running);
 
   signals:
     void specChanged();
+    // The user picked a metric (not a session, preset or lesson setting every input).
+    void metricChosen(couplinglab::MetricKind metric);
 
   protected:
     void changeEvent(QEvent* event) override;

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -17,6 +18,8 @@
 #include "ui/machine/machine_inputs.h"
 #include "ui/machine/machine_presets.h"
 #include "ui/machine/pairs_plot.h"
+#include "ui/machine/parameter_posterior_plot.h"
+#include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
 #include "ui/plots/plot_panel.h"
@@ -26,7 +29,9 @@ namespace couplinglab::ui {
 namespace {
 
 constexpr int kInputsWidth = 330;
-constexpr int kProgressIntervalMs = 100;
+constexpr int kProgressIntervalMs = 50;
+// Three columns of plots when the plots' side of the tab is at least this wide, else two.
+constexpr int kWideGridWidth = 900;
 constexpr double kExplanationPointSize = 12.0;
 constexpr int kPresetChooserCharacters = 14;
 constexpr QSize kPlotMinimumSize(200, 120);
@@ -54,10 +59,7 @@ MachineTab::MachineTab(QWidget* parent) : QWidget(parent), worker_(new MachineWo
 
 MachineTab::~MachineTab() = default;
 
-QWidget* MachineTab::createResults() {
-    auto* results = new QWidget;
-    auto* column = new QVBoxLayout(results);
-    column->setContentsMargins(0, 0, 0, 0);
+QHBoxLayout* MachineTab::createRunBar() {
     auto* bar = new QHBoxLayout;
     runButton_ = new QPushButton(tr("▶ Run"));
     QFont bold = runButton_->font();
@@ -69,19 +71,18 @@ QWidget* MachineTab::createResults() {
     cancelButton_ = new QPushButton(tr("Cancel"));
     cancelButton_->setObjectName(QStringLiteral("machineCancelButton"));
     cancelButton_->setEnabled(false);
+    speed_ = new QComboBox;
+    speed_->setObjectName(QStringLiteral("machineSpeedCombo"));
+    speed_->setToolTip(
+        tr("How fast the run goes: full speed, or slow enough for a class to watch the draws "
+           "and, at the slowest, each trajectory growing one leapfrog step at a time"));
+    for (const MachineSpeed& speed : machineSpeeds())
+        speed_->addItem(speed.name);
+    connect(speed_, &QComboBox::currentIndexChanged, worker_, &MachineWorker::setSpeed);
     progress_ = new QProgressBar;
     progress_->setObjectName(QStringLiteral("machineProgress"));
     progress_->setRange(0, 1000);
     progress_->setTextVisible(false);
-    status_ = new QLabel(tr("Set the data and the metric, then press Run."));
-    status_->setObjectName(QStringLiteral("machineStatus"));
-    status_->setWordWrap(true);
-    pickX_ = new QComboBox;
-    pickX_->setObjectName(QStringLiteral("pickXCombo"));
-    pickX_->setToolTip(tr("The parameter on the x axis of the pairs and trajectory views"));
-    pickY_ = new QComboBox;
-    pickY_->setObjectName(QStringLiteral("pickYCombo"));
-    pickY_->setToolTip(tr("The parameter on the y axis of the pairs and trajectory views"));
     presets_ = new QComboBox;
     presets_->setObjectName(QStringLiteral("machinePresetCombo"));
     presets_->setToolTip(
@@ -95,12 +96,33 @@ QWidget* MachineTab::createResults() {
     });
     presets_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     presets_->setMinimumContentsLength(kPresetChooserCharacters);
+    speed_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    speed_->setMinimumContentsLength(kPresetChooserCharacters - 4);
     progress_->setMinimumWidth(kProgressMinimumWidth);
     bar->addWidget(presets_);
     bar->addWidget(runButton_);
     bar->addWidget(cancelButton_);
+    bar->addWidget(speed_);
     bar->addWidget(progress_, 1);
-    column->addLayout(bar);
+    return bar;
+}
+
+QWidget* MachineTab::createResults() {
+    auto* results = new QWidget;
+    auto* column = new QVBoxLayout(results);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addLayout(createRunBar());
+    status_ = new QLabel(tr("Set the data and the metric, then press Run."));
+    status_->setObjectName(QStringLiteral("machineStatus"));
+    status_->setWordWrap(true);
+    pickX_ = new QComboBox;
+    pickX_->setObjectName(QStringLiteral("pickXCombo"));
+    pickX_->setToolTip(
+        tr("The parameter on the x axis of the pairs and trajectory views, and the one the "
+           "trace and the posterior show"));
+    pickY_ = new QComboBox;
+    pickY_->setObjectName(QStringLiteral("pickYCombo"));
+    pickY_->setToolTip(tr("The parameter on the y axis of the pairs and trajectory views"));
     // The status and the picker share a line, so that a narrow projector keeps both.
     auto* statusRow = new QHBoxLayout;
     statusRow->addWidget(status_, 1);
@@ -110,10 +132,12 @@ QWidget* MachineTab::createResults() {
     statusRow->addWidget(pickY_);
     column->addLayout(statusRow);
 
-    auto* grid = new QGridLayout;
+    grid_ = new QGridLayout;
     pairs_ = new PairsPlot;
     trajectory_ = new PositionTrajectoryPlot;
     steps_ = new StepWidthPlot;
+    trace_ = new ParameterTracePlot;
+    posterior_ = new ParameterPosteriorPlot;
     explanation_ = new QLabel;
     explanation_->setObjectName(QStringLiteral("machineExplanation"));
     explanation_->setWordWrap(true);
@@ -128,7 +152,8 @@ QWidget* MachineTab::createResults() {
         tr("<p>With one parameter the metric absorbs every scale and ε returns to about 1. With "
            "several, ε follows the <b>narrowest</b> direction of the posterior as the metric "
            "sees it. Run the default data (a strongly biased first unit) with the diagonal "
-           "metric, then with the dense one, and compare ε and the steps a draw.</p>");
+           "metric, then with the dense one, and compare ε and the steps a draw. At a slow "
+           "speed, switch the metric while it runs and watch the trajectory change.</p>");
     explanation_->setText(introduction_);
     auto* explanationScroll = new QScrollArea;
     explanationScroll->setWidget(explanation_);
@@ -136,27 +161,46 @@ QWidget* MachineTab::createResults() {
     explanationScroll->setMinimumWidth(kPlotMinimumSize.width());
     // Two columns of plots beside the inputs must fit a 1024-pixel projector at presentation
     // mode's 140 % (which scales these minimums too).
-    for (PlotPanel* panel : QList<PlotPanel*>{pairs_, trajectory_, steps_})
+    for (PlotPanel* panel : panels())
         panel->setMinimumSize(kPlotMinimumSize);
-    grid->addWidget(pairs_, 0, 0);
-    grid->addWidget(trajectory_, 0, 1);
-    grid->addWidget(steps_, 1, 0);
-    grid->addWidget(explanationScroll, 1, 1);
     explanationArea_ = explanationScroll;
-    grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 2);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    column->addLayout(grid, 1);
+    placePlots();
+    column->addLayout(grid_, 1);
 
     connect(runButton_, &QPushButton::clicked, this, &MachineTab::run);
     connect(cancelButton_, &QPushButton::clicked, this, &MachineTab::cancel);
+    connect(inputs_, &MachineInputs::metricChosen, this, &MachineTab::onMetricChosen);
     auto picked = [this] {
         if (!picking_) redraw();
     };
     connect(pickX_, &QComboBox::currentIndexChanged, this, picked);
     connect(pickY_, &QComboBox::currentIndexChanged, this, picked);
     return results;
+}
+
+// Three columns on a wide screen (pairs, trajectory, trace over step widths, posterior,
+// explanation); two on a narrow one, in three rows.
+void MachineTab::placePlots() {
+    const QList<QWidget*> order{pairs_, trajectory_, trace_, steps_, posterior_, explanationArea_};
+    const int columns = wideGrid_ ? 3 : 2;
+    for (QWidget* widget : order)
+        grid_->removeWidget(widget);
+    for (int i = 0; i < static_cast<int>(order.size()); ++i)
+        grid_->addWidget(order[i], i / columns, i % columns);
+    const int rows = (static_cast<int>(order.size()) + columns - 1) / columns;
+    for (int r = 0; r < 3; ++r)
+        grid_->setRowStretch(r, r < rows ? (r == 0 ? 3 : 2) : 0);
+    for (int c = 0; c < 3; ++c)
+        grid_->setColumnStretch(c, c < columns ? 1 : 0);
+}
+
+void MachineTab::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const bool wide = pairs_->parentWidget() != nullptr &&
+                      pairs_->parentWidget()->width() - kInputsWidth >= kWideGridWidth;
+    if (wide == wideGrid_) return;
+    wideGrid_ = wide;
+    placePlots();
 }
 
 // A zoom (presentation mode, View ▸ Zoom) redraws the plots at their new scale; a finished
@@ -171,7 +215,11 @@ void MachineTab::changeEvent(QEvent* event) {
 }
 
 QList<PlotPanel*> MachineTab::panels() const {
-    return {pairs_, trajectory_, steps_};
+    return {pairs_, trajectory_, trace_, posterior_, steps_};
+}
+
+const MachineRunOutcome* MachineTab::liveRun() const {
+    return worker_->isRunning() && live_ && !live_->names.isEmpty() ? live_.get() : nullptr;
 }
 
 QString MachineTab::explanationHtml() const {
@@ -191,9 +239,12 @@ void MachineTab::run() {
     }
     if (!worker_->start(spec)) return;
     clock_.start();
+    live_ = std::make_shared<MachineRunOutcome>();
+    liveVisiblePoints_ = -1;
+    switchNote_.clear();
     runButton_->setEnabled(false);
     cancelButton_->setEnabled(true);
-    inputs_->setEnabled(false);
+    inputs_->setRunning(true);
     progress_->setValue(0);
     status_->setText(tr("Sampling %1 chains of %2 parameters …")
                          .arg(spec.sampler.chains)
@@ -236,14 +287,67 @@ void MachineTab::cancel() {
 
 void MachineTab::updateProgress() {
     progress_->setValue(static_cast<int>(1000.0 * worker_->progress()));
+    if (live_ && worker_->takeLive(*live_, liveVisiblePoints_)) drawLive();
+}
+
+void MachineTab::onMetricChosen(MetricKind metric) {
+    if (!worker_->requestMetric(metric)) return;
+    const MachineChainResult* first =
+        live_ && !live_->run.chains.empty() ? &live_->run.chains.front() : nullptr;
+    switchNote_ =
+        tr("Metric switched to %1 at iteration %2: the chains carry on from where they are, "
+           "with a new warmup.")
+            .arg(inputs_->findChild<QComboBox*>(QStringLiteral("metricCombo"))->currentText())
+            .arg(first != nullptr ? static_cast<qlonglong>(first->base.records.size()) : 0);
+    status_->setText(switchNote_);
+}
+
+// The running run so far: the picker set from its reference as soon as it is known, every
+// plot redrawn, the explanation left for the finished run.
+void MachineTab::drawLive() {
+    if (!live_ || live_->names.isEmpty() || live_->run.chains.empty()) return;
+    if (!pickerLists(live_->names)) {
+        const auto [pendingX, pendingY] = pendingPick_;
+        if (live_->names.contains(pendingX) && live_->names.contains(pendingY)) {
+            fillPicker(live_->names,
+                       {live_->names.indexOf(pendingX), live_->names.indexOf(pendingY)});
+        } else {
+            fillPicker(live_->names, strongestCorrelationPair(live_->reference.covariance));
+        }
+    }
+    const MachineChainResult& first = live_->run.chains.front();
+    const MetricGeometry geometry =
+        metricGeometry(live_->reference.covariance, first.inverseMetric, first.base.stepSize);
+    drawRun(*live_, geometry, liveVisiblePoints_);
+    const auto iterations = static_cast<qlonglong>(first.base.records.size());
+    if (iterations == 0) return;
+    const IterationRecord& last = first.base.records.back();
+    QString line = tr("Chain 1, iteration %1 (%2)")
+                       .arg(iterations)
+                       .arg(last.warmup ? tr("warmup") : tr("sampling"));
+    if (!masked_) line += tr(" · ε = %1").arg(formatNumber(last.stepSize));
+    if (!switchNote_.isEmpty()) line += QStringLiteral("\n") + switchNote_;
+    status_->setText(line);
+}
+
+void MachineTab::drawRun(const MachineRunOutcome& run, const MetricGeometry& geometry,
+                         int visiblePoints) {
+    const int x = std::max(0, pickX_->currentIndex());
+    const int y = std::max(0, pickY_->currentIndex());
+    pairs_->setRun(run, x, y);
+    trajectory_->setRun(run, x, y, visiblePoints);
+    trace_->setRun(run, x);
+    posterior_->setRun(run, x);
+    steps_->setRun(run, geometry);
 }
 
 void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
                             const QString& error) {
     progressTimer_.stop();
+    live_.reset();
     runButton_->setEnabled(true);
     cancelButton_->setEnabled(false);
-    inputs_->setEnabled(true);
+    inputs_->setRunning(false);
     if (std::exchange(runWhenFinished_, false)) {
         run();  // the run asked for replaces the one cancelled for it
         return;
@@ -256,12 +360,16 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
     }
     if (cancelled || !outcome) {
         progress_->setValue(0);
-        status_->setText(tr("Cancelled; the plots still show the previous run."));
+        status_->setText(outcome_ ? tr("Cancelled; the plots show the previous run again.")
+                                  : tr("Cancelled."));
+        restoreFinishedRun();
         emit runFinished(true);
         return;
     }
     progress_->setValue(1000);
-    const bool sameParameters = outcome_ && outcome_->names == outcome->names;
+    // The picker was filled when the run's parameters became known (and may have been changed
+    // since); a run of other parameters fills it afresh.
+    const bool sameParameters = pickerLists(outcome->names);
     outcome_ = std::move(outcome);
     const MachineChainResult& first = outcome_->run.chains.front();
     geometry_ =
@@ -288,6 +396,14 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
     emit runFinished(false);
 }
 
+bool MachineTab::pickerLists(const QStringList& names) const {
+    if (pickX_->count() != names.size()) return false;
+    for (int i = 0; i < pickX_->count(); ++i) {
+        if (pickX_->itemText(i) != names[i]) return false;
+    }
+    return true;
+}
+
 void MachineTab::fillPicker(const QStringList& names, std::pair<int, int> pair) {
     picking_ = true;
     pickX_->clear();
@@ -308,17 +424,34 @@ void MachineTab::pick(int x, int y) {
 }
 
 void MachineTab::redraw() {
+    if (liveRun() != nullptr) {
+        drawLive();
+        return;
+    }
     if (!outcome_) return;
-    const int x = std::max(0, pickX_->currentIndex());
-    const int y = std::max(0, pickY_->currentIndex());
-    pairs_->setRun(*outcome_, x, y);
-    trajectory_->setRun(*outcome_, x, y);
-    steps_->setRun(*outcome_, geometry_);
+    drawRun(*outcome_, geometry_, -1);
     showExplanation();
+}
+
+// After a cancelled run the plots go back to the last finished run (or to empty).
+void MachineTab::restoreFinishedRun() {
+    if (outcome_) {
+        if (!pickerLists(outcome_->names))
+            fillPicker(outcome_->names, strongestCorrelationPair(outcome_->reference.covariance));
+        redraw();
+        return;
+    }
+    pairs_->clear();
+    trajectory_->clear();
+    trace_->clear();
+    posterior_->clear();
+    steps_->clear();
 }
 
 const QStringList& MachineTab::plotNames() {
     static const QStringList names{QStringLiteral("pairs"), QStringLiteral("trajectory-position"),
+                                   QStringLiteral("trace-parameter"),
+                                   QStringLiteral("posterior-parameter"),
                                    QStringLiteral("step-widths")};
     return names;
 }

@@ -10,6 +10,8 @@
 #include "ui/settings/machine_session.h"
 
 class QComboBox;
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -18,19 +20,26 @@ namespace couplinglab::ui {
 
 class MachineInputs;
 class PairsPlot;
+class ParameterPosteriorPlot;
+class ParameterTracePlot;
 class PlotPanel;
 class PositionTrajectoryPlot;
 class StepWidthPlot;
 
 // The Boltzmann machine tab: the metric lesson with several parameters (DESIGN.md §5). The
 // user sets K units, biases and the true θ*, the model and the sampler's metric; Run samples
-// on a worker thread (MachineWorker) with a progress bar and Cancel. Then a pairs view of the
-// picked parameters (x, y) against the reference ellipses, chain 1's last trajectory in the
-// (x, y) plane, each parameter's posterior sd against its effective step, and an explanation
-// with the run's numbers. The picker defaults to the pair with the strongest correlation.
+// on a worker thread (MachineWorker) with a progress bar and Cancel, at full speed or paced for
+// a class to watch, and the plots follow the run live: a pairs view of the picked parameters
+// (x, y) against the reference ellipses, chain 1's trajectory in the (x, y) plane (growing a
+// leapfrog step at a time at the slowest speed), the trace and the posterior of x, each
+// parameter's posterior sd against its effective step, and, once the run ends, an explanation
+// with its numbers. Choosing another metric during a run switches the chains from where they
+// are (a new warmup; the switch is marked on the trace). The picker defaults to the pair with
+// the strongest correlation.
 //
 // Object names: machineRunButton, machineCancelButton, machineProgress, machineStatus,
-// machinePresetCombo, pickXCombo, pickYCombo, machineExplanation (and MachineInputs').
+// machinePresetCombo, machineSpeedCombo, pickXCombo, pickYCombo, machineExplanation (and
+// MachineInputs').
 class MachineTab : public QWidget {
     Q_OBJECT
   public:
@@ -45,6 +54,11 @@ class MachineTab : public QWidget {
     PairsPlot* pairsPlot() const { return pairs_; }
     PositionTrajectoryPlot* trajectoryPlot() const { return trajectory_; }
     StepWidthPlot* stepWidthPlot() const { return steps_; }
+    ParameterTracePlot* tracePlot() const { return trace_; }
+    ParameterPosteriorPlot* posteriorPlot() const { return posterior_; }
+    QComboBox* speedCombo() const { return speed_; }
+    // The running run's draws so far as the plots show them, or null.
+    const MachineRunOutcome* liveRun() const;
     QComboBox* pickX() const { return pickX_; }
     QComboBox* pickY() const { return pickY_; }
     QString explanationHtml() const;
@@ -83,12 +97,20 @@ class MachineTab : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     QWidget* createResults();
+    QHBoxLayout* createRunBar();
+    void placePlots();
+    void onMetricChosen(MetricKind metric);
+    void drawLive();
+    void restoreFinishedRun();
+    void drawRun(const MachineRunOutcome& run, const MetricGeometry& geometry, int visiblePoints);
     void onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
                     const QString& error);
     void fillPicker(const QStringList& names, std::pair<int, int> pair);
+    bool pickerLists(const QStringList& names) const;
     void redraw();
     void updateProgress();
     void showStatus();
@@ -114,7 +136,15 @@ class MachineTab : public QWidget {
     PairsPlot* pairs_ = nullptr;
     PositionTrajectoryPlot* trajectory_ = nullptr;
     StepWidthPlot* steps_ = nullptr;
+    ParameterTracePlot* trace_ = nullptr;
+    ParameterPosteriorPlot* posterior_ = nullptr;
+    QComboBox* speed_ = nullptr;
+    QGridLayout* grid_ = nullptr;
+    bool wideGrid_ = false;
     std::shared_ptr<const MachineRunOutcome> outcome_;
+    std::shared_ptr<MachineRunOutcome> live_;  // the running run's copy, drawn as it grows
+    int liveVisiblePoints_ = -1;
+    QString switchNote_;  // a metric switch of the running run
     MetricGeometry geometry_;
     QTimer progressTimer_;
     QElapsedTimer clock_;

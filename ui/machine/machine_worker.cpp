@@ -19,12 +19,16 @@ std::vector<double> MachineRunOutcome::pooledDraws(int parameter) const {
 
 namespace {
 
+// Over the draws of each chain's last segment: the metric the run ended with.
 template <class Value>
 double postWarmupMean(const MachineRunResult& run, Value value) {
     double sum = 0.0;
     std::int64_t n = 0;
     for (const MachineChainResult& chain : run.chains) {
-        for (const IterationRecord& record : chain.base.records) {
+        const std::size_t from =
+            chain.segments.empty() ? 0 : static_cast<std::size_t>(chain.segments.back().start);
+        for (std::size_t i = from; i < chain.base.records.size(); ++i) {
+            const IterationRecord& record = chain.base.records[i];
             if (record.warmup) continue;
             sum += value(record);
             ++n;
@@ -53,16 +57,23 @@ int MachineRunOutcome::divergences() const {
     return count;
 }
 
-std::shared_ptr<MachineRunOutcome> runMachine(const MachineRunSpec& spec,
-                                              const RunOptions& options) {
+std::shared_ptr<MachineRunOutcome> runMachine(
+    const MachineRunSpec& spec, const RunOptions& options, const MachineRunHooks& hooks,
+    const std::function<void(const MachineRunOutcome&)>& prepared) {
     if (auto problem = validate(spec)) throw InputError(problem->toStdString());
     auto outcome = std::make_shared<MachineRunOutcome>();
     outcome->spec = spec;
     outcome->counts = MachineData::generate(spec.data).patternCounts(spec.biases);
     for (const std::string& name : parameterNames(spec.shape()))
         outcome->names.append(QString::fromStdString(name));
-    outcome->run = runMachineChains(spec.model, outcome->counts, spec.sampler, options);
-    if (!outcome->run.cancelled) outcome->reference = machinePosterior(spec.model, outcome->counts);
+    outcome->reference = machinePosterior(spec.model, outcome->counts);
+    if (prepared) prepared(*outcome);
+    outcome->run = runMachineChains(spec.model, outcome->counts, spec.sampler, options, hooks);
+    // A switch mid-run leaves the chains on another metric than the one they started with.
+    const MachineChainResult* first =
+        outcome->run.chains.empty() ? nullptr : &outcome->run.chains.front();
+    if (first != nullptr && !first->segments.empty())
+        setMetricKind(outcome->spec.sampler, first->segments.back().metric);
     return outcome;
 }
 
@@ -82,23 +93,20 @@ bool MachineWorker::start(const MachineRunSpec& spec) {
     cancel_ = false;
     error_.clear();
     outcome_.reset();
-    const int chains = spec.sampler.chains;
-    chainCount_ = chains;
-    chainIterations_ =
-        std::make_unique<std::atomic<std::int64_t>[]>(static_cast<std::size_t>(chains));
-    totalIterations_ = std::max<std::int64_t>(
-        1, static_cast<std::int64_t>(chains) * (spec.sampler.warmup + spec.sampler.draws));
+    feed_ = std::make_shared<MachineLiveFeed>(spec.sampler.chains, spec.sampler.warmup,
+                                              spec.sampler.draws, metricKind(spec.sampler));
+    feed_->setSpeed(speed_);
     tsan::release(this);
-    thread_ = QThread::create([this, spec] {
+    thread_ = QThread::create([this, spec, feed = feed_] {
         tsan::acquire(this);
         try {
             RunOptions options;
             options.cancel = &cancel_;
-            options.progress = [this](int chain, std::int64_t done) {
-                chainIterations_[static_cast<std::size_t>(chain)].store(done,
-                                                                        std::memory_order_relaxed);
-            };
-            auto outcome = runMachine(spec, options);
+            // Every chain at once, so that a paced run shows them moving together.
+            options.threads = spec.sampler.chains;
+            auto outcome = runMachine(
+                spec, options, feed->hooks(cancel_),
+                [&feed](const MachineRunOutcome& prepared) { feed->publishPrepared(prepared); });
             if (!outcome->run.cancelled) outcome_ = std::move(outcome);
         } catch (const std::exception& error) {
             error_ = QString::fromStdString(error.what());
@@ -122,10 +130,22 @@ bool MachineWorker::wait(int milliseconds) {
 }
 
 double MachineWorker::progress() const {
-    std::int64_t done = 0;
-    for (int c = 0; c < chainCount_; ++c)
-        done += chainIterations_[static_cast<std::size_t>(c)].load(std::memory_order_relaxed);
-    return std::min(1.0, static_cast<double>(done) / static_cast<double>(totalIterations_));
+    return feed_ ? feed_->progress() : 0.0;
+}
+
+void MachineWorker::setSpeed(int speed) {
+    speed_ = std::clamp(speed, 0, static_cast<int>(machineSpeeds().size()) - 1);
+    if (feed_) feed_->setSpeed(speed_);
+}
+
+bool MachineWorker::requestMetric(MetricKind metric) {
+    if (!isRunning() || !feed_) return false;
+    feed_->requestMetric(metric);
+    return true;
+}
+
+bool MachineWorker::takeLive(MachineRunOutcome& live, int& visiblePoints) {
+    return feed_ && feed_->takeInto(live, visiblePoints);
 }
 
 void MachineWorker::onThreadFinished() {

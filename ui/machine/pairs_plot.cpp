@@ -118,6 +118,7 @@ void PairsPlot::setRun(const MachineRunOutcome& outcome, int x, int y) {
         const std::vector<double> a = outcome.pooledDraws(x);
         const std::vector<double> b = outcome.pooledDraws(y);
         const double n = static_cast<double>(a.size());
+        if (a.size() < 3) return std::nan("");
         double ma = 0, mb = 0;
         for (std::size_t i = 0; i < a.size(); ++i) {
             ma += a[i];
@@ -134,9 +135,10 @@ void PairsPlot::setRun(const MachineRunOutcome& outcome, int x, int y) {
         return sab / std::sqrt(saa * sbb);
     }();
     const QString refName = ref.kind == ReferenceKind::Laplace ? tr("Laplace") : tr("exact");
-    correlation_->setText(tr("correlation %1 (%2 %3)")
-                              .arg(QString::number(sampled, 'f', 2), refName,
-                                   QString::number(correlation(cov, x, y), 'f', 2)));
+    correlation_->setText(
+        tr("correlation %1 (%2 %3)")
+            .arg(std::isfinite(sampled) ? QString::number(sampled, 'f', 2) : tr("–"), refName,
+                 QString::number(correlation(cov, x, y), 'f', 2)));
     correlation_->setVisible(true);
     p->xAxis->setLabel(outcome.names.value(x));
     p->yAxis->setLabel(outcome.names.value(y));

@@ -78,7 +78,8 @@ void PositionTrajectoryPlot::clear() {
     requestReplot();
 }
 
-void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int y) {
+void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int y,
+                                    int visiblePoints) {
     clear();
     if (auto problem = pairProblem(outcome, x, y)) {
         showHint(*problem);
@@ -94,8 +95,11 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
     std::sort(byTime.begin(), byTime.end(), [&](std::size_t a, std::size_t b) {
         return record.points[a].time < record.points[b].time;
     });
+    const bool complete =
+        visiblePoints < 0 || visiblePoints >= static_cast<int>(record.points.size());
     QVector<double> pathX;
     QVector<double> pathY;
+    // The view fits the whole trajectory, so that it stays still while the points appear.
     double minX = HUGE_VAL, maxX = -HUGE_VAL, minY = HUGE_VAL, maxY = -HUGE_VAL;
     auto finite = [](double v) { return std::isfinite(v) && std::abs(v) < 1e6; };
     for (std::size_t i : byTime) {
@@ -103,17 +107,18 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
         const double py = record.position(i, y);
         const TrajectoryPoint& point = record.points[i];
         if (!finite(px) || !finite(py)) continue;
-        pathX.append(px);
-        pathY.append(py);
         minX = std::min(minX, px);
         maxX = std::max(maxX, px);
         minY = std::min(minY, py);
         maxY = std::max(maxY, py);
+        if (!complete && point.order >= visiblePoints) continue;
+        pathX.append(px);
+        pathY.append(py);
         if (point.divergent) divergent_->addData(px, py);
         if (point.direction > 0) forward_->addData(px, py);
         if (point.direction < 0) backward_->addData(px, py);
         if (point.order == 0) start_->addData(px, py);
-        if (point.order == record.selectedOrder) selected_->addData(px, py);
+        if (complete && point.order == record.selectedOrder) selected_->addData(px, py);
     }
     QVector<double> t(pathX.size());
     std::iota(t.begin(), t.end(), 0.0);
@@ -136,7 +141,7 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
     maxY += padY;
     drawDensity(outcome, record, x, y, minX, maxX, minY, maxY);
     for (const UTurnEvent& event : record.uturns) {
-        if (!event.wholeTrajectory) continue;
+        if (!event.wholeTrajectory || !complete) continue;
         auto at = [&](int time) {
             for (std::size_t i = 0; i < record.points.size(); ++i)
                 if (record.points[i].time == time) return i;
@@ -149,11 +154,14 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
         uturn_->setVisible(true);
     }
     const int steps = record.info.nLeapfrog;
-    summaryFull_ = tr("ε = %1 · %2 steps · depth %3%4")
-                       .arg(QString::number(record.stepSize, 'g', 3))
-                       .arg(steps)
-                       .arg(record.info.treeDepth)
-                       .arg(record.info.divergent ? tr(" · divergent") : QString());
+    summaryFull_ = complete ? tr("ε = %1 · %2 steps · depth %3%4")
+                                  .arg(QString::number(record.stepSize, 'g', 3))
+                                  .arg(steps)
+                                  .arg(record.info.treeDepth)
+                                  .arg(record.info.divergent ? tr(" · divergent") : QString())
+                            : tr("ε = %1 · step %2 …")
+                                  .arg(QString::number(record.stepSize, 'g', 3))
+                                  .arg(visiblePoints - 1);
     summary_->setText(summaryMasked_ ? tr("ε = ? · ? steps · depth ?") : summaryFull_);
     summary_->setVisible(true);
     QCustomPlot* p = plot();

@@ -28,7 +28,10 @@ class PositionTrajectoryPlot final : public PlotPanel {
     explicit PositionTrajectoryPlot(QWidget* parent = nullptr);
     QString exportName() const override { return QStringLiteral("trajectory-position"); }
 
-    void setRun(const MachineRunOutcome& outcome, int x, int y);
+    // `visiblePoints`: the first that many leapfrog points in the order they were computed, as
+    // the live run plays a trajectory back step by step (-1: all, with the selected point and
+    // the U-turn).
+    void setRun(const MachineRunOutcome& outcome, int x, int y, int visiblePoints = -1);
     void clear();
 
     int pointCount() const;  // leapfrog points drawn, the start included
