@@ -112,6 +112,8 @@ std::optional<MetricKind> MachineLiveFeed::metricSwitch(int chain) {
     const std::int64_t at = iterations_[i].load(std::memory_order_relaxed);
     local_[i].metric = metric;
     local_[i].pending.segments.push_back({at, metric});
+    // The new warmup starts from a unit metric (its step size stays until it is tuned).
+    local_[i].pending.tuned = {0.0, Eigen::MatrixXd::Ones(dimension_, 1)};
     expected_[i].store(at + warmup_ + draws_);
     return metric;
 }
@@ -242,7 +244,7 @@ void MachineLiveFeed::Pending::appendTo(MachineChainResult& chain) {
     chain.positions.insert(chain.positions.end(), positions.begin(), positions.end());
     chain.segments.insert(chain.segments.end(), segments.begin(), segments.end());
     if (tuned) {
-        chain.base.stepSize = tuned->first;
+        if (tuned->first > 0.0) chain.base.stepSize = tuned->first;
         chain.inverseMetric = tuned->second;
     }
 }

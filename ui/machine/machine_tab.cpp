@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollArea>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <utility>
@@ -164,6 +165,9 @@ QWidget* MachineTab::createResults() {
     for (PlotPanel* panel : panels())
         panel->setMinimumSize(kPlotMinimumSize);
     explanationArea_ = explanationScroll;
+    detailTabs_ = new QTabWidget;
+    detailTabs_->setObjectName(QStringLiteral("machineDetailTabs"));
+    detailTabs_->setDocumentMode(true);
     placePlots();
     column->addLayout(grid_, 1);
 
@@ -178,26 +182,41 @@ QWidget* MachineTab::createResults() {
     return results;
 }
 
-// Three columns on a wide screen (pairs, trajectory, trace over step widths, posterior,
-// explanation); two on a narrow one, in three rows.
+// A wide screen shows every plot: pairs, trajectory and trace over step widths, posterior and
+// the explanation. A narrow one (a 1024-pixel projector) keeps pairs and trajectory large and
+// puts the trace, the posterior and the step widths on tabs beside the explanation.
 void MachineTab::placePlots() {
-    const QList<QWidget*> order{pairs_, trajectory_, trace_, steps_, posterior_, explanationArea_};
-    const int columns = wideGrid_ ? 3 : 2;
-    for (QWidget* widget : order)
+    for (QWidget* widget : QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_,
+                                           explanationArea_, detailTabs_})
         grid_->removeWidget(widget);
-    for (int i = 0; i < static_cast<int>(order.size()); ++i)
-        grid_->addWidget(order[i], i / columns, i % columns);
-    const int rows = (static_cast<int>(order.size()) + columns - 1) / columns;
-    for (int r = 0; r < 3; ++r)
-        grid_->setRowStretch(r, r < rows ? (r == 0 ? 3 : 2) : 0);
+    while (detailTabs_->count() > 0)
+        detailTabs_->removeTab(0);
+    grid_->addWidget(pairs_, 0, 0);
+    grid_->addWidget(trajectory_, 0, 1);
+    if (wideGrid_) {
+        detailTabs_->hide();
+        grid_->addWidget(trace_, 0, 2);
+        grid_->addWidget(steps_, 1, 0);
+        grid_->addWidget(posterior_, 1, 1);
+        grid_->addWidget(explanationArea_, 1, 2);
+    } else {
+        detailTabs_->addTab(trace_, tr("Trace"));
+        detailTabs_->addTab(posterior_, tr("Posterior"));
+        detailTabs_->addTab(steps_, tr("Step widths"));
+        grid_->addWidget(detailTabs_, 1, 0);
+        grid_->addWidget(explanationArea_, 1, 1);
+        detailTabs_->show();
+    }
+    grid_->setRowStretch(0, 3);
+    grid_->setRowStretch(1, 2);
     for (int c = 0; c < 3; ++c)
-        grid_->setColumnStretch(c, c < columns ? 1 : 0);
+        grid_->setColumnStretch(c, c < (wideGrid_ ? 3 : 2) ? 1 : 0);
+    setVisiblePlots(visiblePlots_);
 }
 
 void MachineTab::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    const bool wide = pairs_->parentWidget() != nullptr &&
-                      pairs_->parentWidget()->width() - kInputsWidth >= kWideGridWidth;
+    const bool wide = width() - kInputsWidth >= kWideGridWidth;
     if (wide == wideGrid_) return;
     wideGrid_ = wide;
     placePlots();
@@ -316,8 +335,12 @@ void MachineTab::drawLive() {
         }
     }
     const MachineChainResult& first = live_->run.chains.front();
+    // Until a warmup ends, the step size chain 1 is using now (the metric is known only then).
+    const double stepSize = first.base.records.empty() || !first.base.records.back().warmup
+                                ? first.base.stepSize
+                                : first.base.records.back().stepSize;
     const MetricGeometry geometry =
-        metricGeometry(live_->reference.covariance, first.inverseMetric, first.base.stepSize);
+        metricGeometry(live_->reference.covariance, first.inverseMetric, stepSize);
     drawRun(*live_, geometry, liveVisiblePoints_);
     const auto iterations = static_cast<qlonglong>(first.base.records.size());
     if (iterations == 0) return;
@@ -460,7 +483,24 @@ void MachineTab::setVisiblePlots(const QStringList& names) {
     visiblePlots_ = names;
     for (PlotPanel* panel : panels()) {
         const bool listed = names.isEmpty() || names.contains(panel->exportName());
-        panel->setVisible(listed && !(masked_ && panel == steps_));
+        const bool visible = listed && !(masked_ && panel == steps_);
+        const int tab = detailTabs_->indexOf(panel);
+        if (tab < 0) {
+            panel->setVisible(visible);
+            continue;
+        }
+        const bool revealed = visible && !detailTabs_->isTabVisible(tab);
+        detailTabs_->setTabVisible(tab, visible);
+        // A plot a Reveal brings back is what the class should look at next.
+        if (revealed && panel == steps_) detailTabs_->setCurrentIndex(tab);
+    }
+    if (!detailTabs_->isTabVisible(detailTabs_->currentIndex())) {
+        for (int tab = 0; tab < detailTabs_->count(); ++tab) {
+            if (detailTabs_->isTabVisible(tab)) {
+                detailTabs_->setCurrentIndex(tab);
+                break;
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 class QComboBox;
 class QGridLayout;
 class QHBoxLayout;
+class QTabWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -128,6 +129,7 @@ class MachineTab : public QWidget {
     QComboBox* pickY_ = nullptr;
     QLabel* explanation_ = nullptr;
     QWidget* explanationArea_ = nullptr;
+    QTabWidget* detailTabs_ = nullptr;  // trace, posterior, step widths on a narrow screen
     QString lessonNote_;
     QString introduction_;
     QString resultStatus_;  // the last run's numbers, shown unless masked

@@ -97,7 +97,6 @@ void ParameterPosteriorPlot::setRun(const MachineRunOutcome& outcome, int parame
     }
     draws_ = finite;
     hideHint();
-    if (finite == 0) showHint(tr("Draws appear here after warmup"));
     if (hasReference) {
         note_->setText(
             finite > 0

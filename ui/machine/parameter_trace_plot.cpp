@@ -35,6 +35,7 @@ ParameterTracePlot::ParameterTracePlot(QWidget* parent)
       referenceMean_(new QCPItemStraightLine(plot())) {
     QCustomPlot* p = plot();
     p->xAxis->setLabel(tr("iteration"));
+    p->yAxis->ticker()->setTickCount(4);  // legible on a short plot
     p->addLayer(kShadingLayer, p->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
     referenceMean_->setPen(QPen(PlotStyle::exactPosterior(), 1.5, Qt::DashLine));
     clear();
@@ -107,9 +108,9 @@ void ParameterTracePlot::setRun(const MachineRunOutcome& outcome, int parameter)
         low = std::min(low, mean);
         high = std::max(high, mean);
     }
+    p->xAxis->setRange(0.0, last);
     markSegments(outcome, last);
     const double pad = 0.05 * std::max(high - low, 1e-9);
-    p->xAxis->setRange(0.0, last);
     p->yAxis->setRange(low - pad, high + pad);
     p->yAxis->setLabel(outcome.names.value(parameter));
     requestReplot();
@@ -121,9 +122,15 @@ void ParameterTracePlot::markSegments(const MachineRunOutcome& outcome, double l
     QCustomPlot* p = plot();
     const MachineChainResult& first = outcome.run.chains.front();
     const int warmup = outcome.spec.sampler.warmup;
-    for (const MetricSegment& segment : first.segments) {
+    const double axisEnd = plot()->xAxis->range().upper;
+    for (std::size_t i = 0; i < first.segments.size(); ++i) {
+        const MetricSegment& segment = first.segments[i];
         const auto start = static_cast<double>(segment.start);
-        if (warmup > 0 && start < lastIteration) {
+        // A warmup ends early where a switch started the next segment.
+        const double end = i + 1 < first.segments.size()
+                               ? static_cast<double>(first.segments[i + 1].start)
+                               : lastIteration;
+        if (warmup > 0 && start < end) {
             auto* band = new QCPItemRect(p);
             band->setClipToAxisRect(true);
             band->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
@@ -131,7 +138,7 @@ void ParameterTracePlot::markSegments(const MachineRunOutcome& outcome, double l
             band->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
             band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
             band->topLeft->setCoords(start, 0.0);
-            band->bottomRight->setCoords(std::min(start + warmup, lastIteration), 1.0);
+            band->bottomRight->setCoords(std::min(start + warmup, end), 1.0);
             band->setPen(Qt::NoPen);
             band->setBrush(PlotStyle::warmupShading());
             band->setLayer(kShadingLayer);
@@ -148,11 +155,13 @@ void ParameterTracePlot::markSegments(const MachineRunOutcome& outcome, double l
         text->position->setTypeX(QCPItemPosition::ptPlotCoords);
         text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords(start, 0.02);
-        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        // In the right half the label goes left of its line, so that it is not cut off.
+        const bool rightHalf = start > 0.5 * axisEnd;
+        text->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
         text->setFont(PlotStyle::annotationFont());
         text->setColor(PlotStyle::switchMarker());
         text->setBrush(QColor(255, 255, 255, 210));
-        text->setText(tr(" metric → %1").arg(metricName(segment.metric)));
+        text->setText(tr(" metric → %1 ").arg(metricName(segment.metric)));
         switchTexts_.append(text);
     }
 }
