@@ -22,6 +22,7 @@
 #include "support/sanitizers.h"
 #include "ui/app/main_window.h"
 #include "ui/files/file_actions.h"
+#include "ui/machine/machine_data_view.h"
 #include "ui/machine/machine_inputs.h"
 #include "ui/machine/machine_live_feed.h"
 #include "ui/machine/machine_presets.h"
@@ -31,6 +32,7 @@
 #include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
+#include "ui/support/number_format.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -160,6 +162,15 @@ class TestMachineTab : public QObject {
         QCOMPARE(tab.posteriorPlot()->drawCount(), 2 * 300);
         QVERIFY(!tab.posteriorPlot()->referenceName().isEmpty());
         QCOMPARE(tab.posteriorPlot()->plot()->xAxis->label(), outcome.names[strongest.first]);
+        // The data: K lists of bits, each parameter's sufficient statistic T and T/N.
+        QCOMPARE(tab.dataView()->bitStrip()->rows(), units);
+        const QTableWidget& statistics = *child<QTableWidget>(tab, "machineStatistics");
+        QCOMPARE(statistics.rowCount(), d);
+        const Eigen::VectorXd sums = outcome.counts.featureSums();
+        for (int i = 0; i < d; ++i) {
+            QCOMPARE(statistics.item(i, 0)->text(), outcome.names[i]);
+            QCOMPARE(statistics.item(i, 1)->text(), formatCount(std::llround(sums[i])));
+        }
     }
 
     // Chosen during a paced run, another metric switches the running chains: they carry on

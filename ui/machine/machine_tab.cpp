@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <utility>
 
+#include "ui/machine/machine_data_view.h"
 #include "ui/machine/machine_explanation.h"
 #include "ui/machine/machine_inputs.h"
 #include "ui/machine/machine_presets.h"
@@ -43,8 +44,15 @@ constexpr int kProgressMinimumWidth = 60;
 MachineTab::MachineTab(QWidget* parent) : QWidget(parent), worker_(new MachineWorker(this)) {
     auto* row = new QHBoxLayout(this);
     inputs_ = new MachineInputs;
+    dataView_ = new MachineDataView;
+    auto* inputsColumn = new QWidget;
+    auto* inputsLayout = new QVBoxLayout(inputsColumn);
+    inputsLayout->setContentsMargins(0, 0, 0, 0);
+    inputsLayout->addWidget(inputs_);
+    inputsLayout->addWidget(dataView_);
+    inputsLayout->addStretch(1);
     auto* inputsScroll = new QScrollArea;
-    inputsScroll->setWidget(inputs_);
+    inputsScroll->setWidget(inputsColumn);
     inputsScroll->setWidgetResizable(true);
     inputsScroll->setFrameShape(QFrame::NoFrame);
     inputsScroll->setFixedWidth(kInputsWidth);
@@ -259,6 +267,7 @@ void MachineTab::run() {
     if (!worker_->start(spec)) return;
     clock_.start();
     live_ = std::make_shared<MachineRunOutcome>();
+    liveDataShown_ = nullptr;
     liveVisiblePoints_ = -1;
     switchNote_.clear();
     runButton_->setEnabled(false);
@@ -325,6 +334,10 @@ void MachineTab::onMetricChosen(MetricKind metric) {
 // plot redrawn, the explanation left for the finished run.
 void MachineTab::drawLive() {
     if (!live_ || live_->names.isEmpty() || live_->run.chains.empty()) return;
+    if (!pickerLists(live_->names) || liveDataShown_ != live_.get()) {
+        dataView_->setRun(*live_);
+        liveDataShown_ = live_.get();
+    }
     if (!pickerLists(live_->names)) {
         const auto [pendingX, pendingY] = pendingPick_;
         if (live_->names.contains(pendingX) && live_->names.contains(pendingY)) {
@@ -414,6 +427,7 @@ void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bo
                  formatConditionNumber(geometry_.conditionNumber())) +
         (presetNote_.isEmpty() ? QString() : QStringLiteral("\n") + presetNote_);
     presetNote_.clear();
+    dataView_->setRun(*outcome_);
     showStatus();
     redraw();
     emit runFinished(false);
@@ -461,9 +475,11 @@ void MachineTab::restoreFinishedRun() {
     if (outcome_) {
         if (!pickerLists(outcome_->names))
             fillPicker(outcome_->names, strongestCorrelationPair(outcome_->reference.covariance));
+        dataView_->setRun(*outcome_);
         redraw();
         return;
     }
+    dataView_->clear();
     pairs_->clear();
     trajectory_->clear();
     trace_->clear();

@@ -19,6 +19,7 @@ class QPushButton;
 
 namespace couplinglab::ui {
 
+class MachineDataView;
 class MachineInputs;
 class PairsPlot;
 class ParameterPosteriorPlot;
@@ -49,6 +50,7 @@ class MachineTab : public QWidget {
 
     QList<PlotPanel*> panels() const;
     MachineInputs* inputs() const { return inputs_; }
+    MachineDataView* dataView() const { return dataView_; }
     MachineWorker* worker() const { return worker_; }
     QPushButton* runButton() const { return runButton_; }
     QPushButton* cancelButton() const { return cancelButton_; }
@@ -129,7 +131,11 @@ class MachineTab : public QWidget {
     QComboBox* pickY_ = nullptr;
     QLabel* explanation_ = nullptr;
     QWidget* explanationArea_ = nullptr;
-    QTabWidget* detailTabs_ = nullptr;  // trace, posterior, step widths on a narrow screen
+    QTabWidget* detailTabs_ = nullptr;
+    MachineDataView* dataView_ = nullptr;
+    const MachineRunOutcome* liveDataShown_ =
+        nullptr;  // the live run whose data is shown  // trace, posterior, step widths on a narrow
+                  // screen
     QString lessonNote_;
     QString introduction_;
     QString resultStatus_;  // the last run's numbers, shown unless masked

@@ -63,7 +63,14 @@ std::shared_ptr<MachineRunOutcome> runMachine(
     if (auto problem = validate(spec)) throw InputError(problem->toStdString());
     auto outcome = std::make_shared<MachineRunOutcome>();
     outcome->spec = spec;
-    outcome->counts = MachineData::generate(spec.data).patternCounts(spec.biases);
+    const MachineData data = MachineData::generate(spec.data);
+    outcome->counts = data.patternCounts(spec.biases);
+    const std::uint64_t shown = std::min(data.observations(), MachineRunOutcome::kFirstBits);
+    outcome->firstBits.resize(static_cast<std::size_t>(data.units()));
+    for (int unit = 0; unit < data.units(); ++unit) {
+        for (std::uint64_t i = 0; i < shown; ++i)
+            outcome->firstBits[static_cast<std::size_t>(unit)].push_back(data.bit(unit, i));
+    }
     for (const std::string& name : parameterNames(spec.shape()))
         outcome->names.append(QString::fromStdString(name));
     outcome->reference = machinePosterior(spec.model, outcome->counts);

@@ -25,6 +25,9 @@ struct MachineRunOutcome {
     MachineRunResult run;
     MachinePosterior reference;
     QStringList names;  // the parameters' names, "w.1.2", ..., "b.1", ...
+    // The first observations of each unit (true: +1), for the data view.
+    std::vector<std::vector<bool>> firstBits;
+    static constexpr std::uint64_t kFirstBits = 48;
 
     int dimension() const { return static_cast<int>(names.size()); }
     // Post-warmup draws of `parameter` over all chains, chain after chain.
