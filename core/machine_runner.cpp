@@ -54,6 +54,13 @@ std::optional<MetricKind> runSegment(const Model& model, const SamplerSettings& 
                 live ? &liveTrajectory : (last ? &result.lastTrajectory : nullptr);
             const auto draw = sampler.next(record);
             if (live && last) result.lastTrajectory = liveTrajectory;
+            if (result.metricChanges.empty() ||
+                result.metricChanges.back().inverseDiagonal != draw.inverseMetric) {
+                result.metricChanges.push_back({draw.iteration, draw.inverseMetric});
+                if (hooks.metricChanged)
+                    hooks.metricChanged(chain, draw.iteration,
+                                        result.metricChanges.back().inverseDiagonal);
+            }
             result.base.records.push_back(toRecord(draw));
             result.positions.insert(result.positions.end(), draw.state.q.data(),
                                     draw.state.q.data() + draw.state.q.size());

@@ -35,6 +35,13 @@ struct MachineChainResult {
     Eigen::MatrixXd inverseMetric;        // D x 1 (unit, diagonal) or D x D (dense), after warmup
     TrajectoryRecord lastTrajectory;      // the last draw's (empty when no draw was made)
     std::vector<MetricSegment> segments;  // one, unless the metric was switched mid-run
+    // Where the metric's diagonal changed (the start, each adaptation window's end, a switch):
+    // from `iteration` on, transitions used this inverse metric's diagonal.
+    struct MetricChange {
+        std::int64_t iteration = 0;
+        Eigen::VectorXd inverseDiagonal;
+    };
+    std::vector<MetricChange> metricChanges;
 
     std::vector<double> drawsOf(int parameter) const;  // post-warmup
     Eigen::MatrixXd denseInverseMetric() const;        // D x D either way
@@ -60,6 +67,9 @@ struct MachineRunHooks {
     // Before every iteration: a metric to carry on with, from the current position, in a new
     // segment whose warmup and draws are run again; nullopt (or the metric in use) keeps it.
     std::function<std::optional<MetricKind>(int chain)> metricSwitch;
+    // When the metric's diagonal changed: the first iteration that used the new one.
+    std::function<void(int chain, std::int64_t iteration, const Eigen::VectorXd& inverseDiagonal)>
+        metricChanged;
     // When a segment's warmup has ended: the step size and inverse metric it tuned.
     std::function<void(int chain, double stepSize, const Eigen::MatrixXd& inverseMetric)> tuned;
 };

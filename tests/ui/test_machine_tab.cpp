@@ -22,6 +22,7 @@
 #include "support/sanitizers.h"
 #include "ui/app/main_window.h"
 #include "ui/files/file_actions.h"
+#include "ui/machine/effective_step_plot.h"
 #include "ui/machine/machine_data_view.h"
 #include "ui/machine/machine_inputs.h"
 #include "ui/machine/machine_live_feed.h"
@@ -162,6 +163,18 @@ class TestMachineTab : public QObject {
         QCOMPARE(tab.posteriorPlot()->drawCount(), 2 * 300);
         QVERIFY(!tab.posteriorPlot()->referenceName().isEmpty());
         QCOMPARE(tab.posteriorPlot()->plot()->xAxis->label(), outcome.names[strongest.first]);
+        // Step size over iterations: ε and each parameter's step, the last at the tuned metric.
+        QCOMPARE(tab.effectiveStepPlot()->seriesCount(), 1 + d);
+        QCOMPARE(tab.effectiveStepPlot()->pointCount(), 700);
+        for (int i = 0; i < d; ++i) {
+            const double expected = first.base.records.back().stepSize * std::sqrt(inverse(i, i));
+            QVERIFY2(
+                std::abs(tab.effectiveStepPlot()->lastEffectiveStep(i) / expected - 1.0) < 1e-9,
+                qPrintable(QStringLiteral("%1: %2 vs %3")
+                               .arg(i)
+                               .arg(tab.effectiveStepPlot()->lastEffectiveStep(i))
+                               .arg(expected)));
+        }
         // The data: K lists of bits, each parameter's sufficient statistic T and T/N.
         QCOMPARE(tab.dataView()->bitStrip()->rows(), units);
         const QTableWidget& statistics = *child<QTableWidget>(tab, "machineStatistics");

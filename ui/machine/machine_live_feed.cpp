@@ -63,6 +63,11 @@ MachineRunHooks MachineLiveFeed::hooks(const std::atomic<bool>& cancel) {
         iterationDone(chain, record, position, trajectory, cancel);
     };
     hooks.metricSwitch = [this](int chain) { return metricSwitch(chain); };
+    hooks.metricChanged = [this](int chain, std::int64_t iteration,
+                                 const Eigen::VectorXd& inverseDiagonal) {
+        local_[static_cast<std::size_t>(chain)].pending.metricChanges.push_back(
+            {iteration, inverseDiagonal});
+    };
     hooks.tuned = [this](int chain, double stepSize, const Eigen::MatrixXd& inverseMetric) {
         local_[static_cast<std::size_t>(chain)].pending.tuned = {stepSize, inverseMetric};
     };
@@ -175,6 +180,8 @@ void MachineLiveFeed::handOver(int chain) {
     theirs.records.insert(theirs.records.end(), mine.records.begin(), mine.records.end());
     theirs.positions.insert(theirs.positions.end(), mine.positions.begin(), mine.positions.end());
     theirs.segments.insert(theirs.segments.end(), mine.segments.begin(), mine.segments.end());
+    theirs.metricChanges.insert(theirs.metricChanges.end(), mine.metricChanges.begin(),
+                                mine.metricChanges.end());
     if (mine.tuned) theirs.tuned = std::move(mine.tuned);
     mine = Pending{};
 }
@@ -243,6 +250,8 @@ void MachineLiveFeed::Pending::appendTo(MachineChainResult& chain) {
     chain.base.records.insert(chain.base.records.end(), records.begin(), records.end());
     chain.positions.insert(chain.positions.end(), positions.begin(), positions.end());
     chain.segments.insert(chain.segments.end(), segments.begin(), segments.end());
+    chain.metricChanges.insert(chain.metricChanges.end(), metricChanges.begin(),
+                               metricChanges.end());
     if (tuned) {
         if (tuned->first > 0.0) chain.base.stepSize = tuned->first;
         chain.inverseMetric = tuned->second;

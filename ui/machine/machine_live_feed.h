@@ -57,9 +57,12 @@ class MachineLiveFeed {
         std::vector<IterationRecord> records;
         std::vector<double> positions;
         std::vector<MetricSegment> segments;
+        std::vector<MachineChainResult::MetricChange> metricChanges;
         std::optional<std::pair<double, Eigen::MatrixXd>> tuned;
         void appendTo(MachineChainResult& chain);
-        bool empty() const { return records.empty() && segments.empty() && !tuned; }
+        bool empty() const {
+            return records.empty() && segments.empty() && metricChanges.empty() && !tuned;
+        }
     };
     // Owned by one chain's thread.
     struct ChainLocal {

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <utility>
 
+#include "ui/machine/effective_step_plot.h"
 #include "ui/machine/machine_data_view.h"
 #include "ui/machine/machine_explanation.h"
 #include "ui/machine/machine_inputs.h"
@@ -147,6 +148,7 @@ QWidget* MachineTab::createResults() {
     steps_ = new StepWidthPlot;
     trace_ = new ParameterTracePlot;
     posterior_ = new ParameterPosteriorPlot;
+    effectiveSteps_ = new EffectiveStepPlot;
     explanation_ = new QLabel;
     explanation_->setObjectName(QStringLiteral("machineExplanation"));
     explanation_->setWordWrap(true);
@@ -195,26 +197,30 @@ QWidget* MachineTab::createResults() {
 // puts the trace, the posterior and the step widths on tabs beside the explanation.
 void MachineTab::placePlots() {
     for (QWidget* widget : QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_,
-                                           explanationArea_, detailTabs_})
+                                           effectiveSteps_, explanationArea_, detailTabs_})
         grid_->removeWidget(widget);
     while (detailTabs_->count() > 0)
         detailTabs_->removeTab(0);
     grid_->addWidget(pairs_, 0, 0);
     grid_->addWidget(trajectory_, 0, 1);
     if (wideGrid_) {
-        detailTabs_->hide();
         grid_->addWidget(trace_, 0, 2);
-        grid_->addWidget(steps_, 1, 0);
+        detailTabs_->addTab(steps_, tr("Step widths"));
+        detailTabs_->addTab(effectiveSteps_, tr("Step size over iterations"));
+        grid_->addWidget(detailTabs_, 1, 0);
         grid_->addWidget(posterior_, 1, 1);
         grid_->addWidget(explanationArea_, 1, 2);
     } else {
         detailTabs_->addTab(trace_, tr("Trace"));
         detailTabs_->addTab(posterior_, tr("Posterior"));
         detailTabs_->addTab(steps_, tr("Step widths"));
+        detailTabs_->addTab(effectiveSteps_, tr("Step size"));
         grid_->addWidget(detailTabs_, 1, 0);
         grid_->addWidget(explanationArea_, 1, 1);
-        detailTabs_->show();
     }
+    trace_->show();
+    posterior_->show();
+    detailTabs_->show();
     grid_->setRowStretch(0, 3);
     grid_->setRowStretch(1, 2);
     for (int c = 0; c < 3; ++c)
@@ -242,7 +248,7 @@ void MachineTab::changeEvent(QEvent* event) {
 }
 
 QList<PlotPanel*> MachineTab::panels() const {
-    return {pairs_, trajectory_, trace_, posterior_, steps_};
+    return {pairs_, trajectory_, trace_, posterior_, steps_, effectiveSteps_};
 }
 
 const MachineRunOutcome* MachineTab::liveRun() const {
@@ -375,6 +381,7 @@ void MachineTab::drawRun(const MachineRunOutcome& run, const MetricGeometry& geo
     trace_->setRun(run, x);
     posterior_->setRun(run, x);
     steps_->setRun(run, geometry);
+    effectiveSteps_->setRun(run, x, y);
 }
 
 void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
@@ -485,13 +492,14 @@ void MachineTab::restoreFinishedRun() {
     trace_->clear();
     posterior_->clear();
     steps_->clear();
+    effectiveSteps_->clear();
 }
 
 const QStringList& MachineTab::plotNames() {
-    static const QStringList names{QStringLiteral("pairs"), QStringLiteral("trajectory-position"),
-                                   QStringLiteral("trace-parameter"),
-                                   QStringLiteral("posterior-parameter"),
-                                   QStringLiteral("step-widths")};
+    static const QStringList names{
+        QStringLiteral("pairs"),           QStringLiteral("trajectory-position"),
+        QStringLiteral("trace-parameter"), QStringLiteral("posterior-parameter"),
+        QStringLiteral("step-widths"),     QStringLiteral("step-size-parameters")};
     return names;
 }
 
@@ -499,7 +507,8 @@ void MachineTab::setVisiblePlots(const QStringList& names) {
     visiblePlots_ = names;
     for (PlotPanel* panel : panels()) {
         const bool listed = names.isEmpty() || names.contains(panel->exportName());
-        const bool visible = listed && !(masked_ && panel == steps_);
+        // The step plots give ε away.
+        const bool visible = listed && !(masked_ && (panel == steps_ || panel == effectiveSteps_));
         const int tab = detailTabs_->indexOf(panel);
         if (tab < 0) {
             panel->setVisible(visible);
@@ -510,7 +519,11 @@ void MachineTab::setVisiblePlots(const QStringList& names) {
         // A plot a Reveal brings back is what the class should look at next.
         if (revealed && panel == steps_) detailTabs_->setCurrentIndex(tab);
     }
-    if (!detailTabs_->isTabVisible(detailTabs_->currentIndex())) {
+    bool anyTab = false;
+    for (int tab = 0; tab < detailTabs_->count(); ++tab)
+        anyTab = anyTab || detailTabs_->isTabVisible(tab);
+    detailTabs_->setVisible(anyTab);
+    if (anyTab && !detailTabs_->isTabVisible(detailTabs_->currentIndex())) {
         for (int tab = 0; tab < detailTabs_->count(); ++tab) {
             if (detailTabs_->isTabVisible(tab)) {
                 detailTabs_->setCurrentIndex(tab);

@@ -19,6 +19,7 @@ class QPushButton;
 
 namespace couplinglab::ui {
 
+class EffectiveStepPlot;
 class MachineDataView;
 class MachineInputs;
 class PairsPlot;
@@ -59,6 +60,7 @@ class MachineTab : public QWidget {
     StepWidthPlot* stepWidthPlot() const { return steps_; }
     ParameterTracePlot* tracePlot() const { return trace_; }
     ParameterPosteriorPlot* posteriorPlot() const { return posterior_; }
+    EffectiveStepPlot* effectiveStepPlot() const { return effectiveSteps_; }
     QComboBox* speedCombo() const { return speed_; }
     // The running run's draws so far as the plots show them, or null.
     const MachineRunOutcome* liveRun() const;
@@ -146,6 +148,7 @@ class MachineTab : public QWidget {
     StepWidthPlot* steps_ = nullptr;
     ParameterTracePlot* trace_ = nullptr;
     ParameterPosteriorPlot* posterior_ = nullptr;
+    EffectiveStepPlot* effectiveSteps_ = nullptr;
     QComboBox* speed_ = nullptr;
     QGridLayout* grid_ = nullptr;
     bool wideGrid_ = false;
