@@ -368,7 +368,10 @@ const QStringList& lessonPlotNames() {
                                    QStringLiteral("energy-error"),
                                    QStringLiteral("pairs"),
                                    QStringLiteral("trajectory-position"),
-                                   QStringLiteral("step-widths")};
+                                   QStringLiteral("step-widths"),
+                                   QStringLiteral("trace-parameter"),
+                                   QStringLiteral("posterior-parameter"),
+                                   QStringLiteral("step-size-parameters")};
     return names;
 }
 

@@ -17,8 +17,11 @@
 #include "ui/explanation/explanation.h"
 #include "ui/files/plot_exporter.h"
 #include "ui/lessons/lesson_text.h"
+#include "ui/machine/effective_step_plot.h"
 #include "ui/machine/machine_worker.h"
 #include "ui/machine/pairs_plot.h"
+#include "ui/machine/parameter_posterior_plot.h"
+#include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
 #include "ui/plots/plot_grid.h"
@@ -340,13 +343,21 @@ void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString
     auto* pairs = new PairsPlot(&holder);
     auto* trajectory = new PositionTrajectoryPlot(&holder);
     auto* steps = new StepWidthPlot(&holder);
+    auto* trace = new ParameterTracePlot(&holder);
+    auto* posterior = new ParameterPosteriorPlot(&holder);
+    auto* effectiveSteps = new EffectiveStepPlot(&holder);
     holder.resize(kPage.width(), kPage.height());
     holder.show();
     pairs->setRun(*outcome, x, y);
     trajectory->setRun(*outcome, x, y);
     steps->setRun(*outcome, geometry);
+    trace->setRun(*outcome, x);
+    posterior->setRun(*outcome, x);
+    effectiveSteps->setRun(*outcome, x, y);
+    // A step that names none of the plots gets the three the lesson is about: a page holds no more.
     QList<PlotPanel*> shown;
-    for (PlotPanel* panel : QList<PlotPanel*>{pairs, trajectory, steps}) {
+    for (PlotPanel* panel :
+         QList<PlotPanel*>{pairs, trajectory, trace, posterior, steps, effectiveSteps}) {
         if (step.plots.contains(panel->exportName())) shown.append(panel);
     }
     if (shown.isEmpty()) shown = {pairs, trajectory, steps};

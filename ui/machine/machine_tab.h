@@ -86,10 +86,10 @@ class MachineTab : public QWidget {
     // Sets every input from machinePresets()[index] and runs it.
     void applyPreset(int index);
 
-    // For a lesson: its plots by export name ("pairs", "trajectory-position", "step-widths";
-    // empty: all three), the numbers that give away a prediction (ε, the steps a draw, κ in the
-    // status line and on the plots, the step widths, the explanation) masked until Reveal, and
-    // the step's own text above the explanation (HTML, placeholders already filled).
+    // For a lesson: its plots by export name (plotNames(); empty: all of them), the numbers
+    // that give away a prediction (ε, the steps a draw, κ in the status line and on the plots,
+    // the step plots, the explanation) masked until Reveal, and the step's own text above the
+    // explanation (HTML, placeholders already filled).
     static const QStringList& plotNames();
     void setVisiblePlots(const QStringList& names);
     void setNumbersMasked(bool masked);
