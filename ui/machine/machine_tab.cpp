@@ -192,40 +192,62 @@ QWidget* MachineTab::createResults() {
     return results;
 }
 
-// A wide screen shows every plot: pairs, trajectory and trace over step widths, posterior and
-// the explanation. A narrow one (a 1024-pixel projector) keeps pairs and trajectory large and
-// puts the trace, the posterior and the step widths on tabs beside the explanation.
+// The plots a lesson step leaves on screen; the step plots give ε away while it is masked.
+bool MachineTab::plotWanted(const PlotPanel* panel) const {
+    const bool listed = visiblePlots_.isEmpty() || visiblePlots_.contains(panel->exportName());
+    return listed && !(masked_ && (panel == steps_ || panel == effectiveSteps_));
+}
+
+// A wide screen shows every plot: pairs, trajectory and trace over the step plots (on tabs),
+// posterior and the explanation. A narrow one (a 1024-pixel projector) keeps pairs and
+// trajectory large and puts the trace, the posterior and the step plots on tabs beside the
+// explanation. What a lesson step hides leaves no hole: the rest flow into two or three columns.
 void MachineTab::placePlots() {
     for (QWidget* widget : QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_,
                                            effectiveSteps_, explanationArea_, detailTabs_})
         grid_->removeWidget(widget);
+    QWidget* current = detailTabs_->currentWidget();
     while (detailTabs_->count() > 0)
         detailTabs_->removeTab(0);
-    grid_->addWidget(pairs_, 0, 0);
-    grid_->addWidget(trajectory_, 0, 1);
-    if (wideGrid_) {
-        grid_->addWidget(trace_, 0, 2);
-        detailTabs_->addTab(steps_, tr("Step widths"));
-        detailTabs_->addTab(effectiveSteps_, tr("Step size over iterations"));
-        grid_->addWidget(detailTabs_, 1, 0);
-        grid_->addWidget(posterior_, 1, 1);
-        grid_->addWidget(explanationArea_, 1, 2);
-    } else {
-        detailTabs_->addTab(trace_, tr("Trace"));
-        detailTabs_->addTab(posterior_, tr("Posterior"));
-        detailTabs_->addTab(steps_, tr("Step widths"));
-        detailTabs_->addTab(effectiveSteps_, tr("Step size"));
-        grid_->addWidget(detailTabs_, 1, 0);
-        grid_->addWidget(explanationArea_, 1, 1);
+    const QList<std::pair<PlotPanel*, QString>> tabbed =
+        wideGrid_ ? QList<std::pair<PlotPanel*, QString>>{{steps_, tr("Step widths")},
+                                                          {effectiveSteps_,
+                                                           tr("Step size over iterations")}}
+                  : QList<std::pair<PlotPanel*, QString>>{{trace_, tr("Trace")},
+                                                          {posterior_, tr("Posterior")},
+                                                          {steps_, tr("Step widths")},
+                                                          {effectiveSteps_, tr("Step size")}};
+    bool anyTab = false;
+    for (const auto& [panel, name] : tabbed) {
+        const int tab = detailTabs_->addTab(panel, name);
+        detailTabs_->setTabVisible(tab, plotWanted(panel));
+        anyTab = anyTab || plotWanted(panel);
     }
-    trace_->show();
-    posterior_->show();
-    detailTabs_->show();
-    grid_->setRowStretch(0, 3);
-    grid_->setRowStretch(1, 2);
+    if (current != nullptr && detailTabs_->indexOf(current) >= 0 &&
+        detailTabs_->isTabVisible(detailTabs_->indexOf(current)))
+        detailTabs_->setCurrentWidget(current);
+    for (int tab = 0; anyTab && !detailTabs_->isTabVisible(detailTabs_->currentIndex()); ++tab)
+        detailTabs_->setCurrentIndex(tab);
+    QList<QWidget*> items;
+    auto addPanel = [&](PlotPanel* panel) {
+        panel->setVisible(plotWanted(panel));
+        if (plotWanted(panel)) items.append(panel);
+    };
+    addPanel(pairs_);
+    addPanel(trajectory_);
+    if (wideGrid_) addPanel(trace_);
+    detailTabs_->setVisible(anyTab);
+    if (anyTab) items.append(detailTabs_);
+    if (wideGrid_) addPanel(posterior_);
+    items.append(explanationArea_);
+    const int columns = wideGrid_ && items.size() > 4 ? 3 : 2;
+    for (int i = 0; i < static_cast<int>(items.size()); ++i)
+        grid_->addWidget(items[i], i / columns, i % columns);
+    const int rows = (static_cast<int>(items.size()) + columns - 1) / columns;
+    for (int r = 0; r < 3; ++r)
+        grid_->setRowStretch(r, r >= rows ? 0 : (r == 0 ? 3 : 2));
     for (int c = 0; c < 3; ++c)
-        grid_->setColumnStretch(c, c < (wideGrid_ ? 3 : 2) ? 1 : 0);
-    setVisiblePlots(visiblePlots_);
+        grid_->setColumnStretch(c, c < columns ? 1 : 0);
 }
 
 void MachineTab::resizeEvent(QResizeEvent* event) {
@@ -505,38 +527,15 @@ const QStringList& MachineTab::plotNames() {
 
 void MachineTab::setVisiblePlots(const QStringList& names) {
     visiblePlots_ = names;
-    for (PlotPanel* panel : panels()) {
-        const bool listed = names.isEmpty() || names.contains(panel->exportName());
-        // The step plots give ε away.
-        const bool visible = listed && !(masked_ && (panel == steps_ || panel == effectiveSteps_));
-        const int tab = detailTabs_->indexOf(panel);
-        if (tab < 0) {
-            panel->setVisible(visible);
-            continue;
-        }
-        const bool revealed = visible && !detailTabs_->isTabVisible(tab);
-        detailTabs_->setTabVisible(tab, visible);
-        // A plot a Reveal brings back is what the class should look at next.
-        if (revealed && panel == steps_) detailTabs_->setCurrentIndex(tab);
-    }
-    bool anyTab = false;
-    for (int tab = 0; tab < detailTabs_->count(); ++tab)
-        anyTab = anyTab || detailTabs_->isTabVisible(tab);
-    detailTabs_->setVisible(anyTab);
-    if (anyTab && !detailTabs_->isTabVisible(detailTabs_->currentIndex())) {
-        for (int tab = 0; tab < detailTabs_->count(); ++tab) {
-            if (detailTabs_->isTabVisible(tab)) {
-                detailTabs_->setCurrentIndex(tab);
-                break;
-            }
-        }
-    }
+    placePlots();
 }
 
 void MachineTab::setNumbersMasked(bool masked) {
     if (masked == masked_) return;
     masked_ = masked;
-    setVisiblePlots(visiblePlots_);
+    placePlots();
+    // What a Reveal brings back is what the class should look at next.
+    if (!masked && plotWanted(steps_)) detailTabs_->setCurrentWidget(steps_);
     trajectory_->setSummaryMasked(masked);
     showStatus();
     showExplanation();

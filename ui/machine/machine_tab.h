@@ -108,6 +108,7 @@ class MachineTab : public QWidget {
     QWidget* createResults();
     QHBoxLayout* createRunBar();
     void placePlots();
+    bool plotWanted(const PlotPanel* panel) const;
     void onMetricChosen(MetricKind metric);
     void drawLive();
     void restoreFinishedRun();
