@@ -393,7 +393,6 @@ QByteArray renderLessonHandout(const Lesson& lesson, const HandoutProgress& prog
         for (int i = 0; i < steps; ++i) {
             if (progress && !progress(i, steps)) throw HandoutCancelled();
             const LessonStep& step = lesson.steps[static_cast<std::size_t>(i)];
-            const std::unique_ptr<StepRun> run = runStep(step);
             if (i == 0) {
                 if (!painter.begin(&writer)) throw ExportError("cannot start the PDF");
                 painter.setMode(QCPPainter::pmVectorized);
@@ -402,11 +401,16 @@ QByteArray renderLessonHandout(const Lesson& lesson, const HandoutProgress& prog
             } else if (!writer.newPage()) {
                 throw ExportError("cannot add a page to the PDF");
             }
+            // A step on the machine tab draws the machine's run only (its question uses none of
+            // the live run's numbers); the others need the live run's.
+            if (step.tab == kMachineTab) {
+                paintMachineStep(painter, step, headerHtml(lesson, i, ExplanationInput{}));
+                continue;
+            }
+            const std::unique_ptr<StepRun> run = runStep(step);
             const QString header = headerHtml(lesson, i, run->input);
             if (step.tab == kSweepTab) {
                 paintSweepStep(painter, step, *run, header);
-            } else if (step.tab == kMachineTab) {
-                paintMachineStep(painter, step, header);
             } else {
                 paintRunStep(painter, step, *run, header);
             }
