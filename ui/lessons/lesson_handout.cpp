@@ -348,12 +348,6 @@ void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString
     auto* effectiveSteps = new EffectiveStepPlot(&holder);
     holder.resize(kPage.width(), kPage.height());
     holder.show();
-    pairs->setRun(*outcome, x, y);
-    trajectory->setRun(*outcome, x, y);
-    steps->setRun(*outcome, geometry);
-    trace->setRun(*outcome, x);
-    posterior->setRun(*outcome, x);
-    effectiveSteps->setRun(*outcome, x, y);
     // A step that names none of the plots gets the three the lesson is about: a page holds no more.
     QList<PlotPanel*> shown;
     for (PlotPanel* panel :
@@ -361,6 +355,12 @@ void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString
         if (step.plots.contains(panel->exportName())) shown.append(panel);
     }
     if (shown.isEmpty()) shown = {pairs, trajectory, steps};
+    if (shown.contains(pairs)) pairs->setRun(*outcome, x, y);
+    if (shown.contains(trajectory)) trajectory->setRun(*outcome, x, y);
+    if (shown.contains(steps)) steps->setRun(*outcome, geometry);
+    if (shown.contains(trace)) trace->setRun(*outcome, x);
+    if (shown.contains(posterior)) posterior->setRun(*outcome, x);
+    if (shown.contains(effectiveSteps)) effectiveSteps->setRun(*outcome, x, y);
     const auto fill = [&](const QString& text) {
         return asHtml(fillMachinePlaceholders(text, outcome.get(), geometry, x, y));
     };
