@@ -216,8 +216,7 @@ void MachineTab::placePlots() {
         detailTabs_->removeTab(0);
     const QList<std::pair<PlotPanel*, QString>> tabbed =
         wideGrid_ ? QList<std::pair<PlotPanel*, QString>>{{steps_, tr("Step widths")},
-                                                          {effectiveSteps_,
-                                                           tr("Step size over iterations")},
+                                                          {effectiveSteps_, tr("Step size")},
                                                           {treeDepth_, tr("Tree depth")}}
                   : QList<std::pair<PlotPanel*, QString>>{{trace_, tr("Trace")},
                                                           {posterior_, tr("Posterior")},
