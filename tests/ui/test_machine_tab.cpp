@@ -33,6 +33,7 @@
 #include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
+#include "ui/machine/tree_depth_acceptance_plot.h"
 #include "ui/support/number_format.h"
 
 using namespace couplinglab;
@@ -175,6 +176,14 @@ class TestMachineTab : public QObject {
                                .arg(tab.effectiveStepPlot()->lastEffectiveStep(i))
                                .arg(expected)));
         }
+        // Tree depth and acceptance: chain 1's every iteration, its divergences marked.
+        QCOMPARE(tab.treeDepthPlot()->pointCount(), 700);
+        QCOMPARE(tab.treeDepthPlot()->lastTreeDepth(),
+                 static_cast<double>(first.base.records.back().treeDepth));
+        QCOMPARE(
+            tab.treeDepthPlot()->divergenceCount(),
+            static_cast<int>(std::count_if(first.base.records.begin(), first.base.records.end(),
+                                           [](const IterationRecord& r) { return r.divergent; })));
         // The data: K lists of bits, each parameter's sufficient statistic T and T/N.
         QCOMPARE(tab.dataView()->bitStrip()->rows(), units);
         const QTableWidget& statistics = *child<QTableWidget>(tab, "machineStatistics");

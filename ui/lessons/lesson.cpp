@@ -371,7 +371,8 @@ const QStringList& lessonPlotNames() {
                                    QStringLiteral("step-widths"),
                                    QStringLiteral("trace-parameter"),
                                    QStringLiteral("posterior-parameter"),
-                                   QStringLiteral("step-size-parameters")};
+                                   QStringLiteral("step-size-parameters"),
+                                   QStringLiteral("tree-depth-acceptance")};
     return names;
 }
 

@@ -24,6 +24,7 @@
 #include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
+#include "ui/machine/tree_depth_acceptance_plot.h"
 #include "ui/plots/plot_grid.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/run/finished_run.h"
@@ -346,12 +347,13 @@ void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString
     auto* trace = new ParameterTracePlot(&holder);
     auto* posterior = new ParameterPosteriorPlot(&holder);
     auto* effectiveSteps = new EffectiveStepPlot(&holder);
+    auto* treeDepth = new TreeDepthAcceptancePlot(&holder);
     holder.resize(kPage.width(), kPage.height());
     holder.show();
     // A step that names none of the plots gets the three the lesson is about: a page holds no more.
     QList<PlotPanel*> shown;
     for (PlotPanel* panel :
-         QList<PlotPanel*>{pairs, trajectory, trace, posterior, steps, effectiveSteps}) {
+         QList<PlotPanel*>{pairs, trajectory, trace, posterior, steps, effectiveSteps, treeDepth}) {
         if (step.plots.contains(panel->exportName())) shown.append(panel);
     }
     if (shown.isEmpty()) shown = {pairs, trajectory, steps};
@@ -361,6 +363,7 @@ void paintMachineStep(QCPPainter& painter, const LessonStep& step, const QString
     if (shown.contains(trace)) trace->setRun(*outcome, x);
     if (shown.contains(posterior)) posterior->setRun(*outcome, x);
     if (shown.contains(effectiveSteps)) effectiveSteps->setRun(*outcome, x, y);
+    if (shown.contains(treeDepth)) treeDepth->setRun(*outcome);
     const auto fill = [&](const QString& text) {
         return asHtml(fillMachinePlaceholders(text, outcome.get(), geometry, x, y));
     };

@@ -25,6 +25,7 @@
 #include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
+#include "ui/machine/tree_depth_acceptance_plot.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/support/number_format.h"
 
@@ -149,6 +150,7 @@ QWidget* MachineTab::createResults() {
     trace_ = new ParameterTracePlot;
     posterior_ = new ParameterPosteriorPlot;
     effectiveSteps_ = new EffectiveStepPlot;
+    treeDepth_ = new TreeDepthAcceptancePlot;
     explanation_ = new QLabel;
     explanation_->setObjectName(QStringLiteral("machineExplanation"));
     explanation_->setWordWrap(true);
@@ -192,10 +194,12 @@ QWidget* MachineTab::createResults() {
     return results;
 }
 
-// The plots a lesson step leaves on screen; the step plots give ε away while it is masked.
+// The plots a lesson step leaves on screen; the step plots and the tree depth give ε and the
+// steps a draw away while they are masked.
 bool MachineTab::plotWanted(const PlotPanel* panel) const {
     const bool listed = visiblePlots_.isEmpty() || visiblePlots_.contains(panel->exportName());
-    return listed && !(masked_ && (panel == steps_ || panel == effectiveSteps_));
+    return listed &&
+           !(masked_ && (panel == steps_ || panel == effectiveSteps_ || panel == treeDepth_));
 }
 
 // A wide screen shows every plot: pairs, trajectory and trace over the step plots (on tabs),
@@ -203,20 +207,22 @@ bool MachineTab::plotWanted(const PlotPanel* panel) const {
 // trajectory large and puts the trace, the posterior and the step plots on tabs beside the
 // explanation. What a lesson step hides leaves no hole: the rest flow into two or three columns.
 void MachineTab::placePlots() {
-    for (QWidget* widget : QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_,
-                                           effectiveSteps_, explanationArea_, detailTabs_})
+    for (QWidget* widget :
+         QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_, effectiveSteps_,
+                         treeDepth_, explanationArea_, detailTabs_})
         grid_->removeWidget(widget);
     QWidget* current = detailTabs_->currentWidget();
     while (detailTabs_->count() > 0)
         detailTabs_->removeTab(0);
     const QList<std::pair<PlotPanel*, QString>> tabbed =
         wideGrid_ ? QList<std::pair<PlotPanel*, QString>>{{steps_, tr("Step widths")},
-                                                          {effectiveSteps_,
-                                                           tr("Step size over iterations")}}
+                                                          {effectiveSteps_, tr("Step size")},
+                                                          {treeDepth_, tr("Tree depth")}}
                   : QList<std::pair<PlotPanel*, QString>>{{trace_, tr("Trace")},
                                                           {posterior_, tr("Posterior")},
                                                           {steps_, tr("Step widths")},
-                                                          {effectiveSteps_, tr("Step size")}};
+                                                          {effectiveSteps_, tr("Step size")},
+                                                          {treeDepth_, tr("Tree depth")}};
     bool anyTab = false;
     for (const auto& [panel, name] : tabbed) {
         const int tab = detailTabs_->addTab(panel, name);
@@ -270,7 +276,7 @@ void MachineTab::changeEvent(QEvent* event) {
 }
 
 QList<PlotPanel*> MachineTab::panels() const {
-    return {pairs_, trajectory_, trace_, posterior_, steps_, effectiveSteps_};
+    return {pairs_, trajectory_, trace_, posterior_, steps_, effectiveSteps_, treeDepth_};
 }
 
 const MachineRunOutcome* MachineTab::liveRun() const {
@@ -404,6 +410,7 @@ void MachineTab::drawRun(const MachineRunOutcome& run, const MetricGeometry& geo
     posterior_->setRun(run, x);
     steps_->setRun(run, geometry);
     effectiveSteps_->setRun(run, x, y);
+    treeDepth_->setRun(run);
 }
 
 void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
@@ -515,13 +522,17 @@ void MachineTab::restoreFinishedRun() {
     posterior_->clear();
     steps_->clear();
     effectiveSteps_->clear();
+    treeDepth_->clear();
 }
 
 const QStringList& MachineTab::plotNames() {
-    static const QStringList names{
-        QStringLiteral("pairs"),           QStringLiteral("trajectory-position"),
-        QStringLiteral("trace-parameter"), QStringLiteral("posterior-parameter"),
-        QStringLiteral("step-widths"),     QStringLiteral("step-size-parameters")};
+    static const QStringList names{QStringLiteral("pairs"),
+                                   QStringLiteral("trajectory-position"),
+                                   QStringLiteral("trace-parameter"),
+                                   QStringLiteral("posterior-parameter"),
+                                   QStringLiteral("step-widths"),
+                                   QStringLiteral("step-size-parameters"),
+                                   QStringLiteral("tree-depth-acceptance")};
     return names;
 }
 

@@ -20,6 +20,7 @@ class QPushButton;
 namespace couplinglab::ui {
 
 class EffectiveStepPlot;
+class TreeDepthAcceptancePlot;
 class MachineDataView;
 class MachineInputs;
 class PairsPlot;
@@ -61,6 +62,7 @@ class MachineTab : public QWidget {
     ParameterTracePlot* tracePlot() const { return trace_; }
     ParameterPosteriorPlot* posteriorPlot() const { return posterior_; }
     EffectiveStepPlot* effectiveStepPlot() const { return effectiveSteps_; }
+    TreeDepthAcceptancePlot* treeDepthPlot() const { return treeDepth_; }
     QComboBox* speedCombo() const { return speed_; }
     // The running run's draws so far as the plots show them, or null.
     const MachineRunOutcome* liveRun() const;
@@ -150,6 +152,7 @@ class MachineTab : public QWidget {
     ParameterTracePlot* trace_ = nullptr;
     ParameterPosteriorPlot* posterior_ = nullptr;
     EffectiveStepPlot* effectiveSteps_ = nullptr;
+    TreeDepthAcceptancePlot* treeDepth_ = nullptr;
     QComboBox* speed_ = nullptr;
     QGridLayout* grid_ = nullptr;
     bool wideGrid_ = false;
