@@ -34,6 +34,7 @@
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
 #include "ui/machine/tree_depth_acceptance_plot.h"
+#include "ui/plots/energy_error_plot.h"
 #include "ui/support/number_format.h"
 
 using namespace couplinglab;
@@ -164,6 +165,21 @@ class TestMachineTab : public QObject {
         QCOMPARE(tab.posteriorPlot()->drawCount(), 2 * 300);
         QVERIFY(!tab.posteriorPlot()->referenceName().isEmpty());
         QCOMPARE(tab.posteriorPlot()->plot()->xAxis->label(), outcome.names[strongest.first]);
+        // All traces: small multiples of every parameter, each chain thinned to at most
+        // kMaxMultiplePointsPerChain points; unticked, the picked one again.
+        QTest::mouseClick(tab.allTracesCheck(), Qt::LeftButton, {},
+                          QPoint(8, tab.allTracesCheck()->height() / 2));
+        QVERIFY(tab.tracePlot()->allParameters());
+        QCOMPARE(tab.tracePlot()->traceCount(), d);
+        QCOMPARE(tab.tracePlot()->traceNames(), outcome.names);
+        QCOMPARE(tab.tracePlot()->plot()->axisRectCount(), d);
+        const int stride = 700 / ParameterTracePlot::kMaxMultiplePointsPerChain + 1;
+        const int thinned = (700 + stride - 1) / stride;
+        QCOMPARE(tab.tracePlot()->pointCount(), d * 2 * thinned);
+        tab.allTracesCheck()->click();
+        QCOMPARE(tab.tracePlot()->traceCount(), 1);
+        QCOMPARE(tab.tracePlot()->plot()->axisRectCount(), 1);
+        QCOMPARE(tab.tracePlot()->pointCount(), 2 * (400 + 300));
         // Step size over iterations: ε and each parameter's step, the last at the tuned metric.
         QCOMPARE(tab.effectiveStepPlot()->seriesCount(), 1 + d);
         QCOMPARE(tab.effectiveStepPlot()->pointCount(), 700);
@@ -184,6 +200,18 @@ class TestMachineTab : public QObject {
             tab.treeDepthPlot()->divergenceCount(),
             static_cast<int>(std::count_if(first.base.records.begin(), first.base.records.end(),
                                            [](const IterationRecord& r) { return r.divergent; })));
+        // Energy error: every leapfrog point of chain 1's last trajectory (the start is on both
+        // branches), its divergent points crossed, the sampler's threshold drawn.
+        const TrajectoryRecord& last = first.lastTrajectory;
+        const EnergyErrorPlot& energy = *tab.energyErrorPlot();
+        QCOMPARE(energy.forwardGraph()->dataCount() + energy.backwardGraph()->dataCount(),
+                 static_cast<int>(last.points.size()) + 1);
+        QCOMPARE(
+            energy.divergentGraph()->dataCount(),
+            static_cast<int>(std::count_if(last.points.begin(), last.points.end(),
+                                           [](const TrajectoryPoint& p) { return p.divergent; })));
+        QCOMPARE(energy.threshold(), outcome.spec.sampler.maxDeltaH);
+        QVERIFY(energy.hintText().isEmpty());
         // The data: K lists of bits, each parameter's sufficient statistic T and T/N.
         QCOMPARE(tab.dataView()->bitStrip()->rows(), units);
         const QTableWidget& statistics = *child<QTableWidget>(tab, "machineStatistics");

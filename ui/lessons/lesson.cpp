@@ -372,7 +372,8 @@ const QStringList& lessonPlotNames() {
                                    QStringLiteral("trace-parameter"),
                                    QStringLiteral("posterior-parameter"),
                                    QStringLiteral("step-size-parameters"),
-                                   QStringLiteral("tree-depth-acceptance")};
+                                   QStringLiteral("tree-depth-acceptance"),
+                                   QStringLiteral("energy-error-machine")};
     return names;
 }
 

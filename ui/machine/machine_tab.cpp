@@ -1,5 +1,6 @@
 #include "ui/machine/machine_tab.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QFrame>
@@ -26,6 +27,7 @@
 #include "ui/machine/position_trajectory_plot.h"
 #include "ui/machine/step_width_plot.h"
 #include "ui/machine/tree_depth_acceptance_plot.h"
+#include "ui/plots/energy_error_plot.h"
 #include "ui/plots/plot_panel.h"
 #include "ui/support/number_format.h"
 
@@ -141,6 +143,12 @@ QWidget* MachineTab::createResults() {
     statusRow->addWidget(pickX_);
     statusRow->addWidget(new QLabel(tr("y")));
     statusRow->addWidget(pickY_);
+    allTraces_ = new QCheckBox(tr("All traces"));
+    allTraces_->setObjectName(QStringLiteral("allTracesCheck"));
+    allTraces_->setToolTip(
+        tr("The trace shows every parameter in small plots of its own (up to 36) instead of x "
+           "alone: which directions mix slowly is visible at a glance"));
+    statusRow->addWidget(allTraces_);
     column->addLayout(statusRow);
 
     grid_ = new QGridLayout;
@@ -151,6 +159,12 @@ QWidget* MachineTab::createResults() {
     posterior_ = new ParameterPosteriorPlot;
     effectiveSteps_ = new EffectiveStepPlot;
     treeDepth_ = new TreeDepthAcceptancePlot;
+    energy_ = new EnergyErrorPlot;
+    energy_->setExportName(QStringLiteral("energy-error-machine"));
+    energy_->setTitles(tr("Energy error"),
+                       tr("H − H₀ at each leapfrog step of chain 1's last trajectory: small and "
+                          "bounded; above the threshold the draw is divergent."));
+    energy_->setEmptyHint(tr("Press Run"));
     explanation_ = new QLabel;
     explanation_->setObjectName(QStringLiteral("machineExplanation"));
     explanation_->setWordWrap(true);
@@ -191,6 +205,10 @@ QWidget* MachineTab::createResults() {
     };
     connect(pickX_, &QComboBox::currentIndexChanged, this, picked);
     connect(pickY_, &QComboBox::currentIndexChanged, this, picked);
+    connect(allTraces_, &QCheckBox::toggled, this, [this](bool all) {
+        trace_->setAllParameters(all);
+        redraw();
+    });
     return results;
 }
 
@@ -198,8 +216,8 @@ QWidget* MachineTab::createResults() {
 // steps a draw away while they are masked.
 bool MachineTab::plotWanted(const PlotPanel* panel) const {
     const bool listed = visiblePlots_.isEmpty() || visiblePlots_.contains(panel->exportName());
-    return listed &&
-           !(masked_ && (panel == steps_ || panel == effectiveSteps_ || panel == treeDepth_));
+    return listed && !(masked_ && (panel == steps_ || panel == effectiveSteps_ ||
+                                   panel == treeDepth_ || panel == energy_));
 }
 
 // A wide screen shows every plot: pairs, trajectory and trace over the step plots (on tabs),
@@ -209,7 +227,7 @@ bool MachineTab::plotWanted(const PlotPanel* panel) const {
 void MachineTab::placePlots() {
     for (QWidget* widget :
          QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_, effectiveSteps_,
-                         treeDepth_, explanationArea_, detailTabs_})
+                         treeDepth_, energy_, explanationArea_, detailTabs_})
         grid_->removeWidget(widget);
     QWidget* current = detailTabs_->currentWidget();
     while (detailTabs_->count() > 0)
@@ -217,12 +235,12 @@ void MachineTab::placePlots() {
     const QList<std::pair<PlotPanel*, QString>> tabbed =
         wideGrid_ ? QList<std::pair<PlotPanel*, QString>>{{steps_, tr("Step widths")},
                                                           {effectiveSteps_, tr("Step size")},
-                                                          {treeDepth_, tr("Tree depth")}}
-                  : QList<std::pair<PlotPanel*, QString>>{{trace_, tr("Trace")},
-                                                          {posterior_, tr("Posterior")},
-                                                          {steps_, tr("Step widths")},
-                                                          {effectiveSteps_, tr("Step size")},
-                                                          {treeDepth_, tr("Tree depth")}};
+                                                          {treeDepth_, tr("Tree depth")},
+                                                          {energy_, tr("Energy")}}
+                  : QList<std::pair<PlotPanel*, QString>>{
+                        {trace_, tr("Trace")},          {posterior_, tr("Posterior")},
+                        {steps_, tr("Step widths")},    {effectiveSteps_, tr("Step size")},
+                        {treeDepth_, tr("Tree depth")}, {energy_, tr("Energy")}};
     bool anyTab = false;
     for (const auto& [panel, name] : tabbed) {
         const int tab = detailTabs_->addTab(panel, name);
@@ -276,7 +294,7 @@ void MachineTab::changeEvent(QEvent* event) {
 }
 
 QList<PlotPanel*> MachineTab::panels() const {
-    return {pairs_, trajectory_, trace_, posterior_, steps_, effectiveSteps_, treeDepth_};
+    return {pairs_, trajectory_, trace_, posterior_, steps_, effectiveSteps_, treeDepth_, energy_};
 }
 
 const MachineRunOutcome* MachineTab::liveRun() const {
@@ -411,6 +429,12 @@ void MachineTab::drawRun(const MachineRunOutcome& run, const MetricGeometry& geo
     steps_->setRun(run, geometry);
     effectiveSteps_->setRun(run, x, y);
     treeDepth_->setRun(run);
+    if (run.run.chains.empty()) {
+        energy_->clear();
+    } else {
+        energy_->showTrajectory(run.run.chains.front().lastTrajectory, visiblePoints,
+                                run.spec.sampler.maxDeltaH);
+    }
 }
 
 void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
@@ -523,6 +547,7 @@ void MachineTab::restoreFinishedRun() {
     steps_->clear();
     effectiveSteps_->clear();
     treeDepth_->clear();
+    energy_->clear();
 }
 
 const QStringList& MachineTab::plotNames() {
@@ -532,7 +557,8 @@ const QStringList& MachineTab::plotNames() {
                                    QStringLiteral("posterior-parameter"),
                                    QStringLiteral("step-widths"),
                                    QStringLiteral("step-size-parameters"),
-                                   QStringLiteral("tree-depth-acceptance")};
+                                   QStringLiteral("tree-depth-acceptance"),
+                                   QStringLiteral("energy-error-machine")};
     return names;
 }
 

@@ -9,6 +9,7 @@
 #include "ui/machine/machine_worker.h"
 #include "ui/settings/machine_session.h"
 
+class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QHBoxLayout;
@@ -21,6 +22,7 @@ namespace couplinglab::ui {
 
 class EffectiveStepPlot;
 class TreeDepthAcceptancePlot;
+class EnergyErrorPlot;
 class MachineDataView;
 class MachineInputs;
 class PairsPlot;
@@ -63,11 +65,13 @@ class MachineTab : public QWidget {
     ParameterPosteriorPlot* posteriorPlot() const { return posterior_; }
     EffectiveStepPlot* effectiveStepPlot() const { return effectiveSteps_; }
     TreeDepthAcceptancePlot* treeDepthPlot() const { return treeDepth_; }
+    EnergyErrorPlot* energyErrorPlot() const { return energy_; }
     QComboBox* speedCombo() const { return speed_; }
     // The running run's draws so far as the plots show them, or null.
     const MachineRunOutcome* liveRun() const;
     QComboBox* pickX() const { return pickX_; }
     QComboBox* pickY() const { return pickY_; }
+    QCheckBox* allTracesCheck() const { return allTraces_; }
     QString explanationHtml() const;
     // The run on screen, or null before the first.
     const MachineRunOutcome* outcome() const { return outcome_.get(); }
@@ -134,6 +138,7 @@ class MachineTab : public QWidget {
     QString presetNote_;  // what to look at, shown with the preset's results
     QComboBox* pickX_ = nullptr;
     QComboBox* pickY_ = nullptr;
+    QCheckBox* allTraces_ = nullptr;
     QLabel* explanation_ = nullptr;
     QWidget* explanationArea_ = nullptr;
     QTabWidget* detailTabs_ = nullptr;
@@ -153,6 +158,7 @@ class MachineTab : public QWidget {
     ParameterPosteriorPlot* posterior_ = nullptr;
     EffectiveStepPlot* effectiveSteps_ = nullptr;
     TreeDepthAcceptancePlot* treeDepth_ = nullptr;
+    EnergyErrorPlot* energy_ = nullptr;
     QComboBox* speed_ = nullptr;
     QGridLayout* grid_ = nullptr;
     bool wideGrid_ = false;

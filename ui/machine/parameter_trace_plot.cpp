@@ -25,23 +25,127 @@ QString metricName(MetricKind metric) {
     return {};
 }
 
+// Small multiples side by side rather than stacked: the panel is wider than tall.
+int multipleColumns(int count) {
+    return std::max(1, static_cast<int>(std::ceil(std::sqrt(1.5 * count))));
+}
+
+// A small trace has no room for ticks and labels: its name says what it is, and its shape is
+// what the class reads.
+void styleAsMultiple(QCPAxisRect* rect, bool small) {
+    rect->setAutoMargins(small ? QCP::msNone : QCP::msAll);
+    rect->setMargins(small ? QMargins(2, 2, 2, 2) : QMargins());
+    for (QCPAxis* axis : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)}) {
+        axis->setTickLabels(!small);
+        axis->setTicks(!small);
+        axis->grid()->setVisible(!small);
+    }
+}
+
 }  // namespace
 
+QString ParameterTracePlot::oneSubtitle() {
+    return tr("One parameter's value at each iteration, every chain; shaded: warmup, dashed: the "
+              "reference mean, a vertical line: the metric switched there.");
+}
+
+QString ParameterTracePlot::allSubtitle() {
+    return tr("Every parameter's value over the iterations, each on its own vertical scale, every "
+              "chain; shaded: warmup, dashed: the reference mean.");
+}
+
 ParameterTracePlot::ParameterTracePlot(QWidget* parent)
-    : PlotPanel(tr("Trace"),
-                tr("One parameter's value at each iteration, every chain; shaded: warmup, dashed: "
-                   "the reference mean, a vertical line: the metric switched there."),
-                parent),
+    : PlotPanel(tr("Trace"), oneSubtitle(), parent),
       referenceMean_(new QCPItemStraightLine(plot())) {
     QCustomPlot* p = plot();
     p->xAxis->setLabel(tr("iteration"));
     p->yAxis->ticker()->setTickCount(4);  // legible on a short plot
     p->addLayer(kShadingLayer, p->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
     referenceMean_->setPen(QPen(PlotStyle::exactPosterior(), 1.5, Qt::DashLine));
+    // The plot's own axes move into a grid of their own, which the small traces join.
+    QCPLayoutGrid* layout = p->plotLayout();
+    QCPAxisRect* own = p->axisRect();
+    const auto cell = static_cast<int>(layout->elements(false).indexOf(own));
+    int row = 0;
+    int column = 0;
+    layout->indexToRowCol(cell, row, column);
+    layout->take(own);
+    multiples_ = new QCPLayoutGrid;
+    layout->addElement(row, column, multiples_);
+    multiples_->addElement(0, 0, own);
+    multiples_->setColumnSpacing(4);
+    multiples_->setRowSpacing(4);
+    traces_.append(own);
     clear();
 }
 
+void ParameterTracePlot::setAllParameters(bool all) {
+    all_ = all;
+    setTitles(all ? tr("Traces") : tr("Trace"), all ? allSubtitle() : oneSubtitle());
+}
+
+// The small traces after the first are made, or deleted, to number `count`, and laid out.
+void ParameterTracePlot::setTraceCount(int count) {
+    if (count == traces_.size()) return;
+    QCustomPlot* p = plot();
+    while (traces_.size() > count)
+        multiples_->remove(traces_.takeLast());
+    while (traces_.size() < count) {
+        auto* rect = new QCPAxisRect(p);
+        rect->axis(QCPAxis::atTop)->setVisible(false);
+        rect->axis(QCPAxis::atRight)->setVisible(false);
+        for (QCPAxis* axis : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)})
+            PlotStyle::applyToAxis(axis);
+        traces_.append(rect);
+    }
+    for (QCPAxisRect* rect : traces_)
+        multiples_->take(rect);
+    multiples_->simplify();
+    const int columns = multipleColumns(count);
+    for (int i = 0; i < count; ++i)
+        multiples_->addElement(i / columns, i % columns, traces_[i]);
+    for (QCPAxisRect* rect : traces_)
+        styleAsMultiple(rect, count > 1);
+    p->xAxis->setLabel(count > 1 ? QString() : tr("iteration"));
+}
+
+QCPGraph* ParameterTracePlot::addChainTrace(QCPAxisRect* rect, const MachineRunOutcome& outcome,
+                                            int chain, int parameter, int maxPoints, double& low,
+                                            double& high) {
+    const MachineChainResult& result = outcome.run.chains[static_cast<std::size_t>(chain)];
+    const auto iterations = result.base.records.size();
+    const auto dimension = static_cast<std::size_t>(result.dimension);
+    if (iterations == 0 || result.positions.size() < iterations * dimension) return nullptr;
+    const std::size_t stride = iterations / static_cast<std::size_t>(maxPoints) + 1;
+    QVector<double> keys;
+    QVector<double> values;
+    keys.reserve(static_cast<int>(iterations / stride + 1));
+    values.reserve(keys.capacity());
+    for (std::size_t i = 0; i < iterations; i += stride) {
+        const double v = result.positions[i * dimension + static_cast<std::size_t>(parameter)];
+        if (!std::isfinite(v)) continue;
+        keys.append(static_cast<double>(i));
+        values.append(v);
+        low = std::min(low, v);
+        high = std::max(high, v);
+    }
+    QCPGraph* graph = plot()->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    graph->setPen(PlotStyle::chainPen(chain));
+    graph->setName(tr("chain %1").arg(chain + 1));
+    graph->setData(keys, values, /*alreadySorted=*/true);
+    chains_.append(graph);
+    return graph;
+}
+
 void ParameterTracePlot::clear() {
+    removeDrawing();
+    setTraceCount(1);
+    showHint(tr("Press Run"));
+    requestReplot();
+}
+
+// Everything drawn goes; the small traces' axes stay for the next drawing.
+void ParameterTracePlot::removeDrawing() {
     QCustomPlot* p = plot();
     for (QCPGraph* g : chains_)
         p->removeGraph(g);
@@ -56,43 +160,31 @@ void ParameterTracePlot::clear() {
         p->removeItem(t);
     switchTexts_.clear();
     referenceMean_->setVisible(false);
-    showHint(tr("Press Run"));
-    requestReplot();
+    for (QCPAbstractItem* item : multipleItems_)
+        p->removeItem(item);
+    multipleItems_.clear();
+    traceNames_.clear();
 }
 
 void ParameterTracePlot::setRun(const MachineRunOutcome& outcome, int parameter) {
-    clear();
+    removeDrawing();
+    if (all_ && outcome.dimension() > 1 && !outcome.run.chains.empty()) {
+        drawMultiples(outcome);
+        return;
+    }
+    setTraceCount(1);
+    showHint(tr("Press Run"));
+    requestReplot();
     if (parameter < 0 || parameter >= outcome.dimension() || outcome.run.chains.empty()) return;
     QCustomPlot* p = plot();
     double low = HUGE_VAL;
     double high = -HUGE_VAL;
     double last = 1.0;
     for (int c = 0; c < static_cast<int>(outcome.run.chains.size()); ++c) {
-        const MachineChainResult& chain = outcome.run.chains[static_cast<std::size_t>(c)];
-        const auto iterations = chain.base.records.size();
-        if (iterations == 0 ||
-            chain.positions.size() < iterations * static_cast<std::size_t>(chain.dimension))
-            continue;
-        const std::size_t stride = iterations / kMaxPointsPerChain + 1;
-        QVector<double> keys;
-        QVector<double> values;
-        keys.reserve(static_cast<int>(iterations / stride + 1));
-        values.reserve(keys.capacity());
-        for (std::size_t i = 0; i < iterations; i += stride) {
-            const double v = chain.positions[i * static_cast<std::size_t>(chain.dimension) +
-                                             static_cast<std::size_t>(parameter)];
-            if (!std::isfinite(v)) continue;
-            keys.append(static_cast<double>(i));
-            values.append(v);
-            low = std::min(low, v);
-            high = std::max(high, v);
-        }
-        last = std::max(last, static_cast<double>(iterations));
-        QCPGraph* graph = p->addGraph();
-        graph->setPen(PlotStyle::chainPen(c));
-        graph->setName(tr("chain %1").arg(c + 1));
-        graph->setData(keys, values, /*alreadySorted=*/true);
-        chains_.append(graph);
+        if (addChainTrace(p->axisRect(), outcome, c, parameter, kMaxPointsPerChain, low, high))
+            last = std::max(
+                last, static_cast<double>(
+                          outcome.run.chains[static_cast<std::size_t>(c)].base.records.size()));
     }
     if (chains_.isEmpty()) {
         showHint(tr("Sampling …"));
@@ -113,6 +205,83 @@ void ParameterTracePlot::setRun(const MachineRunOutcome& outcome, int parameter)
     const double pad = 0.05 * std::max(high - low, 1e-9);
     p->yAxis->setRange(low - pad, high + pad);
     p->yAxis->setLabel(outcome.names.value(parameter));
+    traceNames_ = {outcome.names.value(parameter)};
+    requestReplot();
+}
+
+// Every parameter's trace in its own small axes: the chains, the reference mean and chain 1's
+// warmups, the parameter's name in the corner.
+void ParameterTracePlot::drawMultiples(const MachineRunOutcome& outcome) {
+    QCustomPlot* p = plot();
+    const int count = outcome.dimension();
+    setTraceCount(count);
+    p->yAxis->setLabel(QString());
+    double last = 1.0;
+    for (const MachineChainResult& chain : outcome.run.chains)
+        last = std::max(last, static_cast<double>(chain.base.records.size()));
+    const MachineChainResult& first = outcome.run.chains.front();
+    const int warmup = outcome.spec.sampler.warmup;
+    for (int i = 0; i < count; ++i) {
+        QCPAxisRect* rect = traces_[i];
+        QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        double low = HUGE_VAL;
+        double high = -HUGE_VAL;
+        for (int c = 0; c < static_cast<int>(outcome.run.chains.size()); ++c)
+            addChainTrace(rect, outcome, c, i, kMaxMultiplePointsPerChain, low, high);
+        if (outcome.reference.mean.size() > i) {
+            const double mean = outcome.reference.mean[i];
+            auto* line = new QCPItemStraightLine(p);
+            line->setClipAxisRect(rect);
+            for (QCPItemPosition* end : {line->point1, line->point2})
+                end->setAxes(x, y);
+            line->point1->setCoords(0.0, mean);
+            line->point2->setCoords(1.0, mean);
+            line->setPen(QPen(PlotStyle::exactPosterior(), 1.2, Qt::DashLine));
+            multipleItems_.append(line);
+            low = std::min(low, mean);
+            high = std::max(high, mean);
+        }
+        for (std::size_t s = 0; warmup > 0 && s < first.segments.size(); ++s) {
+            const auto start = static_cast<double>(first.segments[s].start);
+            const double end = s + 1 < first.segments.size()
+                                   ? static_cast<double>(first.segments[s + 1].start)
+                                   : last;
+            auto* band = new QCPItemRect(p);
+            band->setClipAxisRect(rect);
+            band->setLayer(kShadingLayer);
+            for (QCPItemPosition* corner : {band->topLeft, band->bottomRight}) {
+                corner->setAxes(x, y);
+                corner->setAxisRect(rect);
+                corner->setTypeX(QCPItemPosition::ptPlotCoords);
+                corner->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            }
+            band->topLeft->setCoords(start, 0.0);
+            band->bottomRight->setCoords(std::min(start + warmup, end), 1.0);
+            band->setPen(Qt::NoPen);
+            band->setBrush(PlotStyle::warmupShading());
+            multipleItems_.append(band);
+        }
+        auto* name = new QCPItemText(p);
+        name->setClipAxisRect(rect);
+        name->position->setAxisRect(rect);
+        name->position->setType(QCPItemPosition::ptAxisRectRatio);
+        name->position->setCoords(0.02, 0.03);
+        name->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        name->setFont(PlotStyle::annotationFont());
+        name->setBrush(QColor(255, 255, 255, 200));
+        name->setText(outcome.names.value(i));
+        multipleItems_.append(name);
+        traceNames_.append(outcome.names.value(i));
+        x->setRange(0.0, last);
+        const double pad = 0.05 * std::max(high - low, 1e-9);
+        if (low <= high) y->setRange(low - pad, high + pad);
+    }
+    if (chains_.isEmpty()) {
+        showHint(tr("Sampling …"));
+        return;
+    }
+    hideHint();
     requestReplot();
 }
 
@@ -164,6 +333,14 @@ void ParameterTracePlot::markSegments(const MachineRunOutcome& outcome, double l
         text->setText(tr(" metric → %1 ").arg(metricName(segment.metric)));
         switchTexts_.append(text);
     }
+}
+
+int ParameterTracePlot::traceCount() const {
+    return static_cast<int>(traceNames_.size());
+}
+
+QStringList ParameterTracePlot::traceNames() const {
+    return traceNames_;
 }
 
 int ParameterTracePlot::pointCount() const {

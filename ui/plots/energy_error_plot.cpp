@@ -27,10 +27,6 @@ constexpr double kDefaultThreshold = 1000.0;
 constexpr double kFirstBracket = 0.24;
 constexpr double kBracketStep = 0.12;
 
-QString emptyHint() {
-    return QObject::tr("Start or Step to see a trajectory");
-}
-
 // 0.001 … 10000 as plain numbers, powers of ten beyond: "10⁻⁵", "10⁶".
 QString powerLabel(double value) {
     if (value == 0.0) return QStringLiteral("0");
@@ -177,7 +173,8 @@ EnergyErrorPlot::EnergyErrorPlot(QWidget* parent)
     : PlotPanel(tr("Energy error along the trajectory"),
                 tr("H − H₀ at each leapfrog step: leapfrog keeps it small and bounded; above the "
                    "threshold the iteration is divergent."),
-                parent) {
+                parent),
+      emptyHint_(tr("Start or Step to see a trajectory")) {
     QCustomPlot* p = plot();
     p->addLayer(kBandsLayer, p->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
     p->addLayer(kMarksLayer, p->layer(QStringLiteral("main")), QCustomPlot::limAbove);
@@ -283,18 +280,34 @@ void EnergyErrorPlot::clear() {
         frameY_[1] = toAxis(kDefaultThreshold, scale_) + 0.5;
         applyFrame();
     }
-    showHint(emptyHint());
+    showHint(emptyHint_);
     requestReplot();
 }
 
+void EnergyErrorPlot::setEmptyHint(const QString& hint) {
+    const bool showing = hintText() == emptyHint_;
+    emptyHint_ = hint;
+    if (showing) showHint(emptyHint_);
+}
+
 void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment* segment) {
-    if (snapshot == nullptr || snapshot->record.points.empty()) {
+    if (snapshot == nullptr) {
+        clear();
+        return;
+    }
+    const int visible = snapshot->complete ? -1 : snapshot->visiblePoints;
+    showTrajectory(snapshot->record, visible,
+                   segment != nullptr ? segment->settings.sampler.maxDeltaH : kDefaultThreshold);
+}
+
+void EnergyErrorPlot::showTrajectory(const TrajectoryRecord& record, int visiblePoints,
+                                     double threshold) {
+    if (record.points.empty()) {
         clear();
         return;
     }
     hideHint();
-    const TrajectoryRecord& record = snapshot->record;
-    threshold_ = segment != nullptr ? segment->settings.sampler.maxDeltaH : kDefaultThreshold;
+    threshold_ = threshold;
     // Locked axes keep their scale too: the same y means the same error across iterations.
     if (!locked_) {
         // The first trajectory after a clear picks its own band; later ones settle from it.
@@ -310,8 +323,8 @@ void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment*
         return std::isfinite(y) ? y : top - 0.03 * plot()->yAxis->range().size();
     };
 
-    const int visible =
-        std::clamp(snapshot->visiblePoints, 0, static_cast<int>(record.points.size()));
+    const int pointCount = static_cast<int>(record.points.size());
+    const int visible = visiblePoints < 0 ? pointCount : std::min(visiblePoints, pointCount);
     QVector<double> forwardKeys, forwardValues, backwardKeys, backwardValues, crossKeys,
         crossValues;
     for (int i = 0; i < visible; ++i) {
@@ -355,7 +368,7 @@ void EnergyErrorPlot::refresh(const TrajectorySnapshot* snapshot, const Segment*
     // below the threshold; the first found (the criterion proper) on top.
     // Every U-turn of a record was found after its last point (see TrajectoryPlot).
     bracketsShown_ = 0;
-    const bool found = snapshot->complete || visible >= static_cast<int>(record.points.size());
+    const bool found = visible >= pointCount;
     for (const UTurnEvent& event : record.uturns) {
         if (!found) continue;
         if (bracketsShown_ == brackets_.size()) {

@@ -34,11 +34,18 @@ class EnergyErrorPlot final : public PlotPanel {
 
   public:
     explicit EnergyErrorPlot(QWidget* parent = nullptr);
-    QString exportName() const override { return QStringLiteral("energy-error"); }
+    QString exportName() const override { return exportName_; }
+    // Another window's plot of the same kind (the Boltzmann machine tab's): its own file name
+    // and the hint its empty state shows.
+    void setExportName(const QString& name) { exportName_ = name; }
+    void setEmptyHint(const QString& hint);
 
     // Draws the first snapshot->visiblePoints points; `segment` gives the threshold (maxΔH),
     // 1000 without it. nullptr snapshot: the empty state with a hint.
     void refresh(const TrajectorySnapshot* snapshot, const Segment* segment);
+    // The same for a record of any model: its first `visiblePoints` points (all when negative);
+    // the U-turns show once the trajectory is complete.
+    void showTrajectory(const TrajectoryRecord& record, int visiblePoints, double threshold);
     void clear();
 
     void setAxesLocked(bool locked);
@@ -88,6 +95,8 @@ class EnergyErrorPlot final : public PlotPanel {
     QList<QCPItemLine*> brackets_;
     QList<QCPItemText*> bracketLabels_;
     int bracketsShown_ = 0;
+    QString exportName_ = QStringLiteral("energy-error");
+    QString emptyHint_;
 
     double scale_ = 1e-3;
     double framedScale_ = 0.0;  // the scale frameY_ was computed for

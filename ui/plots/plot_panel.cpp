@@ -146,6 +146,13 @@ QString PlotPanel::subtitle() const {
     return subtitle_->text();
 }
 
+void PlotPanel::setTitles(const QString& title, const QString& subtitle) {
+    title_->setText(title);
+    subtitle_->setText(subtitle);
+    setToolTip(subtitle);
+    requestReplot();
+}
+
 namespace {
 
 const char* const kDesignedPen = "couplinglab.designedPen";

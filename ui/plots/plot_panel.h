@@ -31,6 +31,8 @@ class PlotPanel : public QWidget {
     QCustomPlot* plot() const { return plot_; }
     QString title() const;
     QString subtitle() const;
+    // For a panel that shows something else now, or that another window uses differently.
+    void setTitles(const QString& title, const QString& subtitle);
     // Stable file-name stem for exports: "trace", "posterior", "step-size", ...
     virtual QString exportName() const = 0;
 
