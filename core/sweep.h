@@ -8,8 +8,12 @@
 // potential-only model the posterior mean is μ0 + σ0²·C: of order ±√N for independent bits
 // (W = 0), and ≈ N·tanh W, growing like N, when there is a true coupling.
 //
-// runSweep() runs the core for every (N, likelihood/divide-by-N combination, metric setting)
-// and returns one SweepPoint for each. No Qt here.
+// With several parameters (a K-unit Boltzmann machine, DESIGN.md §5) the sweep shows the second
+// law: every direction narrows like 1/√N, so a diagonal metric keeps ε, but a correlation it
+// cannot absorb keeps ε near the narrowest width (√κ below what a dense metric reaches) at every N.
+//
+// runSweep() runs the core for every (N, likelihood/divide-by-N combination, metric) and returns
+// one SweepPoint for each. No Qt here.
 
 #include <atomic>
 #include <cstdint>
@@ -22,7 +26,10 @@
 #include <vector>
 
 #include "core/bit_data.h"
+#include "core/boltzmann_machine.h"
 #include "core/coupling_model.h"
+#include "core/machine_data.h"
+#include "core/machine_runner.h"
 #include "core/run_settings.h"
 #include "core/sampler_settings.h"
 
@@ -42,21 +49,24 @@ std::vector<SweepCombination> allSweepCombinations();
 // Everything that determines a sweep's results.
 struct SweepSpec {
     std::vector<std::uint64_t> pairs;  // the values of N, each 1..kMaxPairs, in any order
-    double coupling = 0.0;             // true coupling W of the generated bits
-    std::uint64_t dataSeed = 1;        // the bits of every N come from this seed
-    ModelSpec prior;                   // priorMean and priorSd; the switches come from below
+    double coupling = 0.0;   // true coupling W of the generated bits (each coupling of a machine)
+    double firstBias = 0.0;  // a machine with biases: unit 1's true bias (the others are 0)
+    std::uint64_t dataSeed = 1;  // the bits of every N come from this seed
+    MachineShape shape;          // K = 2 without biases: the one coupling w of DESIGN.md §1
+    ModelSpec prior;             // priorMean and priorSd; the switches come from below
     std::vector<SweepCombination> combinations;
-    std::vector<bool> adaptMetric;  // the metric settings to run: {true}, {false} or both
-    // chains, warmup, draws, seed and the rest; `adaptMetric` here is ignored (see above), and
-    // each point runs with a seed derived from `seed` (pointSeed()).
+    // The metrics to run: unit, diagonal (adapted) and, with more than one parameter, dense.
+    std::vector<MetricKind> metrics;
+    // chains, warmup, draws, seed and the rest; its metric switches are ignored (see above),
+    // and each point runs with a seed derived from `seed` (pointSeed()).
     SamplerSettings sampler;
     bool operator==(const SweepSpec&) const = default;
 };
 
 inline constexpr std::size_t kMaxSweepPairs = 100;  // values of N in one sweep
 
-// 8 log-spaced N from 10 to 10^7, all four combinations, metric adapted and not, one chain of
-// 1000 warmup iterations and 1000 draws.
+// 8 log-spaced N from 10 to 10^7, all four combinations, metric adapted (diagonal) and unit,
+// one chain of 1000 warmup iterations and 1000 draws.
 SweepSpec defaultSweepSpec();
 
 // `points` values from `from` to `to` (both included), evenly spaced in log N and rounded to
@@ -68,14 +78,18 @@ std::vector<std::uint64_t> logGrid(std::uint64_t from, std::uint64_t to, int poi
 // nullopt when the spec can run, else the first problem found, naming it.
 std::optional<std::string> validate(const SweepSpec& spec);
 
-// The outcome at one (N, combination, metric setting).
+// The outcome at one (N, combination, metric). With several parameters, c, the means and sds
+// and the effective step are those of the first (w_12); the ESS is the smallest over the
+// parameters and R-hat the largest.
 struct SweepPoint {
     std::uint64_t pairs = 0;
+    int units = 2;
+    bool biases = false;
     Likelihood likelihood = Likelihood::PotentialOnly;
     bool divideByN = false;
-    bool adaptMetric = true;
-    std::int64_t c = 0;  // the sufficient statistic of this N's bits
-    double exactMean = 0.0;
+    MetricKind metric = MetricKind::Diagonal;
+    std::int64_t c = 0;      // the sufficient statistic of this N's bits
+    double exactMean = 0.0;  // with several parameters, of the Laplace approximation
     double exactSd = 0.0;
     double mean = 0.0;  // sample mean and sd of the post-warmup draws of all chains
     double sd = 0.0;
@@ -83,15 +97,18 @@ struct SweepPoint {
     double rhat = 0.0;
     double stepSize = 0.0;           // adapted ε, mean over chains
     double effectiveStepSize = 0.0;  // ε·√(inverse metric): the step in units of w, mean
-    double meanLeapfrogs = 0.0;      // leapfrog steps per post-warmup draw, mean over chains
-    int divergences = 0;             // post-warmup, summed over chains
-    double seconds = 0.0;            // wall-clock time of this point's chains
+    // κ, the posterior's condition number in chain 1's metric's units (1 for one parameter).
+    double conditionNumber = 1.0;
+    double meanLeapfrogs = 0.0;  // leapfrog steps per post-warmup draw, mean over chains
+    int divergences = 0;         // post-warmup, summed over chains
+    double seconds = 0.0;        // wall-clock time of this point's chains
 
     // Not in the CSV: where the point sits in the sweep and what reproduces it.
     int index = 0;           // position in the sweep's result order (sweepJobs())
     std::uint64_t seed = 0;  // the sampler seed the point ran with
 
     SweepCombination combination() const { return {likelihood, divideByN}; }
+    bool adaptMetric() const { return metric != MetricKind::Unit; }
     bool operator==(const SweepPoint&) const = default;
 };
 
@@ -101,7 +118,7 @@ struct SweepJob {
     int index = 0;
     std::uint64_t pairs = 0;
     SweepCombination combination;
-    bool adaptMetric = true;
+    MetricKind metric = MetricKind::Diagonal;
     std::uint64_t seed = 0;
 };
 std::vector<SweepJob> sweepJobs(const SweepSpec& spec);
@@ -112,11 +129,14 @@ std::vector<SweepJob> sweepJobs(const SweepSpec& spec);
 // 0..kMaxPointSeed, so that the window's seed box can show it when the point is loaded.
 inline constexpr std::uint64_t kMaxPointSeed = 2'147'483'646;
 std::uint64_t pointSeed(std::uint64_t sweepSeed, std::uint64_t pairs,
-                        const SweepCombination& combination, bool adaptMetric);
+                        const SweepCombination& combination, MetricKind metric);
 
 // The settings of a single run that reproduces `point` of `spec` in the main view: its data,
-// its model and the sweep's sampler settings with the point's metric setting and seed.
+// its model and the sweep's sampler settings with the point's metric and seed (the one-coupling
+// model only: the live run has one parameter).
 RunSettings pointRunSettings(const SweepSpec& spec, const SweepPoint& point);
+// The data of a point of a K-unit sweep: every coupling W, unit 1's bias, the others 0.
+MachineDataSpec machineDataSpec(const SweepSpec& spec, std::uint64_t pairs);
 
 struct SweepOptions {
     int threads = 0;  // 0: one per core; at most one per point
@@ -136,10 +156,11 @@ struct SweepOptions {
 std::vector<SweepPoint> runSweep(const SweepSpec& spec, const SweepOptions& options = {});
 
 // The CSV of a sweep: this header, then one row per point. Numbers are written by
-// formatNumber() (shortest round trip), the likelihood as potential/boltzmann, booleans as 0/1.
+// formatNumber() (shortest round trip), the likelihood as potential/boltzmann, the metric as
+// unit/diag/dense, booleans as 0/1.
 inline constexpr std::string_view kSweepCsvHeader =
-    "pairs,likelihood,divide_by_n,adapt_metric,c,exact_mean,exact_sd,mean,sd,ess_bulk,rhat,"
-    "stepsize,effective_stepsize,mean_n_leapfrog,divergences,seconds";
+    "pairs,units,biases,likelihood,divide_by_n,metric,c,exact_mean,exact_sd,mean,sd,ess_bulk,"
+    "rhat,stepsize,effective_stepsize,kappa,mean_n_leapfrog,divergences,seconds";
 std::string sweepCsv(std::span<const SweepPoint> points);
 std::string sweepCsvRow(const SweepPoint& point);  // without the newline
 // Reads what sweepCsv() wrote (index and seed are not in the file and come back as 0). Throws

@@ -253,8 +253,9 @@ std::vector<OptionSpec> makeOptionTable() {
          "run the model for every N in LIST (1 to 100 comma-separated whole numbers, each 1 to "
          "2000000000, e.g. 10,100,1000) instead of once, with the other options at every point; "
          "--likelihood and --divide-by-n are held fixed when given, else both of their values "
-         "are swept (all four combinations by default); the metric is adapted and not, or only "
-         "not with --no-adapt-metric",
+         "are swept (all four combinations by default); the metric is adapted and unit (and "
+         "dense for a machine: --units K, --biases, unit 1's bias by --true-biases), or the "
+         "one --metric names",
          setSweepPairs},
         {"Sweep", "sweep-output", "FILE.csv", "none",
          "write the sweep as CSV, one row per (N, combination, metric); required with "

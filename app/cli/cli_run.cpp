@@ -179,13 +179,6 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
         }
         if (isLessonCommand(options))
             return runLessonCommand(options, out, err, environment.stderrIsTerminal);
-        if (!options.sweepPairs.empty() && options.usesMachine()) {
-            err << prefixed(
-                       "--sweep-pairs: is available only for the one-coupling model (K = 2 "
-                       "without biases, unit or diagonal metric)")
-                << '\n';
-            return kExitUsage;
-        }
         if (!options.sweepPairs.empty()) return runSweepCommand(options, out, err, environment);
         if (options.usesMachine()) return runMachineCommand(options, out, err, environment);
         return sample(options, out, err, environment);

@@ -37,8 +37,9 @@ std::string combinationText(const SweepCombination& c) {
            (c.divideByN ? " /N" : "");
 }
 
-std::string metricText(bool adaptMetric) {
-    return adaptMetric ? "adapted" : "unit";
+// The one-coupling sweep's words, "adapted" and "unit", as before; a machine's metric by name.
+std::string metricText(MetricKind metric) {
+    return metric == MetricKind::Diagonal ? "adapted" : std::string(toString(metric));
 }
 
 UsageError usage(std::string_view option, const std::string& problem) {
@@ -63,7 +64,7 @@ class SweepProgress {
         const double left = elapsed / done * (total - done);
         line_.status("sweep: " + std::to_string(done) + " of " + std::to_string(total) +
                      " points (last: N = " + std::to_string(p.pairs) + ", " +
-                     combinationText(p.combination()) + ", " + metricText(p.adaptMetric) +
+                     combinationText(p.combination()) + ", " + metricText(p.metric) +
                      " metric), about " + sig(left, 2) + " s left");
     }
 
@@ -87,15 +88,22 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
     std::size_t models = 0;
     for (const SweepCombination& c : allSweepCombinations())
         models += std::ranges::count(spec.combinations, c) > 0 ? 1 : 0;
-    const bool adapted = std::ranges::count(spec.adaptMetric, true) > 0;
-    const bool unit = std::ranges::count(spec.adaptMetric, false) > 0;
+    std::string metrics;
+    for (const MetricKind metric : {MetricKind::Diagonal, MetricKind::Unit, MetricKind::Dense}) {
+        if (std::ranges::count(spec.metrics, metric) == 0) continue;
+        metrics += (metrics.empty() ? "" : " and ") + metricText(metric);
+    }
     out << "  " << points.size() << " points: " << pairs.size()
         << (pairs.size() == 1 ? " value" : " values") << " of N from " << pairs.front() << " to "
-        << pairs.back() << ", " << models << (models == 1 ? " model" : " models") << ", "
-        << (adapted && unit ? "adapted and unit metric"
-            : adapted       ? "adapted metric"
-                            : "unit metric")
-        << "\n";
+        << pairs.back() << ", " << models << (models == 1 ? " model" : " models") << ", " << metrics
+        << " metric\n";
+    if (!spec.shape.isOneCoupling()) {
+        out << "  Boltzmann machine: K = " << spec.shape.units << " units"
+            << (spec.shape.biases
+                    ? " with biases (unit 1's true bias " + sig(spec.firstBias, 6) + ")"
+                    : "")
+            << ", " << spec.shape.dimension() << " parameters; the columns are w_12's\n";
+    }
     out << "  W = " << sig(spec.coupling, 6) << ", data seed " << spec.dataSeed
         << ", prior w ~ Normal(" << sig(spec.prior.priorMean, 6) << ", "
         << sig(spec.prior.priorSd, 6) << ")\n";
@@ -114,7 +122,7 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
     };
     std::vector<std::vector<std::string>> rows;
     for (const SweepSlopes& series : slopes) {
-        rows.push_back({combinationText(series.combination), metricText(series.adaptMetric),
+        rows.push_back({combinationText(series.combination), metricText(series.metric),
                         fixed(series.stepSize, 2),
                         withLaw(series.effectiveStepSize, series.expectedSd), fixed(series.sd, 2),
                         withLaw(series.exactSd, series.expectedSd), fixed(series.absMean, 2),
@@ -143,12 +151,12 @@ void writeTable(std::ostream& out, const SweepSpec& spec, const std::vector<Swee
            "with a true coupling.\n";
     for (const SweepSlopes& series : slopes) {
         if (series.combination == SweepCombination{Likelihood::ExactBoltzmann, false} &&
-            !series.adaptMetric && !std::isnan(series.stepSize)) {
+            series.metric == MetricKind::Unit && !std::isnan(series.stepSize)) {
             out << "Here, with a unit metric, the exact Boltzmann step size fell like N^"
                 << fixed(series.stepSize, 3) << ".\n";
         }
         if (series.combination == SweepCombination{Likelihood::PotentialOnly, false} &&
-            series.adaptMetric == slopes.front().adaptMetric && !std::isnan(series.absMean)) {
+            series.metric == slopes.front().metric && !std::isnan(series.absMean)) {
             out << "Here the potential-only |mean| grew like N^" << fixed(series.absMean, 3)
                 << " (W = " << sig(spec.coupling, 6) << ").\n";
         }
@@ -168,6 +176,7 @@ void writeJson(std::ostream& out, const SweepSpec& spec, const std::vector<Sweep
         previous = job.pairs;
     }
     json.endArray();
+    json.key("units").value(spec.shape.units).key("biases").value(spec.shape.biases);
     json.key("coupling").value(spec.coupling).key("data_seed").value(spec.dataSeed);
     json.key("prior_mean").value(spec.prior.priorMean).key("prior_sd").value(spec.prior.priorSd);
     json.key("chains").value(spec.sampler.chains).key("warmup").value(spec.sampler.warmup);
@@ -181,7 +190,8 @@ void writeJson(std::ostream& out, const SweepSpec& spec, const std::vector<Sweep
         json.beginObject();
         json.key("likelihood").value(toString(s.combination.likelihood));
         json.key("divide_by_n").value(s.combination.divideByN);
-        json.key("adapt_metric").value(s.adaptMetric).key("points").value(s.points);
+        json.key("adapt_metric").value(s.metric != MetricKind::Unit);
+        json.key("metric").value(toString(s.metric)).key("points").value(s.points);
         json.key("slopes").beginObject();
         json.key("stepsize").value(s.stepSize);
         json.key("effective_stepsize").value(s.effectiveStepSize);
@@ -260,6 +270,20 @@ void checkSweepOptions(const CliOptions& options) {
         throw usage("output",
                     "a sweep writes no Stan CSV files, only --sweep-output; leave out --output");
     }
+    // A machine sweep generates its own data: every coupling W, unit 1's bias.
+    for (const char* name : {"true-couplings", "data", "data-output"}) {
+        if (options.wasGiven(name)) {
+            throw usage(name,
+                        "a sweep generates every N's bits with every coupling --coupling W "
+                        "(and unit 1's bias from --true-biases); leave out --" +
+                            std::string(name));
+        }
+    }
+    const std::vector<double>& biases = options.machine.trueBiases;
+    if (biases.size() > 1 &&
+        std::any_of(biases.begin() + 1, biases.end(), [](double b) { return b != 0.0; })) {
+        throw usage("true-biases", "a sweep takes unit 1's true bias only; give the others as 0");
+    }
     // The plots of a single run (--plots and its --plot-* settings) have no meaning here.
     for (const std::string& name : options.given) {
         if (name == "plots" || name.starts_with("plot-")) {
@@ -283,8 +307,17 @@ SweepSpec sweepSpecFromOptions(const CliOptions& options) {
         if (fixDivide && c.divideByN != options.model.divideByN) continue;
         spec.combinations.push_back(c);
     }
-    spec.adaptMetric =
-        options.sampler.adaptMetric ? std::vector<bool>{true, false} : std::vector<bool>{false};
+    spec.shape = MachineShape{options.machine.units, options.machine.biases};
+    if (!options.machine.trueBiases.empty()) spec.firstBias = options.machine.trueBiases.front();
+    // A metric given is the one swept; else the adapted (diagonal) one against the unit one, and
+    // with several parameters the dense one too. --no-adapt-metric is --metric unit.
+    if (options.wasGiven("metric") || !options.sampler.adaptMetric) {
+        spec.metrics = {metricKind(options.sampler)};
+    } else if (spec.shape.isOneCoupling()) {
+        spec.metrics = {MetricKind::Diagonal, MetricKind::Unit};
+    } else {
+        spec.metrics = {MetricKind::Diagonal, MetricKind::Unit, MetricKind::Dense};
+    }
     return spec;
 }
 
@@ -296,10 +329,10 @@ std::vector<SweepSlopes> sweepSlopes(const SweepSpec& spec, const std::vector<Sw
         if (job.pairs != jobs.front().pairs) break;  // the first N's jobs name every series
         SweepSlopes s;
         s.combination = job.combination;
-        s.adaptMetric = job.adaptMetric;
+        s.metric = job.metric;
         std::vector<double> n, step, effective, sd, exactSd, absMean, absExactMean, leapfrogs;
         for (const SweepPoint& p : points) {
-            if (!(p.combination() == job.combination) || p.adaptMetric != job.adaptMetric) continue;
+            if (!(p.combination() == job.combination) || p.metric != job.metric) continue;
             n.push_back(static_cast<double>(p.pairs));
             step.push_back(p.stepSize);
             effective.push_back(p.effectiveStepSize);

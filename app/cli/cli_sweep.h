@@ -8,7 +8,8 @@
 // draws, seed) applies to each of them. A model switch that is given is held fixed and one
 // that is left out is swept over both values: all four combinations by default; --likelihood L
 // gives L with and without divide-by-N; --divide-by-n gives both likelihoods divided by N; both
-// give exactly one. The metric is adapted and not, unless --no-adapt-metric (then unit only).
+// give exactly one. The metric is adapted (diagonal) and unit, and dense too for a machine of
+// several parameters (--units K, --biases), unless --metric or --no-adapt-metric names one.
 
 #include <ostream>
 #include <string_view>
@@ -37,7 +38,7 @@ SweepSpec sweepSpecFromOptions(const CliOptions& options);
 // theory says nothing simple, e.g. ε with an adapted metric).
 struct SweepSlopes {
     SweepCombination combination;
-    bool adaptMetric = true;
+    MetricKind metric = MetricKind::Diagonal;
     int points = 0;
     double stepSize = 0.0;
     double effectiveStepSize = 0.0;

@@ -139,9 +139,14 @@ class TestCliMachine : public QObject {
             << QStringList{"--units", "3", "--true-biases", "1,2"} << "--true-biases";
         QTest::newRow("K = 9") << QStringList{"--units", "9"} << "--units";
         QTest::newRow("a metric called full") << QStringList{"--metric", "full"} << "--metric";
-        QTest::newRow("a sweep of K = 3")
-            << QStringList{"--units", "3", "--sweep-pairs", "10,100", "--sweep-output", "s.csv"}
-            << "--sweep-pairs: is available only";
+        QTest::newRow("a sweep with true couplings")
+            << QStringList{"--units",       "3",      "--true-couplings", "0.5,0.5,0",
+                           "--sweep-pairs", "10,100", "--sweep-output",   "s.csv"}
+            << "--true-couplings: a sweep generates";
+        QTest::newRow("a sweep with a bias on unit 2")
+            << QStringList{"--units",       "3",      "--biases",       "--true-biases", "3,1,0",
+                           "--sweep-pairs", "10,100", "--sweep-output", "s.csv"}
+            << "--true-biases: a sweep takes unit 1's true bias only";
         QTest::newRow("a trajectory of K = 3")
             << QStringList{"--units", "3", "--trajectory", "5", "--trajectory-output", "t.csv"}
             << "--trajectory: is available only";

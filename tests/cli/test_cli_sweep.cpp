@@ -53,9 +53,9 @@ class TestCliSweep : public QObject {
         const QByteArray csv = readAll(dir.filePath("x.csv"));
         const QList<QByteArray> lines = csv.trimmed().split('\n');
         QCOMPARE(lines.front(),
-                 QByteArray("pairs,likelihood,divide_by_n,adapt_metric,c,exact_mean,exact_sd,mean,"
-                            "sd,ess_bulk,rhat,stepsize,effective_stepsize,mean_n_leapfrog,"
-                            "divergences,seconds"));
+                 QByteArray("pairs,units,biases,likelihood,divide_by_n,metric,c,exact_mean,"
+                            "exact_sd,mean,sd,ess_bulk,rhat,stepsize,effective_stepsize,kappa,"
+                            "mean_n_leapfrog,divergences,seconds"));
         QCOMPARE(lines.size(), 1 + 3 * 4 * 2);
         const std::vector<couplinglab::SweepPoint> points = readPoints(csv);
         QCOMPARE(points.size(), std::size_t{24});
@@ -65,7 +65,7 @@ class TestCliSweep : public QObject {
             QCOMPARE(p.pairs, std::uint64_t{i < 8 ? 10U : i < 16 ? 100U : 1000U});
             const auto combination = couplinglab::allSweepCombinations()[(i / 2) % 4];
             QVERIFY(p.combination() == combination);
-            QCOMPARE(p.adaptMetric, i % 2 == 0);
+            QCOMPARE(p.adaptMetric(), i % 2 == 0);
             QVERIFY(std::isfinite(p.mean) && p.sd > 0.0 && p.stepSize > 0.0 && p.seconds > 0.0);
         }
         QVERIFY2(outcome.out.contains("Log-log slope against N"), outcome.out.constData());
@@ -120,9 +120,47 @@ class TestCliSweep : public QObject {
             const QString model = QString::fromUtf8(couplinglab::toString(p.likelihood)) + ":" +
                                   QString::number(p.divideByN ? 1 : 0);
             if (!seen.contains(model)) seen << model;
-            if (arguments.contains("--no-adapt-metric")) QVERIFY(!p.adaptMetric);
+            if (arguments.contains("--no-adapt-metric")) QVERIFY(!p.adaptMetric());
         }
         QCOMPARE(seen.join(' '), models);
+    }
+
+    // --units and --biases sweep a Boltzmann machine: unit, diagonal and dense metrics by
+    // default, the one --metric names otherwise; every row says its shape and metric, and the
+    // summary names the machine.
+    void aMachineSweepRunsTheDenseMetricTooUnlessOneMetricIsNamed_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("metrics");  // the metric column's values, in row order of N
+        QTest::newRow("default: all three") << QStringList{} << "diag unit dense";
+        QTest::newRow("--metric dense") << QStringList{"--metric", "dense"} << "dense";
+        QTest::newRow("--no-adapt-metric") << QStringList{"--no-adapt-metric"} << "unit";
+    }
+    void aMachineSweepRunsTheDenseMetricTooUnlessOneMetricIsNamed() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, metrics);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Outcome outcome =
+            runCli(QStringList{"--units", "3", "--biases", "--true-biases", "3,0,0", "--coupling",
+                               "0.5", "--likelihood", "boltzmann", "--divide-by-n", "--sweep-pairs",
+                               "100,1000", "--sweep-output", "m.csv"} +
+                       arguments + kSmall,
+                   dir.path());
+        QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+        QVERIFY(outcome.out.contains("Boltzmann machine: K = 3 units with biases"));
+        const auto points = readPoints(readAll(dir.filePath("m.csv")));
+        const QStringList expected = metrics.split(' ');
+        QCOMPARE(static_cast<int>(points.size()), 2 * static_cast<int>(expected.size()));
+        QStringList seen;
+        for (const auto& p : points) {
+            QCOMPARE(p.units, 3);
+            QVERIFY(p.biases);
+            QVERIFY(p.divideByN);
+            const QString metric = QString::fromUtf8(couplinglab::toString(p.metric));
+            if (!seen.contains(metric)) seen << metric;
+            if (p.metric == couplinglab::MetricKind::Dense) QVERIFY(p.conditionNumber < 10.0);
+        }
+        QCOMPARE(seen, expected);
     }
 
     void jsonSummaryHasTheSlopesOfEverySeries() {

@@ -1,6 +1,7 @@
 // The sweep over N: the scaling laws it exists to show, its determinism, its cancel, its CSV.
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -20,12 +21,29 @@ constexpr SweepCombination kPotential{Likelihood::PotentialOnly, false};
 constexpr SweepCombination kBoltzmann{Likelihood::ExactBoltzmann, false};
 constexpr SweepCombination kBoltzmannOverN{Likelihood::ExactBoltzmann, true};
 
+// A K-unit sweep of the exact Boltzmann likelihood over the three metrics, DESIGN.md §5's data.
+SweepSpec machineSpec(std::vector<std::uint64_t> pairs) {
+    SweepSpec spec = defaultSweepSpec();
+    spec.pairs = std::move(pairs);
+    spec.shape = MachineShape{3, true};
+    spec.coupling = 0.5;
+    spec.firstBias = 3.0;
+    spec.combinations = {kBoltzmann};
+    spec.metrics = {MetricKind::Diagonal, MetricKind::Unit, MetricKind::Dense};
+    spec.sampler.chains = 2;
+    spec.sampler.warmup = 500;
+    spec.sampler.draws = 500;
+    return spec;
+}
+
 SweepSpec smallSpec(std::vector<std::uint64_t> pairs, std::vector<SweepCombination> combinations,
                     std::vector<bool> adaptMetric) {
     SweepSpec spec = defaultSweepSpec();
     spec.pairs = std::move(pairs);
     spec.combinations = std::move(combinations);
-    spec.adaptMetric = std::move(adaptMetric);
+    spec.metrics.clear();
+    for (const bool adapt : adaptMetric)
+        spec.metrics.push_back(adapt ? MetricKind::Diagonal : MetricKind::Unit);
     return spec;
 }
 
@@ -95,7 +113,7 @@ class TestSweep : public QObject {
         const SweepSpec spec = defaultSweepSpec();
         QCOMPARE(spec.pairs, logGrid(10, 10'000'000, 8));
         QCOMPARE(spec.combinations.size(), std::size_t{4});
-        QCOMPARE(spec.adaptMetric, (std::vector<bool>{true, false}));
+        QVERIFY(spec.metrics == (std::vector<MetricKind>{MetricKind::Diagonal, MetricKind::Unit}));
         QCOMPARE(spec.sampler.chains, 1);
         QCOMPARE(spec.sampler.warmup, 1000);
         QCOMPARE(spec.sampler.draws, 1000);
@@ -112,8 +130,8 @@ class TestSweep : public QObject {
             QCOMPARE(jobs[i].index, static_cast<int>(i));
         QCOMPARE(jobs[0].pairs, std::uint64_t{10});
         QVERIFY(jobs[0].combination == kBoltzmann);
-        QCOMPARE(jobs[0].adaptMetric, false);
-        QCOMPARE(jobs[1].adaptMetric, true);
+        QVERIFY(jobs[0].metric == MetricKind::Unit);
+        QVERIFY(jobs[1].metric == MetricKind::Diagonal);
         QVERIFY(jobs[2].combination == kPotential);
         QCOMPARE(jobs.back().pairs, std::uint64_t{1000});
         for (const SweepJob& job : jobs)
@@ -128,7 +146,9 @@ class TestSweep : public QObject {
         QTest::newRow("N = 0") << 2 << "at least 1";
         QTest::newRow("N too large") << 3 << "larger than the maximum";
         QTest::newRow("no combination") << 4 << "combination";
-        QTest::newRow("no metric") << 5 << "metric setting";
+        QTest::newRow("no metric") << 5 << "at least one metric";
+        QTest::newRow("dense with one parameter") << 9 << "more than one parameter";
+        QTest::newRow("K = 9") << 10 << "units";
         QTest::newRow("bad prior") << 6 << "sd";
         QTest::newRow("bad sampler") << 7 << "draws";
         QTest::newRow("infinite W") << 8 << "coupling";
@@ -156,13 +176,19 @@ class TestSweep : public QObject {
                 spec.combinations.clear();
                 break;
             case 5:
-                spec.adaptMetric.clear();
+                spec.metrics.clear();
                 break;
             case 6:
                 spec.prior.priorSd = 0.0;
                 break;
             case 7:
                 spec.sampler.draws = 0;
+                break;
+            case 9:
+                spec.metrics = {MetricKind::Dense};
+                break;
+            case 10:
+                spec.shape.units = 9;
                 break;
             default:
                 spec.coupling = INFINITY;
@@ -210,7 +236,7 @@ class TestSweep : public QObject {
         for (const bool adapt : {true, false}) {
             std::vector<SweepPoint> some;
             for (const SweepPoint& p : points) {
-                if (p.adaptMetric == adapt) some.push_back(p);
+                if (p.adaptMetric() == adapt) some.push_back(p);
             }
             const Series mean =
                 seriesOf(some, [](const SweepPoint& p) { return std::abs(p.mean); });
@@ -262,7 +288,7 @@ class TestSweep : public QObject {
                                       .arg(p.pairs)
                                       .arg(QString::fromUtf8(toString(p.likelihood)))
                                       .arg(p.divideByN ? "/N" : "")
-                                      .arg(p.adaptMetric);
+                                      .arg(p.adaptMetric());
             const double mcse = p.sd / std::sqrt(p.essBulk);
             QVERIFY2(std::abs(p.mean - p.exactMean) < 5.0 * mcse, qPrintable(where));
             QVERIFY2(std::abs(p.sd / p.exactSd - 1.0) < 0.2, qPrintable(where));
@@ -270,6 +296,59 @@ class TestSweep : public QObject {
             QCOMPARE(p.divergences, 0);
             QVERIFY(p.meanLeapfrogs >= 1.0);
             QVERIFY(p.seconds > 0.0);
+        }
+    }
+
+    // DESIGN.md §5's correlated posterior (K = 3, biases, b₁* = 3) over N: at every N the
+    // diagonal metric leaves κ in the hundreds, which holds ε far below the dense metric's and
+    // multiplies the steps a draw.
+    void machineSweepShowsTheDenseMetricsLargerStepAndShorterTreesAtEveryN() {
+        SweepSpec spec = machineSpec({1000, 10'000, 100'000});
+        const std::vector<SweepPoint> points = runSweep(spec);
+        QCOMPARE(points.size(), std::size_t{3 * 3});
+        auto at = [&](std::uint64_t n, MetricKind metric) {
+            const auto it = std::ranges::find_if(
+                points, [&](const SweepPoint& p) { return p.pairs == n && p.metric == metric; });
+            Q_ASSERT(it != points.end());
+            return *it;
+        };
+        std::vector<double> n, exactSd;
+        for (const std::uint64_t pairs : {1000, 10'000, 100'000}) {
+            const SweepPoint diagonal = at(pairs, MetricKind::Diagonal);
+            const SweepPoint dense = at(pairs, MetricKind::Dense);
+            const SweepPoint unit = at(pairs, MetricKind::Unit);
+            for (const SweepPoint& p : {diagonal, dense, unit}) {
+                QCOMPARE(p.units, 3);
+                QVERIFY(p.biases);
+                QCOMPARE(p.divergences, 0);
+            }
+            const QString where = QStringLiteral("N = %1").arg(pairs);
+            QVERIFY2(diagonal.conditionNumber > 100.0, qPrintable(where));
+            // At N = 10⁵ the posterior's narrowest variance (~10⁻⁵) nears Stan's regularisation
+            // of the metric (10⁻³·5/(n+5)), which the dense metric then cannot undo: κ ≈ 7.5.
+            QVERIFY2(dense.conditionNumber < (pairs < 100'000 ? 5.0 : 10.0), qPrintable(where));
+            QVERIFY2(dense.stepSize > 5.0 * diagonal.stepSize, qPrintable(where));
+            QVERIFY2(3.0 * dense.meanLeapfrogs < diagonal.meanLeapfrogs, qPrintable(where));
+            n.push_back(static_cast<double>(pairs));
+            exactSd.push_back(dense.exactSd);
+        }
+        // w₁₂'s sd falls with N, more slowly than 1/√N at first: with s₁ nearly always +1, w₁₂
+        // and b₂ are almost one feature, and the prior holds their difference until N ≫ 1/0.01.
+        QVERIFY(exactSd[0] > exactSd[1] && exactSd[1] > exactSd[2]);
+        QVERIFY(logLogSlope(n, exactSd) < -0.3);
+        // The draws agree with the reference: within 5 Monte Carlo standard errors (the smallest
+        // ESS over the parameters, so the bound is if anything loose) plus the Laplace
+        // approximation's error, which at N = 10⁵ is far below them.
+        for (const SweepPoint& p : points) {
+            if (p.pairs != 100'000) continue;
+            const double mcse = p.sd / std::sqrt(p.essBulk);
+            QVERIFY2(std::abs(p.mean - p.exactMean) < 5.0 * mcse,
+                     qPrintable(QStringLiteral("%1: %2 vs %3 (mcse %4)")
+                                    .arg(QString::fromUtf8(toString(p.metric)))
+                                    .arg(p.mean)
+                                    .arg(p.exactMean)
+                                    .arg(mcse)));
+            QVERIFY(p.rhat < 1.05);
         }
     }
 
@@ -299,7 +378,7 @@ class TestSweep : public QObject {
         const std::vector<SweepPoint> single = runSweep(one);
         QCOMPARE(single.size(), std::size_t{1});
         const auto match = std::ranges::find_if(all, [](const SweepPoint& p) {
-            return p.pairs == 1000 && p.combination() == kBoltzmannOverN && !p.adaptMetric;
+            return p.pairs == 1000 && p.combination() == kBoltzmannOverN && !p.adaptMetric();
         });
         QVERIFY(match != all.end());
         SweepPoint expected = *match;
@@ -395,12 +474,15 @@ class TestSweep : public QObject {
 
     void csvHasTheExactHeaderAndRowsRoundTrip() {
         QCOMPARE(QString::fromUtf8(kSweepCsvHeader.data(), kSweepCsvHeader.size()),
-                 QStringLiteral("pairs,likelihood,divide_by_n,adapt_metric,c,exact_mean,exact_sd,"
-                                "mean,sd,ess_bulk,rhat,stepsize,effective_stepsize,"
+                 QStringLiteral("pairs,units,biases,likelihood,divide_by_n,metric,c,exact_mean,"
+                                "exact_sd,mean,sd,ess_bulk,rhat,stepsize,effective_stepsize,kappa,"
                                 "mean_n_leapfrog,divergences,seconds"));
         SweepSpec spec = smallSpec({10, 1000}, allSweepCombinations(), {true, false});
         spec.coupling = -0.4;
         std::vector<SweepPoint> points = runSweep(spec);
+        SweepSpec machine = machineSpec({100});
+        machine.sampler.warmup = machine.sampler.draws = 100;
+        std::ranges::copy(runSweep(machine), std::back_inserter(points));
         points[0].rhat = std::nan("");  // as written for constant draws
         const std::string csv = sweepCsv(points);
         std::istringstream lines(csv);
@@ -409,7 +491,8 @@ class TestSweep : public QObject {
         QCOMPARE(header, std::string(kSweepCsvHeader));
         std::string first;
         std::getline(lines, first);
-        QVERIFY2(first.starts_with("10,potential,0,1,"), first.c_str());
+        QVERIFY2(first.starts_with("10,2,0,potential,0,diag,"), first.c_str());
+        QVERIFY(csv.find("\n100,3,1,boltzmann,0,dense,") != std::string::npos);
         QCOMPARE(std::ranges::count(csv, '\n'), static_cast<std::ptrdiff_t>(points.size() + 1));
 
         std::istringstream in(csv);

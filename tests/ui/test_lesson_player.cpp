@@ -314,7 +314,7 @@ class TestLessonPlayer : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!f.window->sweepTab()->isRunning(), 60000);
         const SweepSpec spec = f.window->sweepTab()->spec();
         QCOMPARE(f.window->sweepTab()->points().size(),
-                 spec.pairs.size() * spec.combinations.size() * spec.adaptMetric.size());
+                 spec.pairs.size() * spec.combinations.size() * spec.metrics.size());
     }
 
     void malformedLessonFileIsRefusedAndChangesNothing_data() {

@@ -11,6 +11,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <cmath>
@@ -36,6 +38,8 @@
 #include "ui/machine/tree_depth_acceptance_plot.h"
 #include "ui/plots/energy_error_plot.h"
 #include "ui/support/number_format.h"
+#include "ui/sweep/sweep_tab.h"
+#include "ui/sweep/sweep_table_model.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -416,6 +420,48 @@ class TestMachineTab : public QObject {
         QVERIFY(runToEnd(tab));
         QCOMPARE(tab.pickX()->currentText(), QStringLiteral("w.1.2"));
         QCOMPARE(tab.pickY()->currentText(), QStringLiteral("b.2"));
+    }
+
+    // A row of a K-unit sweep, clicked in the Sweep tab's table, becomes this tab's inputs (the
+    // window switches to it), and Run reproduces the point's ε and steps a draw exactly.
+    void aMachineSweepRowLoadsIntoThisTabAndRunReproducesIt() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("t.ini"), QSettings::IniFormat);
+        MainWindow window(settings);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        SweepTab& sweep = *window.sweepTab();
+        SweepSpec spec = defaultSweepSpec();
+        spec.pairs = {1000};
+        spec.shape = MachineShape{3, true};
+        spec.coupling = 0.5;
+        spec.firstBias = 3.0;
+        spec.combinations = {{Likelihood::ExactBoltzmann, false}};
+        spec.metrics = {MetricKind::Dense};
+        spec.sampler.chains = 2;
+        spec.sampler.warmup = 300;
+        spec.sampler.draws = 300;
+        sweep.setSpec(spec);
+        auto* tabs = window.findChild<QTabWidget*>();
+        tabs->setCurrentIndex(1);
+        QVERIFY(tabs->currentWidget()->isAncestorOf(&sweep));
+        QSignalSpy finished(&sweep, &SweepTab::sweepFinished);
+        QTest::mouseClick(sweep.runButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(sweep.tableModel()->rowCount(), 1);
+        const SweepPoint point = sweep.tableModel()->point(0);
+        const QRect cell = sweep.tableView()->visualRect(sweep.tableModel()->index(0, 0));
+        QTest::mouseClick(sweep.tableView()->viewport(), Qt::LeftButton, {}, cell.center());
+        MachineTab& tab = *window.machineTab();
+        QVERIFY(tabs->currentWidget()->isAncestorOf(&tab));
+        QCOMPARE(child<QSpinBox>(tab, "unitsSpin")->value(), 3);
+        QVERIFY(metricKind(tab.inputs()->spec().sampler) == MetricKind::Dense);
+        QVERIFY(runToEnd(tab));
+        const MachineRunOutcome& outcome = *tab.outcome();
+        QCOMPARE(outcome.run.chains.front().base.stepSize + outcome.run.chains.back().base.stepSize,
+                 2.0 * point.stepSize);
+        QCOMPARE(outcome.meanLeapfrogSteps(), point.meanLeapfrogs);
     }
 
     void unitsResizeTheThetaEditorAndKeepTheValuesThatRemain() {

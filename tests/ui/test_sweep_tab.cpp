@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <cmath>
@@ -21,6 +22,7 @@
 #include "core/sweep.h"
 #include "support/sanitizers.h"
 #include "ui/controls/control_panel.h"
+#include "ui/sweep/sweep_inputs.h"
 #include "ui/sweep/sweep_plots.h"
 #include "ui/sweep/sweep_tab.h"
 #include "ui/sweep/sweep_table_model.h"
@@ -37,7 +39,7 @@ SweepSpec tinySpec() {
     SweepSpec spec = defaultSweepSpec();
     spec.pairs = {10, 100, 1000};
     spec.combinations = {kBoltzmann};
-    spec.adaptMetric = {true, false};
+    spec.metrics = {MetricKind::Diagonal, MetricKind::Unit};
     spec.sampler.warmup = 200;
     spec.sampler.draws = 200;
     return spec;
@@ -95,7 +97,7 @@ class TestSweepTab : public QObject {
         const SweepSpec defaults = defaultSweepSpec();
         QCOMPARE(spec.pairs, defaults.pairs);
         QVERIFY(spec.combinations == defaults.combinations);
-        QCOMPARE(spec.adaptMetric, defaults.adaptMetric);
+        QVERIFY(spec.metrics == defaults.metrics);
         QCOMPARE(spec.sampler.chains, 1);
         QCOMPARE(spec.sampler.warmup, 1000);
         QCOMPARE(spec.sampler.draws, 1000);
@@ -227,7 +229,8 @@ class TestSweepTab : public QObject {
         QVERIFY(runToEnd(tab));
         QVERIFY(!tab.isRunning());
         QCOMPARE(tab.tableModel()->rowCount(), 6);
-        QCOMPARE(tab.tableModel()->columnCount(), 16);
+        QCOMPARE(tab.tableModel()->columnCount(),
+                 static_cast<int>(SweepTableModel::columnNames().size()));
         for (int row = 0; row < 6; ++row)
             QCOMPARE(tab.tableModel()->point(row).index, row);
         QCOMPARE(tab.progressBar()->value(), tab.progressBar()->maximum());
@@ -237,9 +240,9 @@ class TestSweepTab : public QObject {
         for (SweepPlot* plot : plotsOf(tab)) {
             QVERIFY2(plot->sampleCount() >= 5, qPrintable(plot->exportName()));
             QVERIFY(plot->hintText().isEmpty());
-            QVERIFY(plot->seriesGraph(kBoltzmann, true) != nullptr);
-            QVERIFY(plot->seriesGraph(kBoltzmann, false) != nullptr);
-            QCOMPARE(plot->seriesGraph(kBoltzmann, false)->data()->size(), 3);
+            QVERIFY(plot->seriesGraph(kBoltzmann, MetricKind::Diagonal) != nullptr);
+            QVERIFY(plot->seriesGraph(kBoltzmann, MetricKind::Unit) != nullptr);
+            QCOMPARE(plot->seriesGraph(kBoltzmann, MetricKind::Unit)->data()->size(), 3);
         }
         // Theory drawn in grey, named beside the lines; the legend keeps to the series' colours
         // and line styles, a short list.
@@ -274,7 +277,7 @@ class TestSweepTab : public QObject {
     void cancelMidRunStopsWithinASecondAndKeepsTheFinishedRows() {
         SweepTab tab;
         SweepSpec spec = tinySpec();
-        spec.adaptMetric = {false};
+        spec.metrics = {MetricKind::Unit};
         tab.setSpec(spec);
         // Every draw builds the deepest tree: about a second per point (a quarter of the draws
         // under a sanitizer, which is some twenty times slower).
@@ -331,7 +334,7 @@ class TestSweepTab : public QObject {
             QCOMPARE(settings.data.pairs, point.pairs);
             QVERIFY(settings.model.likelihood == point.likelihood);
             QCOMPARE(settings.model.divideByN, point.divideByN);
-            QCOMPARE(settings.sampler.adaptMetric, point.adaptMetric);
+            QCOMPARE(settings.sampler.adaptMetric, point.adaptMetric());
             QCOMPARE(settings.sampler.seed, point.seed);
             QVERIFY(settings == pointRunSettings(tab.spec(), point));
         }
@@ -347,7 +350,7 @@ class TestSweepTab : public QObject {
         QVERIFY(runToEnd(tab));
         SweepPlot* plot = tab.sdPlot();
         plot->plot()->replot();
-        QCPGraph* graph = plot->seriesGraph(kBoltzmann, false);
+        QCPGraph* graph = plot->seriesGraph(kBoltzmann, MetricKind::Unit);
         QVERIFY(graph != nullptr);
         const auto datum = graph->data()->at(2);  // N = 1000, unit metric
         const QPointF pixel = graph->coordsToPixels(datum->key, datum->value);
@@ -360,6 +363,99 @@ class TestSweepTab : public QObject {
         QVERIFY(settings.model.likelihood == Likelihood::ExactBoltzmann);
         const int row = tab.tableView()->selectionModel()->selectedRows().value(0).row();
         QCOMPARE(tab.tableModel()->point(row).pairs, std::uint64_t{1000});
+    }
+
+    // The metric choices a sweep of one parameter cannot run (dense) are greyed out until the
+    // units or biases give it several.
+    void denseChoicesNeedMoreThanOneParameter() {
+        SweepTab tab;
+        auto* units = tab.findChild<QSpinBox*>(QStringLiteral("sweepUnitsSpin"));
+        auto* biases = tab.findChild<QCheckBox*>(QStringLiteral("sweepBiasesCheck"));
+        auto* metric = tab.findChild<QComboBox*>(QStringLiteral("metricCombo"));
+        auto* model = qobject_cast<QStandardItemModel*>(metric->model());
+        QVERIFY(units && biases && metric && model);
+        auto denseEnabled = [&] {
+            return model->item(SweepInputs::kFirstDenseItem)->isEnabled() &&
+                   model->item(SweepInputs::kFirstDenseItem + 2)->isEnabled();
+        };
+        QCOMPARE(units->value(), 2);
+        QVERIFY(!denseEnabled());
+        QCOMPARE(metric->count(), static_cast<int>(SweepInputs::metricChoices().size()));
+        biases->click();
+        QVERIFY(denseEnabled());
+        QCOMPARE(metric->currentIndex(), SweepInputs::kAllMetricsItem);
+        biases->click();
+        QVERIFY(!denseEnabled());
+        QCOMPARE(metric->currentIndex(), 0);
+        typeInto(units, QStringLiteral("3"));
+        QVERIFY(denseEnabled());
+        QVERIFY(!tab.findChild<QDoubleSpinBox*>(QStringLiteral("firstBiasSpin"))->isEnabled());
+    }
+
+    // A sweep of DESIGN.md §5's machine set up in the inputs as a student would (K = 3, biases,
+    // b₁* = 3, W = 0.5) runs every chosen metric at every N; the plots draw a series per metric,
+    // and a row loads its point into the Boltzmann machine tab with the point's metric and seed.
+    void aMachineSweepRunsEveryChosenMetricAndARowLoadsIntoTheMachineTab_data() {
+        QTest::addColumn<int>("choice");
+        QTest::newRow("unit, diagonal and dense") << SweepInputs::kAllMetricsItem;
+        QTest::newRow("diagonal and dense") << SweepInputs::kFirstDenseItem;
+        QTest::newRow("dense only") << SweepInputs::kFirstDenseItem + 2;
+    }
+    void aMachineSweepRunsEveryChosenMetricAndARowLoadsIntoTheMachineTab() {
+        QFETCH(int, choice);
+        SweepTab tab;
+        tab.resize(1400, 900);
+        SweepSpec small = tinySpec();
+        small.pairs = {100, 10'000};
+        tab.setSpec(small);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        typeInto(tab.findChild<QSpinBox*>(QStringLiteral("sweepUnitsSpin")), QStringLiteral("3"));
+        tab.findChild<QCheckBox*>(QStringLiteral("sweepBiasesCheck"))->click();
+        typeInto(tab.findChild<QDoubleSpinBox*>(QStringLiteral("firstBiasSpin")),
+                 QStringLiteral("3"));
+        typeInto(tab.findChild<QDoubleSpinBox*>(QStringLiteral("couplingSpin")),
+                 QStringLiteral("0.5"));
+        auto* metric = tab.findChild<QComboBox*>(QStringLiteral("metricCombo"));
+        metric->setFocus();
+        QTest::keyClick(metric, Qt::Key_Home);
+        for (int i = 0; i < choice; ++i)
+            QTest::keyClick(metric, Qt::Key_Down);
+        QCOMPARE(metric->currentIndex(), choice);
+        const std::vector<MetricKind> metrics = SweepInputs::metricChoices()[choice].metrics;
+
+        QVERIFY(runToEnd(tab));
+        const auto& points = tab.tableModel()->points();
+        QCOMPARE(points.size(), 2 * metrics.size());
+        for (const SweepPoint& p : points) {
+            QCOMPARE(p.units, 3);
+            QVERIFY(p.biases);
+            QVERIFY(std::ranges::count(metrics, p.metric) == 1);
+        }
+        for (const MetricKind m : metrics) {
+            QCPGraph* series = tab.stepSizePlot()->seriesGraph(kBoltzmann, m);
+            QVERIFY(series != nullptr);
+            QCOMPARE(series->data()->size(), 2);
+        }
+        const int metricColumn = SweepTableModel::columnNames().indexOf(QStringLiteral("metric"));
+        QSignalSpy loadMachine(&tab, &SweepTab::loadMachinePointRequested);
+        QSignalSpy loadLive(&tab, &SweepTab::loadPointRequested);
+        QTableView* table = tab.tableView();
+        const int row = static_cast<int>(points.size()) - 1;
+        table->scrollTo(tab.tableModel()->index(row, metricColumn));
+        const QRect rect = table->visualRect(tab.tableModel()->index(row, metricColumn));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(loadLive.size(), 0);
+        QCOMPARE(loadMachine.size(), 1);
+        const auto spec = loadMachine.takeFirst().at(0).value<MachineRunSpec>();
+        const SweepPoint& point = points.back();
+        QCOMPARE(spec.data.units, 3);
+        QVERIFY(spec.biases);
+        QCOMPARE(spec.data.observations, point.pairs);
+        QCOMPARE(spec.data.biases.front(), 3.0);
+        QVERIFY(metricKind(spec.sampler) == point.metric);
+        QCOMPARE(spec.sampler.seed, point.seed);
+        QVERIFY(!validate(spec));
     }
 
     void theTableExportsTheSameCsvAsTheCli() {

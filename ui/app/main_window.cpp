@@ -100,6 +100,13 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         tabs_->setCurrentWidget(plotScroll_);
         statusBar()->showMessage(tr("Loaded the sweep point; press Start to run it"), 5000);
     });
+    connect(sweepTab_, &SweepTab::loadMachinePointRequested, this,
+            [this, machineScroll](const MachineRunSpec& point) {
+                machineTab_->setSession(MachineSession{point, {}, {}});
+                tabs_->setCurrentWidget(machineScroll);
+                statusBar()->showMessage(tr("Loaded the sweep point; press Run to sample it"),
+                                         5000);
+            });
     diagnostics_ = new DiagnosticsMonitor(this);
     createActions();
     createToolBar();

@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QStandardItemModel>
 #include <QStringList>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "ui/controls/control_panel.h"
 #include "ui/controls/number_input.h"
 #include "ui/controls/transient_hint.h"
+#include "ui/machine/machine_run_spec.h"
 #include "ui/plots/plot_style.h"
 #include "ui/support/number_format.h"
 
@@ -75,6 +77,23 @@ SweepInputs::SweepInputs(QWidget* parent) : QWidget(parent) {
         connect(spin, &QSpinBox::valueChanged, this, &SweepInputs::updateGridLabel);
         connect(spin, &QSpinBox::valueChanged, this, &SweepInputs::runnabilityChanged);
     }
+    connect(unitsSpin_, &QSpinBox::valueChanged, this, &SweepInputs::updateShape);
+    connect(biasesCheck_, &QCheckBox::toggled, this, &SweepInputs::updateShape);
+    updateShape();
+}
+
+// The dense metric needs more than one parameter, and unit 1's bias needs biases.
+void SweepInputs::updateShape() {
+    const MachineShape shape{unitsSpin_->value(), biasesCheck_->isChecked()};
+    firstBiasSpin_->setEnabled(shape.biases);
+    auto* model = qobject_cast<QStandardItemModel*>(metricCombo_->model());
+    for (int i = kFirstDenseItem; i < metricCombo_->count(); ++i)
+        model->item(i)->setEnabled(shape.dimension() > 1);
+    if (shape.dimension() == 1 && metricCombo_->currentIndex() >= kFirstDenseItem)
+        metricCombo_->setCurrentIndex(0);
+    // A machine of several parameters is where the dense metric shows what it buys.
+    if (shape.dimension() > 1 && !wasMachine_) metricCombo_->setCurrentIndex(kAllMetricsItem);
+    wasMachine_ = shape.dimension() > 1;
 }
 
 QWidget* SweepInputs::createGridGroup() {
@@ -120,7 +139,8 @@ QWidget* SweepInputs::createDataGroup() {
     auto* coupling = described(
         new RealSpinBox(group, lim::kMinCoupling, lim::kMaxCoupling, 3, RealSpinBox::Format::Fixed),
         QStringLiteral("couplingSpin"), tr("True coupling W"),
-        tr("The coupling that generates the bits of every N; 0 = independent bits"));
+        tr("The coupling that generates the bits of every N (every coupling of a machine); 0 = "
+           "independent bits"));
     coupling->setSingleStep(0.05);
     explainCorrections(coupling, dataHint_, tr("W"));
     couplingSpin_ = coupling;
@@ -144,7 +164,29 @@ QWidget* SweepInputs::createDataGroup() {
     sd->setSingleStep(0.1);
     explainCorrections(sd, dataHint_, tr("prior sd"), /*mustBePositive=*/true);
     priorSdSpin_ = sd;
+    auto* units = described(steppedEvenly(new IntegerSpinBox(group, kMinUnits, kMaxUnits)),
+                            QStringLiteral("sweepUnitsSpin"), tr("Units K"),
+                            tr("K = 2 without biases is the one coupling w; more units (or biases) "
+                               "make a Boltzmann machine of several parameters, where the metric "
+                               "matters (DESIGN.md §5)"));
+    explainCorrections(units, dataHint_, tr("units"));
+    unitsSpin_ = units;
+    biasesCheck_ = new QCheckBox(tr("Biases (a field on each unit)"), group);
+    biasesCheck_->setObjectName(QStringLiteral("sweepBiasesCheck"));
+    biasesCheck_->setToolTip(tr("Parameters b_k as well as the couplings w_jk"));
+    auto* firstBias = described(new RealSpinBox(group, -kMaxTrueParameter, kMaxTrueParameter, 3,
+                                                RealSpinBox::Format::Fixed),
+                                QStringLiteral("firstBiasSpin"), tr("True bias of unit 1"),
+                                tr("The bias b₁* that generates unit 1's bits (the others are 0): "
+                                   "a strong one makes b₁ and w₁ₖ nearly the same feature, a "
+                                   "narrow, tilted posterior"));
+    firstBias->setSingleStep(0.5);
+    explainCorrections(firstBias, dataHint_, tr("bias of unit 1"));
+    firstBiasSpin_ = firstBias;
+    data->addRow(tr("Units K"), unitsSpin_);
+    data->addRow(QString(), biasesCheck_);
     data->addRow(tr("Coupling W"), couplingSpin_);
+    data->addRow(tr("Bias b₁*"), firstBiasSpin_);
     data->addRow(tr("Data seed"), dataSeedSpin_);
     data->addRow(tr("Prior mean"), priorMeanSpin_);
     data->addRow(tr("Prior sd"), priorSdSpin_);
@@ -188,11 +230,10 @@ QWidget* SweepInputs::createSamplerGroup() {
     metricCombo_->setObjectName(QStringLiteral("metricCombo"));
     metricCombo_->setAccessibleName(tr("Metric adaptation"));
     metricCombo_->setToolTip(
-        tr("Run every point with the metric adapted in warmup, with the "
-           "unit metric, or both, to compare"));
-    metricCombo_->addItem(tr("adapted and unit"));
-    metricCombo_->addItem(tr("adapted only"));
-    metricCombo_->addItem(tr("unit only"));
+        tr("Run every point with the (diagonal) metric adapted in warmup, with the unit metric, "
+           "or both, to compare; with several parameters, with a dense metric too"));
+    for (const MetricChoice& choice : metricChoices())
+        metricCombo_->addItem(choice.label);
     auto* chains = described(steppedEvenly(new IntegerSpinBox(group, 1, lim::kMaxChains)),
                              QStringLiteral("chainsSpin"), tr("Chains per point"),
                              tr("Independent chains at every point"));
@@ -239,17 +280,9 @@ SweepSpec SweepInputs::spec() const {
         if (combinationChecks_[i]->isChecked())
             spec.combinations.push_back(all[static_cast<std::size_t>(i)]);
     }
-    switch (metricCombo_->currentIndex()) {
-        case 1:
-            spec.adaptMetric = {true};
-            break;
-        case 2:
-            spec.adaptMetric = {false};
-            break;
-        default:
-            spec.adaptMetric = {true, false};
-            break;
-    }
+    spec.shape = MachineShape{unitsSpin_->value(), biasesCheck_->isChecked()};
+    spec.firstBias = firstBiasSpin_->value();
+    spec.metrics = metricChoices().value(std::max(0, metricCombo_->currentIndex())).metrics;
     spec.sampler = baseSampler_;
     spec.sampler.chains = chainsSpin_->value();
     spec.sampler.warmup = warmupSpin_->value();
@@ -268,7 +301,10 @@ void SweepInputs::setSpec(const SweepSpec& spec) {
         gridPointsSpin_->setValue(
             std::clamp(static_cast<int>(spec.pairs.size()), kMinGridPoints, kMaxGridPoints));
     }
+    unitsSpin_->setValue(spec.shape.units);
+    biasesCheck_->setChecked(spec.shape.biases);
     couplingSpin_->setValue(spec.coupling);
+    firstBiasSpin_->setValue(spec.firstBias);
     dataSeedSpin_->setValue(
         static_cast<int>(std::min<std::uint64_t>(spec.dataSeed, lim::kMaxSeed)));
     priorMeanSpin_->setValue(spec.prior.priorMean);
@@ -278,9 +314,16 @@ void SweepInputs::setSpec(const SweepSpec& spec) {
         combinationChecks_[i]->setChecked(
             std::ranges::count(spec.combinations, all[static_cast<std::size_t>(i)]) > 0);
     }
-    const bool adapted = std::ranges::count(spec.adaptMetric, true) > 0;
-    const bool unit = std::ranges::count(spec.adaptMetric, false) > 0;
-    metricCombo_->setCurrentIndex(adapted && unit ? 0 : adapted ? 1 : 2);
+    const QList<MetricChoice> choices = metricChoices();
+    for (int i = 0; i < choices.size(); ++i) {
+        auto has = [&](MetricKind m) { return std::ranges::count(spec.metrics, m) > 0; };
+        const auto& wanted = choices[i].metrics;
+        const bool same = std::ranges::all_of(wanted, has) &&
+                          std::ranges::all_of(spec.metrics, [&](MetricKind m) {
+                              return std::ranges::count(wanted, m) > 0;
+                          });
+        if (same) metricCombo_->setCurrentIndex(i);
+    }
     baseSampler_ = spec.sampler;
     chainsSpin_->setValue(spec.sampler.chains);
     warmupSpin_->setValue(spec.sampler.warmup);
@@ -288,6 +331,16 @@ void SweepInputs::setSpec(const SweepSpec& spec) {
     seedSpin_->setValue(
         static_cast<int>(std::min<std::uint64_t>(spec.sampler.seed, lim::kMaxSeed)));
     updateGridLabel();
+}
+
+QList<SweepInputs::MetricChoice> SweepInputs::metricChoices() {
+    using M = MetricKind;
+    return {{tr("adapted and unit"), {M::Diagonal, M::Unit}},
+            {tr("adapted only"), {M::Diagonal}},
+            {tr("unit only"), {M::Unit}},
+            {tr("diagonal and dense"), {M::Diagonal, M::Dense}},
+            {tr("unit, diagonal and dense"), {M::Unit, M::Diagonal, M::Dense}},
+            {tr("dense only"), {M::Dense}}};
 }
 
 void SweepInputs::setBaseSampler(const SamplerSettings& sampler) {

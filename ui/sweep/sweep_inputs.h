@@ -21,9 +21,10 @@ class TransientHint;
 // clamping inputs (ui/controls/number_input.h): a value typed out of range is clamped when
 // editing finishes, and the group's hint (gridHint, dataHint, samplerHint) says why.
 //
-// Object names: fromPairsSpin, toPairsSpin, gridPointsSpin, gridLabel, couplingSpin,
-// dataSeedSpin, priorMeanSpin, priorSdSpin, potentialCheck, potentialOverNCheck, boltzmannCheck,
-// boltzmannOverNCheck, metricCombo, chainsSpin, warmupSpin, drawsSpin, seedSpin.
+// Object names: fromPairsSpin, toPairsSpin, gridPointsSpin, gridLabel, sweepUnitsSpin,
+// sweepBiasesCheck, couplingSpin, firstBiasSpin, dataSeedSpin, priorMeanSpin, priorSdSpin,
+// potentialCheck, potentialOverNCheck, boltzmannCheck, boltzmannOverNCheck, metricCombo,
+// chainsSpin, warmupSpin, drawsSpin, seedSpin.
 class SweepInputs : public QWidget {
     Q_OBJECT
 
@@ -36,6 +37,16 @@ class SweepInputs : public QWidget {
     SweepSpec spec() const;
     void setSpec(const SweepSpec& spec);
     void setBaseSampler(const SamplerSettings& sampler);
+
+    // The metric combo's choices, in its order; those from kFirstDenseItem on need more than
+    // one parameter.
+    struct MetricChoice {
+        QString label;
+        std::vector<MetricKind> metrics;
+    };
+    static QList<MetricChoice> metricChoices();
+    static constexpr int kFirstDenseItem = 3;
+    static constexpr int kAllMetricsItem = 4;
 
     bool anyLikelihoodTicked() const;
     bool gridIsOrdered() const;  // the largest N is not smaller than the smallest
@@ -50,6 +61,7 @@ class SweepInputs : public QWidget {
     QWidget* createLikelihoodGroup();
     QWidget* createSamplerGroup();
     void updateGridLabel();
+    void updateShape();
 
     SamplerSettings baseSampler_;
 
@@ -58,7 +70,11 @@ class SweepInputs : public QWidget {
     QSpinBox* gridPointsSpin_ = nullptr;
     QLabel* gridLabel_ = nullptr;
     TransientHint* gridHint_ = nullptr;
+    QSpinBox* unitsSpin_ = nullptr;
+    QCheckBox* biasesCheck_ = nullptr;
     QDoubleSpinBox* couplingSpin_ = nullptr;
+    QDoubleSpinBox* firstBiasSpin_ = nullptr;
+    bool wasMachine_ = false;
     QSpinBox* dataSeedSpin_ = nullptr;
     QDoubleSpinBox* priorMeanSpin_ = nullptr;
     QDoubleSpinBox* priorSdSpin_ = nullptr;

@@ -23,13 +23,21 @@ QString couplingText(double coupling) {
     return formatCompact(coupling, 3);
 }
 
+QString oneCouplingStepText() {
+    return SweepPlot::tr(
+        "Unit metric: ε must shrink with the posterior sd. Adapted metric: ε stays near 1.");
+}
+
+QString oneCouplingSdText() {
+    return SweepPlot::tr(
+        "Markers: sample sd; thin lines: exact sd. Only exact Boltzmann narrows, like 1/√N.");
+}
+
 }  // namespace
 
 SweepStepSizePlot::SweepStepSizePlot(QWidget* parent)
-    : SweepPlot(tr("Step size against N"),
-                tr("Unit metric: ε must shrink with the posterior sd. Adapted metric: ε stays "
-                   "near 1."),
-                tr("step size ε"), tr("ε"), parent) {
+    : SweepPlot(tr("Step size against N"), oneCouplingStepText(), tr("step size ε"), tr("ε"),
+                parent) {
     setToolTip(
         tr("With a unit metric NUTS must step at the posterior's own scale, so ε follows "
            "the exact Boltzmann sd down like 1/√N (grey dashed). Adapting the metric "
@@ -49,6 +57,14 @@ QString SweepStepSizePlot::secondaryName() const {
 }
 
 void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to) {
+    if (!spec.shape.isOneCoupling()) {
+        // No formula for ε here: it is what the run measures (κ is in the table).
+        setExplanation(
+            tr("Several parameters: a diagonal metric keeps ε near the narrowest "
+               "width it leaves, √κ below the dense metric's, at every N."));
+        return;
+    }
+    setExplanation(oneCouplingStepText());
     const bool boltzmann =
         std::ranges::count(spec.combinations, SweepCombination{Likelihood::ExactBoltzmann, false});
     if (!boltzmann) return;
@@ -56,7 +72,7 @@ void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to)
     const double priorSd = spec.prior.priorSd;
     addTheoryLine(tr("sd, theory"), Qt::DashLine, from, to,
                   [=](double n) { return theoryBoltzmannSd(n, w, priorSd); });
-    if (std::ranges::count(spec.adaptMetric, true) > 0) {
+    if (std::ranges::count(spec.metrics, MetricKind::Diagonal) > 0) {
         const SamplerSettings sampler = spec.sampler;
         addTheoryLine(tr("ε, theory"), Qt::DashDotLine, from, to, [=](double n) {
             return expectedStepSize(theoryBoltzmannSd(n, w, priorSd), true, sampler);
@@ -67,10 +83,8 @@ void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to)
 // ---------------------------------------------------------------------------------------------
 
 SweepSdPlot::SweepSdPlot(QWidget* parent)
-    : SweepPlot(tr("Posterior sd against N"),
-                tr("Markers: sample sd; thin lines: exact sd. Only exact Boltzmann narrows, like "
-                   "1/√N."),
-                tr("posterior sd of w"), tr("sd"), parent) {
+    : SweepPlot(tr("Posterior sd against N"), oneCouplingSdText(), tr("posterior sd of w"),
+                tr("sd"), parent) {
     setToolTip(
         tr("Markers: the sd of the draws; thin lines: the exact posterior sd. Only the "
            "exact Boltzmann likelihood makes the posterior narrow with more data, like "
@@ -79,6 +93,13 @@ SweepSdPlot::SweepSdPlot(QWidget* parent)
 }
 
 void SweepSdPlot::addTheory(const SweepSpec& spec, double from, double to) {
+    if (!spec.shape.isOneCoupling()) {
+        setExplanation(
+            tr("Of w₁₂, the first parameter; thin lines: the Laplace sd. Exact "
+               "Boltzmann narrows like 1/√N in every direction."));
+        return;
+    }
+    setExplanation(oneCouplingSdText());
     const double scale = std::cosh(spec.coupling);
     const QString name = spec.coupling == 0.0 ? tr("1/√N") : tr("cosh W/√N");
     addTheoryLine(name, Qt::DashLine, from, to, [=](double n) { return scale / std::sqrt(n); });
@@ -100,6 +121,12 @@ double SweepMeanPlot::exactValue(const SweepPoint& point) const {
 }
 
 void SweepMeanPlot::addTheory(const SweepSpec& spec, double from, double to) {
+    if (!spec.shape.isOneCoupling()) {
+        setExplanation(
+            tr("Of w₁₂, the first parameter: potential only runs off with its "
+               "statistic T₁₂, as w does with C."));
+        return;
+    }
     const double w = spec.coupling;
     const double variance = spec.prior.priorSd * spec.prior.priorSd;
     const double mu = spec.prior.priorMean;

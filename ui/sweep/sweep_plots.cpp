@@ -24,21 +24,71 @@ bool showable(double value) {
     return std::isfinite(value) && value > 0.0;
 }
 
-QPen seriesPen(int combination, bool adaptMetric) {
-    QPen pen = PlotStyle::chainPen(combination, adaptMetric ? Qt::SolidLine : Qt::DashLine);
+// Diagonal (adapted) first, as the legend lists them.
+int metricOrder(MetricKind metric) {
+    switch (metric) {
+        case MetricKind::Diagonal:
+            return 0;
+        case MetricKind::Unit:
+            return 1;
+        case MetricKind::Dense:
+            return 2;
+    }
+    return 3;
+}
+
+Qt::PenStyle metricLine(MetricKind metric) {
+    switch (metric) {
+        case MetricKind::Unit:
+            return Qt::DashLine;
+        case MetricKind::Dense:
+            return Qt::DashDotLine;
+        case MetricKind::Diagonal:
+            break;
+    }
+    return Qt::SolidLine;
+}
+
+QPen seriesPen(int combination, MetricKind metric) {
+    QPen pen = PlotStyle::chainPen(combination, metricLine(metric));
     pen.setWidthF(1.8);
     return pen;
 }
 
-QCPScatterStyle seriesMarker(const QColor& colour, bool adaptMetric) {
-    if (adaptMetric) {
-        return QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, kMarkerSize);
+// Filled discs for the adapted diagonal metric, open squares for the unit one, filled
+// triangles for the dense one: told apart in black and white too.
+QCPScatterStyle seriesMarker(const QColor& colour, MetricKind metric) {
+    switch (metric) {
+        case MetricKind::Unit:
+            return QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(colour, 1.6), QBrush(Qt::white),
+                                   kMarkerSize);
+        case MetricKind::Dense:
+            return QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(colour, 1.6), QBrush(colour),
+                                   kMarkerSize + 1.0);
+        case MetricKind::Diagonal:
+            break;
     }
-    return QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(colour, 1.6), QBrush(Qt::white),
-                           kMarkerSize);
+    return QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, kMarkerSize);
+}
+
+QString metricName(MetricKind metric, bool severalParameters) {
+    switch (metric) {
+        case MetricKind::Unit:
+            return SweepPlot::tr("unit metric");
+        case MetricKind::Dense:
+            return SweepPlot::tr("dense metric");
+        case MetricKind::Diagonal:
+            break;
+    }
+    return severalParameters ? SweepPlot::tr("diagonal metric") : SweepPlot::tr("adapted metric");
 }
 
 }  // namespace
+
+bool SweepPlot::Key::operator<(const Key& other) const {
+    return combination != other.combination ? combination < other.combination
+                                            : metricOrder(metric) < metricOrder(other.metric);
+}
 
 SweepPlot::SweepPlot(const QString& title, const QString& subtitle, const QString& valueLabel,
                      const QString& compactValueLabel, QWidget* parent)
@@ -85,8 +135,8 @@ void SweepPlot::clear() {
     requestReplot();
 }
 
-QCPGraph* SweepPlot::seriesGraph(const SweepCombination& combination, bool adaptMetric) const {
-    const auto it = series_.find(Key{combinationIndex(combination), adaptMetric});
+QCPGraph* SweepPlot::seriesGraph(const SweepCombination& combination, MetricKind metric) const {
+    const auto it = series_.find(Key{combinationIndex(combination), metric});
     return it == series_.end() ? nullptr : it->second;
 }
 
@@ -126,8 +176,8 @@ QCPGraph* SweepPlot::addSeries(const Key& key, bool secondary) {
         graph->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 1.4), QBrush(Qt::white), 5.5));
     } else {
-        graph->setPen(seriesPen(key.combination, key.adaptMetric));
-        graph->setScatterStyle(seriesMarker(colour, key.adaptMetric));
+        graph->setPen(seriesPen(key.combination, key.metric));
+        graph->setScatterStyle(seriesMarker(colour, key.metric));
     }
     graph->removeFromLegend();
     return graph;
@@ -176,7 +226,8 @@ QStringList SweepPlot::theoryLabels() const {
     return names;
 }
 
-void SweepPlot::addLegendKeys(const std::vector<bool>& combinations, bool adapted, bool unit,
+void SweepPlot::addLegendKeys(const std::vector<bool>& combinations,
+                              const std::vector<MetricKind>& metrics, bool severalParameters,
                               bool exact, bool secondary) {
     QCustomPlot* p = plot();
     auto key = [p](const QString& name, const QPen& pen, const QCPScatterStyle& scatter) {
@@ -194,12 +245,13 @@ void SweepPlot::addLegendKeys(const std::vector<bool>& combinations, bool adapte
         const QColor colour = PlotStyle::chain(static_cast<int>(c));
         key(combinationName(all[c]), QPen(colour, 3.0), QCPScatterStyle(QCPScatterStyle::ssNone));
     }
-    if (adapted && unit) {
-        key(tr("adapted metric"), QPen(kKeyColour, 1.8), seriesMarker(kKeyColour, true));
-        key(tr("unit metric"), QPen(kKeyColour, 1.8, Qt::DashLine),
-            seriesMarker(kKeyColour, false));
+    if (metrics.size() > 1) {
+        for (const MetricKind metric : metrics) {
+            key(metricName(metric, severalParameters), QPen(kKeyColour, 1.8, metricLine(metric)),
+                seriesMarker(kKeyColour, metric));
+        }
     }
-    if (secondary && adapted) {
+    if (secondary && std::ranges::count(metrics, MetricKind::Unit) < std::ssize(metrics)) {
         key(secondaryName(), QPen(kKeyColour, 1.4, Qt::DotLine),
             QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kKeyColour, 1.4), QBrush(Qt::white),
                             5.5));
@@ -246,8 +298,8 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
     };
 
     std::vector<bool> combinations(allSweepCombinations().size(), false);
-    bool adapted = false;
-    bool unit = false;
+    std::vector<MetricKind> metrics;  // in legend order
+    const bool several = spec.shape.dimension() > 1;
     bool anyExact = false;
     bool anySecondary = false;
 
@@ -256,7 +308,7 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
     for (const SweepPoint& point : sorted) {
         const int c = combinationIndex(point.combination());
         combinations[static_cast<std::size_t>(c)] = true;
-        (point.adaptMetric ? adapted : unit) = true;
+        if (std::ranges::count(metrics, point.metric) == 0) metrics.push_back(point.metric);
         const double y = exactValue(point);
         if (!showable(y)) continue;
         auto& [keys, values] = exact[c];
@@ -282,7 +334,7 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
     std::map<Key, Data> samples;
     std::map<Key, Data> secondary;
     for (const SweepPoint& point : sorted) {
-        const Key key{combinationIndex(point.combination()), point.adaptMetric};
+        const Key key{combinationIndex(point.combination()), point.metric};
         const double y = sampleValue(point);
         if (showable(y)) {
             Data& d = samples[key];
@@ -291,7 +343,7 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
             d.indices.push_back(point.index);
             extend(y);
         }
-        const double z = point.adaptMetric ? secondaryValue(point) : std::nan("");
+        const double z = point.adaptMetric() ? secondaryValue(point) : std::nan("");
         if (showable(z)) {
             Data& d = secondary[key];
             d.keys << static_cast<double>(point.pairs);
@@ -311,8 +363,8 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
         QCPGraph* graph = addSeries(key, false);
         const SweepCombination combination =
             allSweepCombinations()[static_cast<std::size_t>(key.combination)];
-        graph->setName(combinationName(combination) +
-                       (key.adaptMetric ? tr(", adapted metric") : tr(", unit metric")));
+        graph->setName(combinationName(combination) + QStringLiteral(", ") +
+                       metricName(key.metric, several));
         graph->setObjectName(QStringLiteral("series"));
         graph->setData(d.keys, d.values, true);
         sweepIndices_[graph] = d.indices;
@@ -321,7 +373,8 @@ void SweepPlot::setPoints(const SweepSpec& spec, const std::vector<SweepPoint>& 
     }
 
     if (!points.empty()) addTheory(spec, from, to);
-    addLegendKeys(combinations, adapted, unit, anyExact, anySecondary);
+    std::ranges::sort(metrics, {}, metricOrder);
+    addLegendKeys(combinations, metrics, several, anyExact, anySecondary);
     padLegendNames();
 
     const QCPRange minimum = minimumValueRange();

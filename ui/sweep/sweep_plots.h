@@ -30,7 +30,7 @@ class SweepPlot : public PlotPanel {
     void clear();
 
     // The graph of one series' sample values, or null while it has none.
-    QCPGraph* seriesGraph(const SweepCombination& combination, bool adaptMetric) const;
+    QCPGraph* seriesGraph(const SweepCombination& combination, MetricKind metric) const;
     // Sample values drawn, over every series.
     int sampleCount() const;
     // The theory lines drawn, by legend name.
@@ -72,17 +72,16 @@ class SweepPlot : public PlotPanel {
     void setExplanation(const QString& text);
 
   private:
+    // A series: one combination with one metric; ordered diagonal, unit, dense within each.
     struct Key {
         int combination;
-        bool adaptMetric;
-        bool operator<(const Key& other) const {
-            return combination != other.combination ? combination < other.combination
-                                                    : adaptMetric && !other.adaptMetric;
-        }
+        MetricKind metric;
+        bool operator<(const Key& other) const;
     };
 
     QCPGraph* addSeries(const Key& key, bool secondary);
-    void addLegendKeys(const std::vector<bool>& combinations, bool adapted, bool unit, bool exact,
+    void addLegendKeys(const std::vector<bool>& combinations,
+                       const std::vector<MetricKind>& metrics, bool severalParameters, bool exact,
                        bool secondary);
     void onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex);
     void padLegendNames();

@@ -311,17 +311,42 @@ void SweepTab::redrawPlots() {
     }
 }
 
+namespace {
+
+// A point of a K-unit sweep as the Boltzmann machine tab runs it: the same data, model,
+// sampler, metric and seed.
+MachineRunSpec machinePointRunSpec(const SweepSpec& sweep, const SweepPoint& point) {
+    MachineRunSpec spec;
+    spec.data = machineDataSpec(sweep, point.pairs);
+    spec.biases = sweep.shape.biases;
+    spec.model = sweep.prior;
+    spec.model.likelihood = point.likelihood;
+    spec.model.divideByN = point.divideByN;
+    spec.sampler = sweep.sampler;
+    setMetricKind(spec.sampler, point.metric);
+    spec.sampler.seed = point.seed;
+    return spec;
+}
+
+}  // namespace
+
 void SweepTab::requestLoad(int row) {
     if (row < 0 || row >= model_->rowCount()) return;
     const SweepPoint& point = model_->point(row);
-    emit loadPointRequested(pointRunSettings(running_, point));
-    statusLabel_->setText(tr("Loaded N = %1, %2%3, %4 metric into the main view.")
-                              .arg(point.pairs)
-                              .arg(point.likelihood == Likelihood::ExactBoltzmann
-                                       ? tr("exact Boltzmann")
-                                       : tr("potential only"))
-                              .arg(point.divideByN ? tr(" ÷ N") : QString())
-                              .arg(point.adaptMetric ? tr("adapted") : tr("unit")));
+    const bool oneCoupling = running_.shape.isOneCoupling();
+    if (oneCoupling) {
+        emit loadPointRequested(pointRunSettings(running_, point));
+    } else {
+        emit loadMachinePointRequested(machinePointRunSpec(running_, point));
+    }
+    statusLabel_->setText(
+        tr("Loaded N = %1, %2%3, %4 metric into %5.")
+            .arg(point.pairs)
+            .arg(point.likelihood == Likelihood::ExactBoltzmann ? tr("exact Boltzmann")
+                                                                : tr("potential only"))
+            .arg(point.divideByN ? tr(" ÷ N") : QString())
+            .arg(QString::fromUtf8(toString(point.metric)))
+            .arg(oneCoupling ? tr("the main view") : tr("the Boltzmann machine tab")));
 }
 
 void SweepTab::setProgressText(const QString& text) {

@@ -7,6 +7,7 @@
 
 #include "core/run_settings.h"
 #include "core/sweep.h"
+#include "ui/machine/machine_run_spec.h"
 #include "ui/sweep/sweep_worker.h"
 
 class QLabel;
@@ -83,6 +84,8 @@ class SweepTab : public QWidget {
     // The settings of one point (its data, model and sampler, with the point's own seed), for
     // the main view to load.
     void loadPointRequested(const couplinglab::RunSettings& settings);
+    // A point of a K-unit sweep, for the Boltzmann machine tab to load.
+    void loadMachinePointRequested(const couplinglab::ui::MachineRunSpec& spec);
     void sweepStarted();
     void sweepFinished(bool cancelled);
 

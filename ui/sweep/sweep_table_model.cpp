@@ -16,6 +16,18 @@ QString number(double value, int digits = 4) {
     return QLocale::c().toString(value, 'g', digits);
 }
 
+QString metricText(MetricKind metric) {
+    switch (metric) {
+        case MetricKind::Unit:
+            return QObject::tr("unit");
+        case MetricKind::Diagonal:
+            return QObject::tr("adapted diagonal");
+        case MetricKind::Dense:
+            return QObject::tr("adapted dense");
+    }
+    return {};
+}
+
 QString tooltip(int column) {
     switch (column) {
         case SweepTableModel::Pairs:
@@ -26,26 +38,37 @@ QString tooltip(int column) {
                 "N·log(4 cosh w)");
         case SweepTableModel::DivideByN:
             return QObject::tr("1 when the likelihood is divided by N");
-        case SweepTableModel::AdaptMetric:
+        case SweepTableModel::Units:
             return QObject::tr(
-                "1 when warmup adapted the metric (inverse mass), 0 for a unit "
-                "metric");
+                "K, the units of the machine (2 without biases: the one coupling w)");
+        case SweepTableModel::Biases:
+            return QObject::tr("1 when the model has a bias on each unit");
+        case SweepTableModel::Metric:
+            return QObject::tr(
+                "diag: warmup adapted a diagonal metric (inverse mass); dense: a full one; unit: "
+                "none");
         case SweepTableModel::C:
             return QObject::tr(
-                "C = Σ sx·sy = N − 2·Hamming(X, Y), all the model needs of the "
-                "data");
+                "C = Σ sx·sy = N − 2·Hamming(X, Y), all the model needs of the data (of a "
+                "machine: T₁₂, the statistic of w₁₂)");
         case SweepTableModel::ExactMean:
-            return QObject::tr("mean of the exact posterior of w");
+            return QObject::tr(
+                "mean of the exact posterior of w (of a machine: w₁₂'s, Laplace approximation)");
         case SweepTableModel::ExactSd:
-            return QObject::tr("sd of the exact posterior of w");
+            return QObject::tr("sd of the exact posterior of w (of a machine: as the mean)");
+        case SweepTableModel::Kappa:
+            return QObject::tr(
+                "κ, the posterior's condition number in chain 1's metric's units: ε is held to "
+                "the narrowest width, so the steps a draw grow like √κ");
         case SweepTableModel::Mean:
             return QObject::tr("mean of the draws after warmup, all chains");
         case SweepTableModel::Sd:
             return QObject::tr("sd of the draws after warmup, all chains");
         case SweepTableModel::EssBulk:
-            return QObject::tr("bulk effective sample size");
+            return QObject::tr("bulk effective sample size (of a machine: the smallest)");
         case SweepTableModel::Rhat:
-            return QObject::tr("rank-normalised split R-hat; below 1.01 is good");
+            return QObject::tr(
+                "rank-normalised split R-hat; below 1.01 is good (of a machine: the largest)");
         case SweepTableModel::StepSize:
             return QObject::tr("adapted step size ε, mean over chains");
         case SweepTableModel::EffectiveStepSize:
@@ -73,10 +96,25 @@ QStringList SweepTableModel::columnNames() {
 }
 
 QStringList SweepTableModel::headerTitles() {
-    return {tr("N"),      tr("likelihood"),       tr("÷ N"),         tr("metric adapted"),
-            tr("C"),      tr("exact mean"),       tr("exact sd"),    tr("mean"),
-            tr("sd"),     tr("bulk ESS"),         tr("R-hat"),       tr("ε"),
-            tr("ε·√M⁻¹"), tr("leapfrogs / draw"), tr("divergences"), tr("seconds")};
+    return {tr("N"),
+            tr("K"),
+            tr("biases"),
+            tr("likelihood"),
+            tr("÷ N"),
+            tr("metric"),
+            tr("C"),
+            tr("exact mean"),
+            tr("exact sd"),
+            tr("mean"),
+            tr("sd"),
+            tr("bulk ESS"),
+            tr("R-hat"),
+            tr("ε"),
+            tr("ε·√M⁻¹"),
+            tr("κ"),
+            tr("leapfrogs / draw"),
+            tr("divergences"),
+            tr("seconds")};
 }
 
 void SweepTableModel::clear() {
@@ -126,8 +164,14 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
                 return QString::fromUtf8(toString(p.likelihood));
             case DivideByN:
                 return p.divideByN ? 1.0 : 0.0;
-            case AdaptMetric:
-                return p.adaptMetric ? 1.0 : 0.0;
+            case Units:
+                return static_cast<double>(p.units);
+            case Biases:
+                return p.biases ? 1.0 : 0.0;
+            case Metric:
+                return QString::fromUtf8(toString(p.metric));
+            case Kappa:
+                return p.conditionNumber;
             case C:
                 return static_cast<double>(p.c);
             case ExactMean:
@@ -164,8 +208,12 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
                 return QString::fromUtf8(toString(p.likelihood));
             case DivideByN:
                 return p.divideByN ? QStringLiteral("1") : QStringLiteral("0");
-            case AdaptMetric:
-                return p.adaptMetric ? QStringLiteral("1") : QStringLiteral("0");
+            case Units:
+                return QString::number(p.units);
+            case Biases:
+                return p.biases ? QStringLiteral("1") : QStringLiteral("0");
+            case Metric:
+                return QString::fromUtf8(toString(p.metric));
             case C:
                 return QString::number(p.c);
             case EssBulk:
@@ -181,7 +229,7 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
         }
     }
     if (role == Qt::TextAlignmentRole) {
-        const bool text = column == LikelihoodColumn;
+        const bool text = column == LikelihoodColumn || column == Metric;
         return QVariant::fromValue(Qt::AlignVCenter | (text ? Qt::AlignLeft : Qt::AlignRight));
     }
     if (role == Qt::ForegroundRole) {
@@ -189,13 +237,15 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
             return PlotStyle::divergence();
     }
     if (role == Qt::ToolTipRole) {
-        return tr("N = %1, %2%3, %4 metric, seed %5 — click to load into the main view")
+        const bool oneCoupling = MachineShape{p.units, p.biases}.isOneCoupling();
+        return tr("N = %1, %2%3, %4 metric, seed %5 — click to load into %6")
             .arg(p.pairs)
             .arg(p.likelihood == Likelihood::ExactBoltzmann ? tr("exact Boltzmann")
                                                             : tr("potential only"))
             .arg(p.divideByN ? tr(" ÷ N") : QString())
-            .arg(p.adaptMetric ? tr("adapted") : tr("unit"))
-            .arg(p.seed);
+            .arg(metricText(p.metric))
+            .arg(p.seed)
+            .arg(oneCoupling ? tr("the live run") : tr("the Boltzmann machine tab"));
     }
     return {};
 }

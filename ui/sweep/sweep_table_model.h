@@ -19,9 +19,11 @@ class SweepTableModel : public QAbstractTableModel {
   public:
     enum Column {
         Pairs,
+        Units,
+        Biases,
         LikelihoodColumn,
         DivideByN,
-        AdaptMetric,
+        Metric,
         C,
         ExactMean,
         ExactSd,
@@ -31,6 +33,7 @@ class SweepTableModel : public QAbstractTableModel {
         Rhat,
         StepSize,
         EffectiveStepSize,
+        Kappa,
         MeanLeapfrogs,
         Divergences,
         Seconds,
