@@ -45,6 +45,28 @@ void BM_DefaultSweepAllCoresDirtyCaller(benchmark::State& state) {
                     true);
 }
 
+// The Sweep tab's machine sweep of the README's screenshot: K = 3 with biases (b1* = 3, every
+// coupling 0.5), the default grid of N and one chain, all four combinations × unit, diagonal
+// and dense metrics (96 points).
+void BM_MachineSweepAllCores(benchmark::State& state) {
+    SweepSpec spec = defaultSweepSpec();
+    spec.shape = MachineShape{3, true};
+    spec.coupling = 0.5;
+    spec.firstBias = 3.0;
+    spec.metrics = {MetricKind::Unit, MetricKind::Diagonal, MetricKind::Dense};
+    SweepOptions options;
+    options.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    std::size_t points = 0;
+    for (auto _ : state) {
+        const std::vector<SweepPoint> result = runSweep(spec, options);
+        points = result.size();
+        benchmark::DoNotOptimize(result.data());
+    }
+    state.counters["points"] = static_cast<double>(points);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(points));
+}
+
+BENCHMARK(BM_MachineSweepAllCores)->Unit(benchmark::kSecond)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_DefaultSweepAllCores)->Unit(benchmark::kSecond)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_DefaultSweepOneThread)->Unit(benchmark::kSecond)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_DefaultSweepAllCoresDirtyCaller)

@@ -50,6 +50,8 @@
 #include "ui/machine/machine_tab.h"
 #include "ui/run/run_history.h"
 #include "ui/run/sampling_controller.h"
+#include "ui/sweep/sweep_tab.h"
+#include "ui/sweep/sweep_table_model.h"
 
 using namespace couplinglab;
 using namespace couplinglab::ui;
@@ -129,6 +131,7 @@ enum class Action {
     SwitchTab,
     MachineRun,
     MachineControl,
+    SweepRun,
     kCount
 };
 
@@ -160,6 +163,8 @@ const char* name(Action action) {
             return "machine run/cancel";
         case Action::MachineControl:
             return "machine control";
+        case Action::SweepRun:
+            return "sweep run/cancel";
         case Action::kCount:
             break;
     }
@@ -171,7 +176,7 @@ constexpr int kThreadExitMs = 10'000;
 
 // Relative frequencies: Start/Pause most often, closing the window about once in 70 actions.
 constexpr std::array<int, static_cast<std::size_t>(Action::kCount)> kWeights{14, 8, 7, 8, 8, 7, 3,
-                                                                             5,  8, 1, 3, 4, 5};
+                                                                             5,  8, 1, 3, 4, 5, 2};
 
 Action pick(QRandomGenerator& random) {
     int total = 0;
@@ -195,6 +200,7 @@ class TestStress : public QObject {
     std::unique_ptr<QSettings> settings_;
     std::unique_ptr<MainWindow> window_;
     QStringList dialogs_;  // texts of modal dialogs that appeared (each one a failure)
+    bool sawDenseSweepPoint_ = false;
     QTimer dialogWatch_;
 
     // Each window starts with 4 chains of kDraws draws (a closed window saves its settings,
@@ -282,6 +288,18 @@ class TestStress : public QObject {
                     .arg(machine.pickX()->count())
                     .arg(outcome->dimension());
         }
+        // The sweep's rows are of the shape it ran, and a dense row has several parameters.
+        const SweepTab& sweep = *window_->sweepTab();
+        for (const SweepPoint& p : sweep.tableModel()->points()) {
+            const SweepPoint& first = sweep.tableModel()->points().front();
+            if (p.units != first.units || p.biases != first.biases)
+                return QStringLiteral("the sweep's table mixes shapes");
+            if (p.metric == MetricKind::Dense && MachineShape{p.units, p.biases}.dimension() < 2)
+                return QStringLiteral("a dense sweep point of one parameter");
+            if (p.metric == MetricKind::Dense) sawDenseSweepPoint_ = true;
+        }
+        if (sweep.runButton()->isEnabled() == sweep.isRunning())
+            return QStringLiteral("the sweep's Run button disagrees with its run");
         if (!dialogs_.isEmpty())
             return QStringLiteral("a dialog appeared: ") + dialogs_.join(" | ");
         return {};
@@ -334,6 +352,31 @@ class TestStress : public QObject {
                 }
                 break;
         }
+    }
+
+    // A small sweep of a random shape (one coupling, or a machine of up to 4 units) over a
+    // random metric choice the inputs allow, or Cancel when one runs.
+    void runOrCancelSweep(QRandomGenerator& random) {
+        SweepTab& sweep = *window_->sweepTab();
+        if (sweep.isRunning()) {
+            QTest::mouseClick(sweep.cancelButton(), Qt::LeftButton);
+            return;
+        }
+        auto spin = [&sweep](const char* objectName) {
+            return sweep.findChild<QSpinBox*>(QString::fromLatin1(objectName));
+        };
+        spin("fromPairsSpin")->setValue(10);
+        spin("toPairsSpin")->setValue(1000);
+        spin("gridPointsSpin")->setValue(3);
+        spin("warmupSpin")->setValue(100);
+        spin("drawsSpin")->setValue(100);
+        spin("sweepUnitsSpin")->setValue(2 + static_cast<int>(random.bounded(3)));
+        if (random.bounded(2) == 0)
+            sweep.findChild<QCheckBox*>(QStringLiteral("sweepBiasesCheck"))->toggle();
+        auto* metric = sweep.findChild<QComboBox*>(QStringLiteral("metricCombo"));
+        metric->setFocus();
+        QTest::keyClick(metric, random.bounded(2) == 0 ? Qt::Key_Down : Qt::Key_Up);
+        QTest::mouseClick(sweep.runButton(), Qt::LeftButton);
     }
 
   private slots:
@@ -505,6 +548,9 @@ class TestStress : public QObject {
                 case Action::MachineControl:
                     changeMachineControl(random);
                     break;
+                case Action::SweepRun:
+                    runOrCancelSweep(random);
+                    break;
                 case Action::kCount:
                     break;
             }
@@ -556,6 +602,8 @@ class TestStress : public QObject {
               mb(baselineHeap), mb(endHeap), mb(endHeap - baselineHeap));
 
         QVERIFY2(dialogs_.isEmpty(), qPrintable(dialogs_.join(" | ")));
+        // The sweep actions reached the machine: some sweep ran a dense metric.
+        QVERIFY(sawDenseSweepPoint_ || actions < 1000);
         // Every window's sampling thread has ended, and Qt's pool was emptied by settle(); the
         // last threads may take a moment to leave /proc (see Reopen).
         QTRY_VERIFY2_WITH_TIMEOUT(threadCount() <= baselineThreads,

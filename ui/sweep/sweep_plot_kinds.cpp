@@ -60,8 +60,9 @@ void SweepStepSizePlot::addTheory(const SweepSpec& spec, double from, double to)
     if (!spec.shape.isOneCoupling()) {
         // No formula for ε here: it is what the run measures (κ is in the table).
         setExplanation(
-            tr("Several parameters: a diagonal metric keeps ε near the narrowest "
-               "width it leaves, √κ below the dense metric's, at every N."));
+            tr("Several parameters: a diagonal metric keeps ε near the narrowest width it "
+               "leaves, √κ below the dense metric's, at every N; from N ≈ 10⁵ Stan's "
+               "regularisation of the metric shrinks the dense ε too."));
         return;
     }
     setExplanation(oneCouplingStepText());

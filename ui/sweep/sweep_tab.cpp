@@ -292,13 +292,14 @@ void SweepTab::onSweepFinished(bool cancelled, const QString& error) {
     } else if (cancelled && !complete) {
         setProgressText(tr("cancelled: %1 of %2 points kept").arg(done_).arg(total_));
         statusLabel_->setText(tr("Cancelled after %1; the %2 finished points are kept. Click a "
-                                 "row or a point to load it into the main view.")
+                                 "row or a point to load it into %3.")
                                   .arg(seconds(elapsed))
-                                  .arg(done_));
+                                  .arg(done_)
+                                  .arg(loadTarget()));
     } else {
         setProgressText(tr("%1 of %2 points in %3").arg(done_).arg(total_).arg(seconds(elapsed)));
         statusLabel_->setText(
-            tr("Done. Click a row or a point to load its settings into the main view."));
+            tr("Done. Click a row or a point to load its settings into %1.").arg(loadTarget()));
     }
     setInputsEnabled(true);
     emit sweepFinished(cancelled && !complete);
@@ -333,20 +334,24 @@ MachineRunSpec machinePointRunSpec(const SweepSpec& sweep, const SweepPoint& poi
 void SweepTab::requestLoad(int row) {
     if (row < 0 || row >= model_->rowCount()) return;
     const SweepPoint& point = model_->point(row);
-    const bool oneCoupling = running_.shape.isOneCoupling();
-    if (oneCoupling) {
+    if (running_.shape.isOneCoupling()) {
         emit loadPointRequested(pointRunSettings(running_, point));
     } else {
         emit loadMachinePointRequested(machinePointRunSpec(running_, point));
     }
-    statusLabel_->setText(
-        tr("Loaded N = %1, %2%3, %4 metric into %5.")
-            .arg(point.pairs)
-            .arg(point.likelihood == Likelihood::ExactBoltzmann ? tr("exact Boltzmann")
-                                                                : tr("potential only"))
-            .arg(point.divideByN ? tr(" ÷ N") : QString())
-            .arg(QString::fromUtf8(toString(point.metric)))
-            .arg(oneCoupling ? tr("the main view") : tr("the Boltzmann machine tab")));
+    statusLabel_->setText(tr("Loaded N = %1, %2%3, %4 metric into %5.")
+                              .arg(point.pairs)
+                              .arg(point.likelihood == Likelihood::ExactBoltzmann
+                                       ? tr("exact Boltzmann")
+                                       : tr("potential only"))
+                              .arg(point.divideByN ? tr(" ÷ N") : QString())
+                              .arg(QString::fromUtf8(toString(point.metric)))
+                              .arg(loadTarget()));
+}
+
+// Where a clicked point goes: the live run has one parameter, the machine tab several.
+QString SweepTab::loadTarget() const {
+    return running_.shape.isOneCoupling() ? tr("the main view") : tr("the Boltzmann machine tab");
 }
 
 void SweepTab::setProgressText(const QString& text) {

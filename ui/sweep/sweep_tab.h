@@ -98,6 +98,7 @@ class SweepTab : public QWidget {
     void onSweepFinished(bool cancelled, const QString& error);
     void redrawPlots();
     void requestLoad(int row);
+    QString loadTarget() const;
     void setProgressText(const QString& text);
 
     SweepWorker* worker_;
