@@ -45,13 +45,15 @@ void styleAsMultiple(QCPAxisRect* rect, bool small) {
 }  // namespace
 
 QString ParameterTracePlot::oneSubtitle() {
-    return tr("One parameter's value at each iteration, every chain; shaded: warmup, dashed: the "
-              "reference mean, a vertical line: the metric switched there.");
+    return tr(
+        "One parameter's value at each iteration, every chain; shaded: warmup, dashed: the "
+        "reference mean, a vertical line: the metric switched there.");
 }
 
 QString ParameterTracePlot::allSubtitle() {
-    return tr("Every parameter's value over the iterations, each on its own vertical scale, every "
-              "chain; shaded: warmup, dashed: the reference mean.");
+    return tr(
+        "Every parameter's value over the iterations, each on its own vertical scale, every "
+        "chain; shaded: warmup, dashed: the reference mean.");
 }
 
 ParameterTracePlot::ParameterTracePlot(QWidget* parent)
