@@ -215,14 +215,14 @@ class Nuts {
             record_->stepSize = stepSize_;
             record_->inverseMetric = metric_.inverseDiagonal()[0];
             record_->points.push_back({0, 0, -1, 0, start.q[0], start.p[0], h0_, 0.0, false});
-            record_->addPosition(start.q);
+            record_->addCoordinates(start.q, start.p);
         }
 
         void recordPoint(const PhasePoint<Dim>& z, double h, int order, int time, int depth,
                          int direction, bool diverged) {
             record_->points.push_back(
                 {order, time, depth, direction, z.q[0], z.p[0], h, h - h0_, diverged});
-            record_->addPosition(z.q);
+            record_->addCoordinates(z.q, z.p);
         }
 
         // Spans are given by their ends in either orientation; events store them in time order.

@@ -41,7 +41,7 @@ class StaticHmc {
             if (record != nullptr) {
                 record->points.push_back(
                     {steps, steps, 0, 1, z.q[0], z.p[0], h, h - h0, divergent});
-                record->addPosition(z.q);
+                record->addCoordinates(z.q, z.p);
             }
             if (divergent) break;
         }
@@ -78,7 +78,7 @@ class StaticHmc {
         record.stepSize = stepSize;
         record.inverseMetric = metric.inverseDiagonal()[0];
         record.points.push_back({0, 0, -1, 0, start.q[0], start.p[0], h0, 0.0, false});
-        record.addPosition(start.q);
+        record.addCoordinates(start.q, start.p);
     }
 
     StaticHmcSettings settings_;

@@ -39,10 +39,11 @@ struct UTurnEvent {
 // Everything computed during one iteration, for the trajectory view and the CLI's CSV.
 struct TrajectoryRecord {
     std::vector<TrajectoryPoint> points;
-    // Every coordinate of every point's position, point by point (`dimension` per point, in the
-    // order of `points`), for views of a trajectory through several parameters.
+    // Every coordinate of every point's position and momentum, point by point (`dimension` per
+    // point, in the order of `points`), for views of a trajectory through several parameters.
     int dimension = 1;
     std::vector<double> positions;
+    std::vector<double> momenta;
     std::vector<UTurnEvent> uturns;
     int selectedOrder = 0;  // the point that became the next state
     double initialEnergy = 0.0;
@@ -57,19 +58,26 @@ struct TrajectoryRecord {
         return positions[index * static_cast<std::size_t>(dimension) +
                          static_cast<std::size_t>(parameter)];
     }
+    double momentum(std::size_t index, int parameter) const {
+        return momenta[index * static_cast<std::size_t>(dimension) +
+                       static_cast<std::size_t>(parameter)];
+    }
     bool hasPositions() const {
-        return positions.size() == points.size() * static_cast<std::size_t>(dimension);
+        return positions.size() == points.size() * static_cast<std::size_t>(dimension) &&
+               momenta.size() == positions.size();
     }
 
-    template <class Position>
-    void addPosition(const Position& q) {
+    template <class Vector>
+    void addCoordinates(const Vector& q, const Vector& p) {
         dimension = static_cast<int>(q.size());
         positions.insert(positions.end(), q.data(), q.data() + q.size());
+        momenta.insert(momenta.end(), p.data(), p.data() + p.size());
     }
 
     void clear() {
         points.clear();
         positions.clear();
+        momenta.clear();
         uturns.clear();
         selectedOrder = 0;
     }

@@ -31,6 +31,7 @@
 #include "ui/machine/machine_presets.h"
 #include "ui/machine/machine_tab.h"
 #include "ui/machine/pairs_plot.h"
+#include "ui/machine/parameter_phase_plot.h"
 #include "ui/machine/parameter_posterior_plot.h"
 #include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
@@ -216,6 +217,23 @@ class TestMachineTab : public QObject {
                                            [](const TrajectoryPoint& p) { return p.divergent; })));
         QCOMPARE(energy.threshold(), outcome.spec.sampler.maxDeltaH);
         QVERIFY(energy.hintText().isEmpty());
+        // Phase space of x: every point of that trajectory at (q_x, p_x), from the start to the
+        // next draw; the record's momenta agree with the first coordinate's it always kept.
+        const int x = strongest.first;
+        QVERIFY(last.hasPositions());
+        for (std::size_t i = 0; i < last.points.size(); ++i)
+            QCOMPARE(last.momentum(i, 0), last.points[i].momentum);
+        QCOMPARE(tab.phasePlot()->pointCount(), static_cast<int>(last.points.size()));
+        QCOMPARE(tab.phasePlot()->startPoint(), QPointF(last.position(0, x), last.momentum(0, x)));
+        const auto selected =
+            static_cast<std::size_t>(std::ranges::find_if(last.points,
+                                                          [&](const TrajectoryPoint& p) {
+                                                              return p.order == last.selectedOrder;
+                                                          }) -
+                                     last.points.begin());
+        QCOMPARE(tab.phasePlot()->selectedPoint(),
+                 QPointF(last.position(selected, x), last.momentum(selected, x)));
+        QCOMPARE(tab.phasePlot()->plot()->xAxis->label(), outcome.names[x]);
         // The data: K lists of bits, each parameter's sufficient statistic T and T/N.
         QCOMPARE(tab.dataView()->bitStrip()->rows(), units);
         const QTableWidget& statistics = *child<QTableWidget>(tab, "machineStatistics");

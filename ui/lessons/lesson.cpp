@@ -373,7 +373,8 @@ const QStringList& lessonPlotNames() {
                                    QStringLiteral("posterior-parameter"),
                                    QStringLiteral("step-size-parameters"),
                                    QStringLiteral("tree-depth-acceptance"),
-                                   QStringLiteral("energy-error-machine")};
+                                   QStringLiteral("energy-error-machine"),
+                                   QStringLiteral("trajectory-phase-parameter")};
     return names;
 }
 

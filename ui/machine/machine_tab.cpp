@@ -6,6 +6,7 @@
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -22,6 +23,7 @@
 #include "ui/machine/machine_inputs.h"
 #include "ui/machine/machine_presets.h"
 #include "ui/machine/pairs_plot.h"
+#include "ui/machine/parameter_phase_plot.h"
 #include "ui/machine/parameter_posterior_plot.h"
 #include "ui/machine/parameter_trace_plot.h"
 #include "ui/machine/position_trajectory_plot.h"
@@ -165,6 +167,7 @@ QWidget* MachineTab::createResults() {
                        tr("H − H₀ at each leapfrog step of chain 1's last trajectory: small and "
                           "bounded; above the threshold the draw is divergent."));
     energy_->setEmptyHint(tr("Press Run"));
+    phase_ = new ParameterPhasePlot;
     explanation_ = new QLabel;
     explanation_->setObjectName(QStringLiteral("machineExplanation"));
     explanation_->setWordWrap(true);
@@ -227,23 +230,23 @@ bool MachineTab::plotWanted(const PlotPanel* panel) const {
 void MachineTab::placePlots() {
     for (QWidget* widget :
          QList<QWidget*>{pairs_, trajectory_, trace_, steps_, posterior_, effectiveSteps_,
-                         treeDepth_, energy_, explanationArea_, detailTabs_})
+                         treeDepth_, energy_, phase_, explanationArea_, detailTabs_})
         grid_->removeWidget(widget);
     QWidget* current = detailTabs_->currentWidget();
     while (detailTabs_->count() > 0)
         detailTabs_->removeTab(0);
-    const QList<std::pair<PlotPanel*, QString>> tabbed =
-        wideGrid_ ? QList<std::pair<PlotPanel*, QString>>{{steps_, tr("Step widths")},
-                                                          {effectiveSteps_, tr("Step size")},
-                                                          {treeDepth_, tr("Tree depth")},
-                                                          {energy_, tr("Energy")}}
-                  : QList<std::pair<PlotPanel*, QString>>{
-                        {trace_, tr("Trace")},          {posterior_, tr("Posterior")},
-                        {steps_, tr("Step widths")},    {effectiveSteps_, tr("Step size")},
-                        {treeDepth_, tr("Tree depth")}, {energy_, tr("Energy")}};
+    // Short names, so that the five of a wide screen fit the column at 1366 pixels; the tooltip
+    // and the plot's own title say the rest.
+    QList<PlotPanel*> tabbed{steps_, effectiveSteps_, treeDepth_, energy_, phase_};
+    if (!wideGrid_) tabbed = QList<PlotPanel*>{trace_, posterior_} + tabbed;
+    const QHash<PlotPanel*, QString> names{{trace_, tr("Trace")},     {posterior_, tr("Posterior")},
+                                           {steps_, tr("Widths")},    {effectiveSteps_, tr("ε")},
+                                           {treeDepth_, tr("Depth")}, {energy_, tr("Energy")},
+                                           {phase_, tr("Phase")}};
     bool anyTab = false;
-    for (const auto& [panel, name] : tabbed) {
-        const int tab = detailTabs_->addTab(panel, name);
+    for (PlotPanel* panel : tabbed) {
+        const int tab = detailTabs_->addTab(panel, names.value(panel));
+        detailTabs_->setTabToolTip(tab, panel->title());
         detailTabs_->setTabVisible(tab, plotWanted(panel));
         anyTab = anyTab || plotWanted(panel);
     }
@@ -294,7 +297,8 @@ void MachineTab::changeEvent(QEvent* event) {
 }
 
 QList<PlotPanel*> MachineTab::panels() const {
-    return {pairs_, trajectory_, trace_, posterior_, steps_, effectiveSteps_, treeDepth_, energy_};
+    return {pairs_,          trajectory_, trace_,  posterior_, steps_,
+            effectiveSteps_, treeDepth_,  energy_, phase_};
 }
 
 const MachineRunOutcome* MachineTab::liveRun() const {
@@ -435,6 +439,7 @@ void MachineTab::drawRun(const MachineRunOutcome& run, const MetricGeometry& geo
         energy_->showTrajectory(run.run.chains.front().lastTrajectory, visiblePoints,
                                 run.spec.sampler.maxDeltaH);
     }
+    phase_->setRun(run, x, visiblePoints);
 }
 
 void MachineTab::onFinished(std::shared_ptr<const MachineRunOutcome> outcome, bool cancelled,
@@ -548,6 +553,7 @@ void MachineTab::restoreFinishedRun() {
     effectiveSteps_->clear();
     treeDepth_->clear();
     energy_->clear();
+    phase_->clear();
 }
 
 const QStringList& MachineTab::plotNames() {
@@ -558,7 +564,8 @@ const QStringList& MachineTab::plotNames() {
                                    QStringLiteral("step-widths"),
                                    QStringLiteral("step-size-parameters"),
                                    QStringLiteral("tree-depth-acceptance"),
-                                   QStringLiteral("energy-error-machine")};
+                                   QStringLiteral("energy-error-machine"),
+                                   QStringLiteral("trajectory-phase-parameter")};
     return names;
 }
 

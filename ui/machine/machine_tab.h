@@ -23,6 +23,7 @@ namespace couplinglab::ui {
 class EffectiveStepPlot;
 class TreeDepthAcceptancePlot;
 class EnergyErrorPlot;
+class ParameterPhasePlot;
 class MachineDataView;
 class MachineInputs;
 class PairsPlot;
@@ -66,6 +67,7 @@ class MachineTab : public QWidget {
     EffectiveStepPlot* effectiveStepPlot() const { return effectiveSteps_; }
     TreeDepthAcceptancePlot* treeDepthPlot() const { return treeDepth_; }
     EnergyErrorPlot* energyErrorPlot() const { return energy_; }
+    ParameterPhasePlot* phasePlot() const { return phase_; }
     QComboBox* speedCombo() const { return speed_; }
     // The running run's draws so far as the plots show them, or null.
     const MachineRunOutcome* liveRun() const;
@@ -159,6 +161,7 @@ class MachineTab : public QWidget {
     EffectiveStepPlot* effectiveSteps_ = nullptr;
     TreeDepthAcceptancePlot* treeDepth_ = nullptr;
     EnergyErrorPlot* energy_ = nullptr;
+    ParameterPhasePlot* phase_ = nullptr;
     QComboBox* speed_ = nullptr;
     QGridLayout* grid_ = nullptr;
     bool wideGrid_ = false;
