@@ -1,14 +1,15 @@
 #pragma once
 
+#include <memory>
+
 #include "ui/plots/plot_panel.h"
 
-class QCPCurve;
-class QCPGraph;
 class QCPItemText;
 
 namespace couplinglab::ui {
 
 struct MachineRunOutcome;
+class TrajectoryMarks;
 
 // Chain 1's last NUTS trajectory in the phase space of one parameter, (q_x, p_x): the live
 // run's (w, p) view for the picked parameter of the Boltzmann machine. With one parameter the
@@ -18,6 +19,7 @@ class ParameterPhasePlot final : public PlotPanel {
     Q_OBJECT
   public:
     explicit ParameterPhasePlot(QWidget* parent = nullptr);
+    ~ParameterPhasePlot() override;
     QString exportName() const override { return QStringLiteral("trajectory-phase-parameter"); }
 
     // `visiblePoints`: the first that many leapfrog points in the order they were computed
@@ -30,12 +32,7 @@ class ParameterPhasePlot final : public PlotPanel {
     QPointF selectedPoint() const;
 
   private:
-    QCPCurve* path_;
-    QCPGraph* forward_;
-    QCPGraph* backward_;
-    QCPGraph* start_;
-    QCPGraph* selected_;
-    QCPGraph* divergent_;
+    std::unique_ptr<TrajectoryMarks> marks_;
     QCPItemText* note_;
 };
 

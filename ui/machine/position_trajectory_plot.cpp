@@ -9,23 +9,10 @@
 #include "core/boltzmann_machine.h"
 #include "ui/machine/machine_plot_parts.h"
 #include "ui/machine/machine_worker.h"
+#include "ui/machine/trajectory_marks.h"
 #include "ui/plots/plot_style.h"
 
 namespace couplinglab::ui {
-namespace {
-
-QCPGraph* scatterGraph(QCustomPlot* plot, const QColor& colour, QCPScatterStyle::ScatterShape shape,
-                       double size, const QString& name) {
-    QCPGraph* graph = plot->addGraph();
-    graph->setLineStyle(QCPGraph::lsNone);
-    graph->setPen(QPen(colour, 2.0));
-    graph->setScatterStyle(QCPScatterStyle(
-        shape, colour, shape == QCPScatterStyle::ssCircle ? Qt::transparent : colour, size));
-    graph->setName(name);
-    return graph;
-}
-
-}  // namespace
 
 PositionTrajectoryPlot::PositionTrajectoryPlot(QWidget* parent)
     : PlotPanel(tr("Trajectory in position space"),
@@ -44,18 +31,7 @@ PositionTrajectoryPlot::PositionTrajectoryPlot(QWidget* parent)
     density_->setInterpolate(false);
     density_->removeFromLegend();
 
-    path_ = new QCPCurve(p->xAxis, p->yAxis);
-    path_->setPen(QPen(QColor(90, 90, 90), 1.2));
-    path_->removeFromLegend();
-    forward_ =
-        scatterGraph(p, PlotStyle::forwardDoubling(), QCPScatterStyle::ssDisc, 7, tr("forward"));
-    backward_ =
-        scatterGraph(p, PlotStyle::backwardDoubling(), QCPScatterStyle::ssDisc, 7, tr("backward"));
-    start_ = scatterGraph(p, Qt::black, QCPScatterStyle::ssCircle, 14, tr("start"));
-    selected_ =
-        scatterGraph(p, PlotStyle::nextState(), QCPScatterStyle::ssDisc, 13, tr("next draw"));
-    divergent_ =
-        scatterGraph(p, PlotStyle::divergence(), QCPScatterStyle::ssCross, 12, tr("divergent"));
+    marks_ = std::make_unique<TrajectoryMarks>(p);  // over the density
     uturn_ = new QCPItemLine(p);
     uturn_->setPen(QPen(PlotStyle::uturn(), 2.0, Qt::DashLine));
     summary_ = addCornerNote(p);
@@ -65,12 +41,12 @@ PositionTrajectoryPlot::PositionTrajectoryPlot(QWidget* parent)
     clear();
 }
 
+PositionTrajectoryPlot::~PositionTrajectoryPlot() = default;
+
 void PositionTrajectoryPlot::clear() {
     density_->data()->clear();
     density_->setVisible(false);
-    for (QCPGraph* g : {forward_, backward_, start_, selected_, divergent_})
-        g->data()->clear();
-    path_->data()->clear();
+    marks_->clear();
     uturn_->setVisible(false);
     summary_->setVisible(false);
     setLegendWanted(false);
@@ -90,39 +66,13 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
     if (record.points.empty() || !record.hasPositions() || record.dimension <= std::max(x, y))
         return;
     hideHint();
-    std::vector<std::size_t> byTime(record.points.size());
-    std::iota(byTime.begin(), byTime.end(), 0);
-    std::sort(byTime.begin(), byTime.end(), [&](std::size_t a, std::size_t b) {
-        return record.points[a].time < record.points[b].time;
-    });
     const bool complete =
         visiblePoints < 0 || visiblePoints >= static_cast<int>(record.points.size());
-    QVector<double> pathX;
-    QVector<double> pathY;
     // The view fits the whole trajectory, so that it stays still while the points appear.
-    double minX = HUGE_VAL, maxX = -HUGE_VAL, minY = HUGE_VAL, maxY = -HUGE_VAL;
-    auto finite = [](double v) { return std::isfinite(v) && std::abs(v) < 1e6; };
-    for (std::size_t i : byTime) {
-        const double px = record.position(i, x);
-        const double py = record.position(i, y);
-        const TrajectoryPoint& point = record.points[i];
-        if (!finite(px) || !finite(py)) continue;
-        minX = std::min(minX, px);
-        maxX = std::max(maxX, px);
-        minY = std::min(minY, py);
-        maxY = std::max(maxY, py);
-        if (!complete && point.order >= visiblePoints) continue;
-        pathX.append(px);
-        pathY.append(py);
-        if (point.divergent) divergent_->addData(px, py);
-        if (point.direction > 0) forward_->addData(px, py);
-        if (point.direction < 0) backward_->addData(px, py);
-        if (point.order == 0) start_->addData(px, py);
-        if (complete && point.order == record.selectedOrder) selected_->addData(px, py);
-    }
-    QVector<double> t(pathX.size());
-    std::iota(t.begin(), t.end(), 0.0);
-    path_->setData(t, pathX, pathY, true);
+    const TrajectoryMarks::Bounds bounds = marks_->draw(
+        record, visiblePoints, [&](std::size_t i) { return record.position(i, x); },
+        [&](std::size_t i) { return record.position(i, y); });
+    double minX = bounds.minX, maxX = bounds.maxX, minY = bounds.minY, maxY = bounds.maxY;
     // The view: the trajectory and 3 reference sd around the posterior's centre.
     const MachinePosterior& ref = outcome.reference;
     if (ref.covariance.rows() > std::max(x, y)) {
@@ -169,8 +119,7 @@ void PositionTrajectoryPlot::setRun(const MachineRunOutcome& outcome, int x, int
     p->yAxis->setLabel(outcome.names.value(y));
     p->xAxis->setRange(minX, maxX);
     p->yAxis->setRange(minY, maxY);
-    for (QCPGraph* g : {forward_, backward_, start_, selected_, divergent_})
-        keepInLegendWhileDrawn(p, g, g->dataCount() > 0);
+    marks_->updateLegend();
     setLegendWanted(true);
     requestReplot();
 }
@@ -212,13 +161,13 @@ void PositionTrajectoryPlot::drawDensity(const MachineRunOutcome& outcome,
 }
 
 int PositionTrajectoryPlot::pointCount() const {
-    return forward_->dataCount() + backward_->dataCount() + start_->dataCount();
+    return marks_->pointCount();
 }
 int PositionTrajectoryPlot::forwardCount() const {
-    return forward_->dataCount();
+    return marks_->forwardCount();
 }
 int PositionTrajectoryPlot::backwardCount() const {
-    return backward_->dataCount();
+    return marks_->backwardCount();
 }
 bool PositionTrajectoryPlot::hasDensity() const {
     return density_->visible();
@@ -234,9 +183,7 @@ QString PositionTrajectoryPlot::summaryText() const {
     return summary_->visible() ? summary_->text() : QString();
 }
 QPointF PositionTrajectoryPlot::selectedPoint() const {
-    if (selected_->dataCount() == 0) return {qQNaN(), qQNaN()};
-    const auto it = selected_->data()->constBegin();
-    return {it->key, it->value};
+    return marks_->selected();
 }
 
 }  // namespace couplinglab::ui

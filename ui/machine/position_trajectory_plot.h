@@ -1,17 +1,18 @@
 #pragma once
 
+#include <memory>
+
 #include "core/trajectory_record.h"
 #include "ui/plots/plot_panel.h"
 
 class QCPColorMap;
-class QCPCurve;
-class QCPGraph;
 class QCPItemLine;
 class QCPItemText;
 
 namespace couplinglab::ui {
 
 struct MachineRunOutcome;
+class TrajectoryMarks;
 
 // One NUTS trajectory (chain 1's last draw) drawn in position space, the (x, y) plane of two
 // parameters, over bands of the log density on the plane through the trajectory's start (the
@@ -26,6 +27,7 @@ class PositionTrajectoryPlot final : public PlotPanel {
     static constexpr double kBandsShown = 4.0;  // sd from the slice's peak, then white
 
     explicit PositionTrajectoryPlot(QWidget* parent = nullptr);
+    ~PositionTrajectoryPlot() override;
     QString exportName() const override { return QStringLiteral("trajectory-position"); }
 
     // `visiblePoints`: the first that many leapfrog points in the order they were computed, as
@@ -49,12 +51,7 @@ class PositionTrajectoryPlot final : public PlotPanel {
                      double minX, double maxX, double minY, double maxY);
 
     QCPColorMap* density_;
-    QCPCurve* path_;
-    QCPGraph* forward_;
-    QCPGraph* backward_;
-    QCPGraph* start_;
-    QCPGraph* selected_;
-    QCPGraph* divergent_;
+    std::unique_ptr<TrajectoryMarks> marks_;
     QCPItemLine* uturn_;
     QCPItemText* summary_;
     QString summaryFull_;

@@ -267,6 +267,10 @@ void PlotPanel::setLegendWanted(bool wanted) {
 }
 
 void PlotPanel::setAxisLabel(QCPAxis* axis, const QString& full, const QString& compact) {
+    // A second call for an axis replaces its labels (a plot whose axis shows what was picked).
+    const auto same = [axis](const AxisLabel& label) { return label.axis == axis; };
+    axisLabels_.erase(std::remove_if(axisLabels_.begin(), axisLabels_.end(), same),
+                      axisLabels_.end());
     axisLabels_.append({axis, full, compact});
     axis->setLabel(full);
 }
