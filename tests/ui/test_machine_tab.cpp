@@ -181,6 +181,16 @@ class TestMachineTab : public QObject {
         const int stride = 700 / ParameterTracePlot::kMaxMultiplePointsPerChain + 1;
         const int thinned = (700 + stride - 1) / stride;
         QCOMPARE(tab.tracePlot()->pointCount(), d * 2 * thinned);
+        // Each small trace is scaled to hold every draw after warmup (the first warmup
+        // iterations may fall outside).
+        for (int i = 0; i < d; ++i) {
+            const QCPRange range =
+                tab.tracePlot()->plot()->axisRect(i)->axis(QCPAxis::atLeft)->range();
+            for (const MachineChainResult& chain : outcome.run.chains) {
+                for (const double draw : chain.drawsOf(i))
+                    QVERIFY2(range.contains(draw), qPrintable(outcome.names[i]));
+            }
+        }
         tab.allTracesCheck()->click();
         QCOMPARE(tab.tracePlot()->traceCount(), 1);
         QCOMPARE(tab.tracePlot()->plot()->axisRectCount(), 1);

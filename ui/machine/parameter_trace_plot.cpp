@@ -100,8 +100,9 @@ void ParameterTracePlot::setTraceCount(int count) {
             PlotStyle::applyToAxis(axis);
         traces_.append(rect);
     }
-    for (QCPAxisRect* rect : traces_)
-        multiples_->take(rect);
+    for (QCPAxisRect* rect : traces_) {
+        if (rect->layout() == multiples_) multiples_->take(rect);
+    }
     multiples_->simplify();
     const int columns = multipleColumns(count);
     for (int i = 0; i < count; ++i)
@@ -113,7 +114,7 @@ void ParameterTracePlot::setTraceCount(int count) {
 
 QCPGraph* ParameterTracePlot::addChainTrace(QCPAxisRect* rect, const MachineRunOutcome& outcome,
                                             int chain, int parameter, int maxPoints, double& low,
-                                            double& high) {
+                                            double& high, std::size_t rangeFrom) {
     const MachineChainResult& result = outcome.run.chains[static_cast<std::size_t>(chain)];
     const auto iterations = result.base.records.size();
     const auto dimension = static_cast<std::size_t>(result.dimension);
@@ -128,6 +129,11 @@ QCPGraph* ParameterTracePlot::addChainTrace(QCPAxisRect* rect, const MachineRunO
         if (!std::isfinite(v)) continue;
         keys.append(static_cast<double>(i));
         values.append(v);
+    }
+    // The range holds every iteration from rangeFrom on, drawn or thinned out.
+    for (std::size_t i = rangeFrom; i < iterations; ++i) {
+        const double v = result.positions[i * dimension + static_cast<std::size_t>(parameter)];
+        if (!std::isfinite(v)) continue;
         low = std::min(low, v);
         high = std::max(high, v);
     }
@@ -223,14 +229,20 @@ void ParameterTracePlot::drawMultiples(const MachineRunOutcome& outcome) {
         last = std::max(last, static_cast<double>(chain.base.records.size()));
     const MachineChainResult& first = outcome.run.chains.front();
     const int warmup = outcome.spec.sampler.warmup;
+    // Each small trace is scaled to the draws once there are some: the first warmup
+    // iterations, far out, would flatten a narrow parameter's trace to a line.
+    const std::size_t scaleFrom = first.base.records.size() > static_cast<std::size_t>(warmup)
+                                      ? static_cast<std::size_t>(warmup)
+                                      : 0;
     for (int i = 0; i < count; ++i) {
         QCPAxisRect* rect = traces_[i];
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         double low = HUGE_VAL;
         double high = -HUGE_VAL;
-        for (int c = 0; c < static_cast<int>(outcome.run.chains.size()); ++c)
-            addChainTrace(rect, outcome, c, i, kMaxMultiplePointsPerChain, low, high);
+        for (int c = 0; c < static_cast<int>(outcome.run.chains.size()); ++c) {
+            addChainTrace(rect, outcome, c, i, kMaxMultiplePointsPerChain, low, high, scaleFrom);
+        }
         if (outcome.reference.mean.size() > i) {
             const double mean = outcome.reference.mean[i];
             auto* line = new QCPItemStraightLine(p);

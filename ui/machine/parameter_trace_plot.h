@@ -54,9 +54,11 @@ class ParameterTracePlot final : public PlotPanel {
     void markSegments(const MachineRunOutcome& outcome, double lastIteration);
     void drawMultiples(const MachineRunOutcome& outcome);
     void setTraceCount(int count);
-    // Adds chain c's trace of `parameter` to `rect`, every stride-th iteration; widens [low, high].
+    // Adds chain c's trace of `parameter` to `rect`, every stride-th iteration; widens
+    // [low, high] to the iterations from `rangeFrom` on.
     QCPGraph* addChainTrace(QCPAxisRect* rect, const MachineRunOutcome& outcome, int chain,
-                            int parameter, int maxPoints, double& low, double& high);
+                            int parameter, int maxPoints, double& low, double& high,
+                            std::size_t rangeFrom = 0);
 
     QList<QCPGraph*> chains_;
     QList<QCPItemRect*> warmups_;
