@@ -492,6 +492,31 @@ class TestMachineTab : public QObject {
         QCOMPARE(outcome.meanLeapfrogSteps(), point.meanLeapfrogs);
     }
 
+    // Generate data draws the inputs' bits at once: the data view shows K lists and each
+    // parameter's statistic, the same as Run will sample; no run starts, the plots stay empty.
+    void generateDataShowsTheBitsAndStatisticsBeforeAnyRun() {
+        MachineTab tab;
+        child<QSpinBox>(tab, "unitsSpin")->setValue(4);
+        QTest::mouseClick(child<QPushButton>(tab, "generateDataButton"), Qt::LeftButton);
+        QVERIFY(!tab.isRunning());
+        QCOMPARE(tab.dataView()->bitStrip()->rows(), 4);
+        const MachineRunSpec spec = tab.inputs()->spec();
+        const auto expected = prepareMachineData(spec);
+        const QTableWidget& statistics = *child<QTableWidget>(tab, "machineStatistics");
+        QCOMPARE(statistics.rowCount(), spec.shape().dimension());
+        const Eigen::VectorXd sums = expected->counts.featureSums();
+        for (int i = 0; i < statistics.rowCount(); ++i) {
+            QCOMPARE(statistics.item(i, 0)->text(), expected->names[i]);
+            QCOMPARE(statistics.item(i, 1)->text(), formatCount(std::llround(sums[i])));
+        }
+        QVERIFY2(tab.statusText().startsWith(
+                     QStringLiteral("Generated %1 observations of 4 units")
+                         .arg(formatCount(static_cast<std::int64_t>(spec.data.observations)))),
+                 qPrintable(tab.statusText()));
+        QVERIFY(tab.outcome() == nullptr);
+        QCOMPARE(tab.pairsPlot()->hintText(), QStringLiteral("Press Run"));
+    }
+
     void unitsResizeTheThetaEditorAndKeepTheValuesThatRemain() {
         MachineTab tab;
         QTableWidget* theta = tab.inputs()->thetaTable();

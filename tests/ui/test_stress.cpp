@@ -306,14 +306,18 @@ class TestStress : public QObject {
     }
 
     // One of the machine tab's controls, as a student changes it: the units, the biases, the
-    // metric, a preset (which runs), the picked pair, or all traces at once. Inputs are locked
-    // while a run goes on.
+    // metric, a preset (which runs), the picked pair, all traces at once, or Generate data.
+    // Inputs are locked while a run goes on.
     void changeMachineControl(QRandomGenerator& random) {
         MachineTab& machine = *window_->machineTab();
         auto child = [&machine](const char* objectName) {
             return machine.findChild<QWidget*>(QString::fromLatin1(objectName));
         };
-        switch (random.bounded(8)) {
+        switch (random.bounded(9)) {
+            case 8:  // locked while a run goes on, as every input but the metric
+                QTest::mouseClick(qobject_cast<QPushButton*>(child("generateDataButton")),
+                                  Qt::LeftButton);
+                break;
             case 7:  // any time: small multiples of every parameter's trace, or x's alone
                 QTest::mouseClick(machine.allTracesCheck(), Qt::LeftButton, {},
                                   QPoint(8, machine.allTracesCheck()->height() / 2));

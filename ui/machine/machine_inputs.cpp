@@ -82,6 +82,11 @@ QWidget* MachineInputs::createDataGroup() {
     form->addRow(tr("All couplings"), allRow);
     form->addRow(tr("N"), observations_);
     form->addRow(tr("Data seed"), dataSeed_);
+    auto* generate = named(new QPushButton(tr("Generate data"), group), "generateDataButton",
+                           tr("Draw the K lists of bits from θ* now, to look at them and their "
+                              "statistics before Run samples them"));
+    form->addRow(generate);
+    connect(generate, &QPushButton::clicked, this, &MachineInputs::generateRequested);
     connect(units_, &QSpinBox::valueChanged, this, [this](int units) {
         if (filling_) return;
         resizeTheta(units);

@@ -42,6 +42,8 @@ class MachineInputs : public QWidget {
     void specChanged();
     // The user picked a metric (not a session, preset or lesson setting every input).
     void metricChosen(couplinglab::MetricKind metric);
+    // Generate data was pressed.
+    void generateRequested();
 
   protected:
     void changeEvent(QEvent* event) override;

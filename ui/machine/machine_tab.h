@@ -89,6 +89,8 @@ class MachineTab : public QWidget {
     // Runs now, or, while a run is going on, cancels it and runs as soon as it has ended.
     void runWhenIdle();
     void cancel();
+    // Draws the inputs' data now and shows its bits and statistics; the plots keep the run.
+    void generateData();
     // Picks the parameters the views show (indices into the names).
     void pick(int x, int y);
     // Sets every input from machinePresets()[index] and runs it.

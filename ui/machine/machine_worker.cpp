@@ -57,9 +57,7 @@ int MachineRunOutcome::divergences() const {
     return count;
 }
 
-std::shared_ptr<MachineRunOutcome> runMachine(
-    const MachineRunSpec& spec, const RunOptions& options, const MachineRunHooks& hooks,
-    const std::function<void(const MachineRunOutcome&)>& prepared) {
+std::shared_ptr<MachineRunOutcome> prepareMachineData(const MachineRunSpec& spec) {
     if (auto problem = validate(spec)) throw InputError(problem->toStdString());
     auto outcome = std::make_shared<MachineRunOutcome>();
     outcome->spec = spec;
@@ -74,6 +72,13 @@ std::shared_ptr<MachineRunOutcome> runMachine(
     for (const std::string& name : parameterNames(spec.shape()))
         outcome->names.append(QString::fromStdString(name));
     outcome->reference = machinePosterior(spec.model, outcome->counts);
+    return outcome;
+}
+
+std::shared_ptr<MachineRunOutcome> runMachine(
+    const MachineRunSpec& spec, const RunOptions& options, const MachineRunHooks& hooks,
+    const std::function<void(const MachineRunOutcome&)>& prepared) {
+    std::shared_ptr<MachineRunOutcome> outcome = prepareMachineData(spec);
     if (prepared) prepared(*outcome);
     outcome->run = runMachineChains(spec.model, outcome->counts, spec.sampler, options, hooks);
     // A switch mid-run leaves the chains on another metric than the one they started with.

@@ -42,6 +42,10 @@ struct MachineRunOutcome {
 // Generates the data, finds the reference posterior and runs the chains on the calling thread;
 // `prepared` sees the outcome before the chains run (data, names, reference, no chains), for a
 // live view, which `hooks` feed. Throws InputError for a spec that cannot run.
+// The data of a run of `spec` (its bits, pattern counts, first bits, parameter names and
+// reference posterior), no chains yet. Throws InputError for an invalid spec.
+std::shared_ptr<MachineRunOutcome> prepareMachineData(const MachineRunSpec& spec);
+
 std::shared_ptr<MachineRunOutcome> runMachine(
     const MachineRunSpec& spec, const RunOptions& options = {}, const MachineRunHooks& hooks = {},
     const std::function<void(const MachineRunOutcome&)>& prepared = {});
