@@ -245,4 +245,38 @@ std::string bitsCsv(const MachineData& data) {
     return text;
 }
 
+std::string bitsNpy(const MachineData& data) {
+    const int units = data.units();
+    std::string header = "{'descr': '|u1', 'fortran_order': False, 'shape': (" +
+                         std::to_string(data.observations()) + ", " + std::to_string(units) +
+                         "), }";
+    // The magic, version and length take 10 bytes; the header pads with spaces to a multiple
+    // of 64 and ends with a newline, as NumPy writes it.
+    constexpr std::size_t kPrefix = 10;
+    const std::size_t padded = (kPrefix + header.size() + 1 + 63) / 64 * 64;
+    header.append(padded - kPrefix - header.size() - 1, ' ');
+    header += '\n';
+    std::string bytes = "\x93NUMPY";
+    bytes += '\x01';
+    bytes += '\x00';
+    bytes += static_cast<char>(header.size() & 0xFFU);
+    bytes += static_cast<char>((header.size() >> 8U) & 0xFFU);
+    bytes += header;
+    bytes.reserve(bytes.size() + data.observations() * static_cast<std::uint64_t>(units));
+    for (std::uint64_t n = 0; n < data.observations(); ++n) {
+        for (int k = 0; k < units; ++k)
+            bytes += data.bit(k, n) ? '\x01' : '\x00';
+    }
+    return bytes;
+}
+
+MachineData machineDataOf(const BitData& data) {
+    std::vector<signed char> spins(2 * data.pairs());
+    for (std::uint64_t i = 0; i < data.pairs(); ++i) {
+        spins[2 * i] = data.x(i) ? 1 : -1;
+        spins[2 * i + 1] = data.y(i) ? 1 : -1;
+    }
+    return MachineData::fromSpins(2, spins);
+}
+
 }  // namespace couplinglab

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/bit_data.h"
 #include "core/machine_data.h"
 
 namespace couplinglab {
@@ -18,5 +19,10 @@ MachineData readBitsNpy(std::string_view bytes, const std::string& name);
 
 // The CSV form readBitsCsv reads back exactly: header "x1,...,xK", rows of 0/1.
 std::string bitsCsv(const MachineData& data);
+// The NumPy form readBitsNpy reads back exactly, as numpy.save writes it: format 1.0, dtype
+// '|u1' (0/1), shape (N, K), C order; np.load gives the same array as the CSV's rows.
+std::string bitsNpy(const MachineData& data);
+// The two lists of the one-coupling model as the machine's K = 2 (x1 = X, x2 = Y).
+MachineData machineDataOf(const BitData& data);
 
 }  // namespace couplinglab

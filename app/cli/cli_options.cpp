@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "app/cli/cli_lesson.h"
+#include "app/cli/cli_model_code.h"
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
 #include "app/cli/cli_trajectory.h"
@@ -300,6 +301,9 @@ std::vector<OptionSpec> makeOptionTable() {
     const std::vector<OptionSpec> lessons = lessonOptions();  // before the output options
     table.insert(std::ranges::find(table, std::string_view("Output"), &OptionSpec::group),
                  lessons.begin(), lessons.end());
+    const std::vector<OptionSpec> code = modelCodeOptions();
+    table.insert(std::ranges::find(table, std::string_view("Output"), &OptionSpec::group),
+                 code.begin(), code.end());
     return table;
 }
 
@@ -490,6 +494,7 @@ CliOptions parseArguments(std::span<const std::string_view> arguments) {
     checkTrajectoryOptions(options);
     checkPlotOptions(options);
     checkLessonOptions(options);
+    checkModelCodeOptions(options);
     return options;
 }
 

@@ -31,6 +31,7 @@
 #include "core/bit_data.h"
 #include "core/coupling_model.h"
 #include "core/input_error.h"
+#include "core/model_code.h"
 #include "core/sampler_settings.h"
 
 namespace couplinglab::cli {
@@ -85,9 +86,10 @@ struct CliOptions {
     std::optional<std::int64_t> trajectoryIteration;  // --trajectory I: 1-based, warmup included
     std::optional<std::string> trajectoryOutput;      // --trajectory-output: its CSV
     MachineOptions machine;
-    bool listLessons = false;            // --list-lessons (cli_lesson.h)
-    std::optional<std::string> lesson;   // --lesson FILE|NAME
-    std::optional<std::string> handout;  // --handout FILE.pdf
+    std::optional<CodeLanguage> printModel;  // --print-model (cli_model_code.h)
+    bool listLessons = false;                // --list-lessons (cli_lesson.h)
+    std::optional<std::string> lesson;       // --lesson FILE|NAME
+    std::optional<std::string> handout;      // --handout FILE.pdf
 
     // True when the run needs the K-unit machine rather than the one-coupling model.
     bool usesMachine() const;

@@ -11,6 +11,7 @@
 
 #include "app/cli/cli_lesson.h"
 #include "app/cli/cli_machine.h"
+#include "app/cli/cli_model_code.h"
 #include "app/cli/cli_plots.h"
 #include "app/cli/cli_sweep.h"
 #include "app/cli/cli_trajectory.h"
@@ -179,6 +180,7 @@ int run(std::span<const std::string_view> arguments, std::ostream& out, std::ost
         }
         if (isLessonCommand(options))
             return runLessonCommand(options, out, err, environment.stderrIsTerminal);
+        if (options.printModel) return runModelCodeCommand(options, out, err);
         if (!options.sweepPairs.empty()) return runSweepCommand(options, out, err, environment);
         if (options.usesMachine()) return runMachineCommand(options, out, err, environment);
         return sample(options, out, err, environment);

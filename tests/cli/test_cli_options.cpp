@@ -54,6 +54,7 @@ void compareSettings(const CliOptions& actual, const CliOptions& expected) {
     QCOMPARE(actual.listLessons, expected.listLessons);
     QCOMPARE(actual.lesson, expected.lesson);
     QCOMPARE(actual.handout, expected.handout);
+    QVERIFY(actual.printModel == expected.printModel);
 }
 
 QStringList optionNames() {
@@ -155,6 +156,8 @@ std::vector<EffectRow> effectRows() {
         [](CliOptions& o) { o.output = "--odd.csv"; });
     row("json", {"--json"}, [](CliOptions& o) { o.json = true; });
     row("list-lessons", {"--list-lessons"}, [](CliOptions& o) { o.listLessons = true; });
+    row("print-model", {"--print-model", "numpyro"},
+        [](CliOptions& o) { o.printModel = couplinglab::CodeLanguage::NumPyro; });
     row("lesson and handout", {"--lesson", "why-162", "--handout", "h.pdf"}, [](CliOptions& o) {
         o.lesson = "why-162";
         o.handout = "h.pdf";
@@ -224,6 +227,10 @@ std::vector<BadRow> badRows() {
     row({"--list-lessons", "--pairs", "5"}, "--list-lessons", "cannot be combined with --pairs");
     row({"--lesson", "nope", "--handout", "h.pdf"}, "--lesson",
         "neither a built-in lesson (why-162, narrowest-direction) nor a file");
+    // Model code.
+    row({"--print-model", "julia"}, "--print-model", "choose stan, pymc or numpyro");
+    row({"--print-model", "stan", "--plots", "figs"}, "--print-model",
+        "cannot be combined with --plots");
     // Sweeps and trajectories.
     row({"--sweep-pairs", "10,,100", "--sweep-output", "x.csv"}, "--sweep-pairs",
         "entry 2 is empty");
@@ -426,7 +433,8 @@ class TestCliOptions : public QObject {
                                                            {"true-biases", "1,2"},
                                                            {"metric", "dense"},
                                                            {"data", "bits.csv"},
-                                                           {"data-output", "out.csv"}};
+                                                           {"data-output", "out.csv"},
+                                                           {"print-model", "pymc"}};
             const QString name = QString::fromUtf8(option.name);
             // These come in pairs, each needing the other; their '=' forms are covered by the
             // effect rows and by test_cli_sweep.
@@ -452,7 +460,8 @@ class TestCliOptions : public QObject {
         const bool same = spaced.data == defaults.data && spaced.model == defaults.model &&
                           spaced.sampler == defaults.sampler && spaced.output == defaults.output &&
                           spaced.plots == defaults.plots && spaced.session == defaults.session &&
-                          spaced.machine == defaults.machine;
+                          spaced.machine == defaults.machine &&
+                          spaced.printModel == defaults.printModel;
         QVERIFY2(!same, "the sample value must change a setting");
     }
 
@@ -464,7 +473,8 @@ class TestCliOptions : public QObject {
                 option.name.starts_with("true-") || option.name.starts_with("data-output") ||
                 option.name == "data" ||  // "W for all", "0 for all", "none"
                 option.name.starts_with("trajectory") || option.name == "lesson" ||
-                option.name == "handout")  // "none": nothing to apply
+                option.name == "handout" ||
+                option.name == "print-model")  // "none": nothing to apply
                 continue;
             CliOptions options;
             option.apply(options, option.defaultText);

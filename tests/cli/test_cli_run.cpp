@@ -473,7 +473,8 @@ class TestCliRun : public QObject {
                                      "--data-output",
                                      "--list-lessons",
                                      "--lesson",
-                                     "--handout"};
+                                     "--handout",
+                                     "--print-model"};
         for (const QString& option : options)
             QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
                      qPrintable(option));

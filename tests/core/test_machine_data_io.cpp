@@ -39,6 +39,51 @@ class TestMachineDataIo : public QObject {
         QCOMPARE(bitsCsv(back), bitsCsv(data));
     }
 
+    // The .npy that Save bits writes: NumPy's layout (a header padded to 64 bytes, dtype |u1)
+    // and read back bit for bit.
+    void generatedBitsRoundTripThroughNpyExactly_data() {
+        QTest::addColumn<int>("units");
+        QTest::addColumn<int>("observations");
+        for (const int units : {2, 3, 8}) {
+            for (const int observations : {1, 63, 64, 1000 + 11})
+                QTest::addRow("K=%d N=%d", units, observations) << units << observations;
+        }
+    }
+    void generatedBitsRoundTripThroughNpyExactly() {
+        QFETCH(int, units);
+        QFETCH(int, observations);
+        const auto data =
+            MachineData::generate({units,
+                                   {},
+                                   std::vector<double>(static_cast<std::size_t>(units), 0.3),
+                                   static_cast<std::uint64_t>(observations),
+                                   5});
+        const std::string npy = bitsNpy(data);
+        QVERIFY(npy.starts_with("\x93NUMPY\x01"));
+        const std::size_t headerLength =
+            static_cast<unsigned char>(npy[8]) + 256U * static_cast<unsigned char>(npy[9]);
+        QCOMPARE((10 + headerLength) % 64, std::size_t{0});
+        QCOMPARE(npy[9 + headerLength], '\n');
+        QCOMPARE(npy.size(), 10 + headerLength + static_cast<std::size_t>(units * observations));
+        const auto back = readBitsNpy(npy, "bits.npy");
+        QCOMPARE(back.units(), units);
+        QCOMPARE(bitsCsv(back), bitsCsv(data));
+    }
+
+    // The live run's two lists become x1 and x2, with the same C.
+    void twoListsBecomeTheMachinesTwoUnitsWithTheSameStatistic() {
+        const BitData lists = BitData::generate({1000 + 37, 0.4, 9});
+        const MachineData data = machineDataOf(lists);
+        QCOMPARE(data.units(), 2);
+        QCOMPARE(data.observations(), lists.pairs());
+        for (std::uint64_t i = 0; i < lists.pairs(); ++i) {
+            QCOMPARE(data.bit(0, i), lists.x(i));
+            QCOMPARE(data.bit(1, i), lists.y(i));
+        }
+        const Eigen::VectorXd sums = data.patternCounts(false).featureSums();
+        QCOMPARE(sums[0], static_cast<double>(lists.statistic().c));
+    }
+
     void plusMinusOneCsvReadsAsSpins() {
         const auto data = readBitsCsv("a,b,c\n-1,1,+1\n1,-1,-1\n", "pm.csv");
         QCOMPARE(data.units(), 3);

@@ -129,6 +129,8 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     fileActions_->installContextMenus();
     connect(fileActions_, &FileActions::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    createCodePanel();
+    createBitsActions();
     createMenus();
     createStatusBar();
     connectPanel();
@@ -169,6 +171,8 @@ void MainWindow::createMenus() {
     quit->setShortcuts(
         keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     fileActions_->populateFileMenu(file);
+    file->insertAction(quit, saveBitsAction_);
+    file->insertSeparator(quit);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addActions({startPauseAction_, stepAction_, resetAction_});
@@ -177,6 +181,7 @@ void MainWindow::createMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(followAction_);
+    view->addAction(modelCodeAction_);
     view->addSeparator();
     view->addActions({zoom_->zoomInAction(), zoom_->zoomOutAction(), zoom_->actualSizeAction()});
     view->addSeparator();

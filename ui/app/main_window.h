@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <memory>
 
+#include "core/machine_data.h"
+#include "core/model_code.h"
 #include "core/run_settings.h"
 #include "ui/run/run_messages.h"
 #include "ui/settings/display_settings.h"
@@ -35,6 +37,7 @@ class MachineTab;
 class SweepTab;
 class FileActions;
 class LessonHookup;
+class ModelCodePanel;
 struct Session;
 struct Segment;
 
@@ -53,6 +56,7 @@ class MainWindow : public QMainWindow {
     SweepTab* sweepTab() const { return sweepTab_; }
     MachineTab* machineTab() const { return machineTab_; }
     FileActions* fileActions() const { return fileActions_; }
+    ModelCodePanel* codePanel() const { return codePanel_; }
     ExplanationPanel* explanationPanel() const { return explanationPanel_; }
     SamplingController* controller() const { return controller_.get(); }
     DiagnosticsMonitor* diagnosticsMonitor() const { return diagnostics_; }
@@ -100,6 +104,14 @@ class MainWindow : public QMainWindow {
     void refreshStatusBar();
 
     void createMenus();
+    void createCodePanel();  // main_window_code.cpp
+    void createBitsActions();
+    void saveBitsInteractively();
+    // The bits of the tab in front, generated again from its inputs. Throws InputError when
+    // there are more than Save bits writes.
+    MachineData bitsInFront() const;
+    bool machineInFront() const;
+    ModelCodeSpec modelCodeSpec() const;
     void connectPanel();
     void connectController();
     void connectDiagnostics();
@@ -136,6 +148,9 @@ class MainWindow : public QMainWindow {
     ExplanationPanel* explanationPanel_ = nullptr;
     DiagnosticsMonitor* diagnostics_ = nullptr;
     FileActions* fileActions_ = nullptr;
+    ModelCodePanel* codePanel_ = nullptr;
+    QAction* modelCodeAction_ = nullptr;
+    QAction* saveBitsAction_ = nullptr;
 
     QAction* startPauseAction_ = nullptr;
     QAction* stepAction_ = nullptr;
