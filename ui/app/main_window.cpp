@@ -81,6 +81,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     tabs_->addTab(sweepScroll, tr("Sweep over N"));
     machineTab_ = new MachineTab;
     auto* machineScroll = new QScrollArea;
+    machineScroll_ = machineScroll;
     machineScroll->setWidget(machineTab_);
     machineScroll->setWidgetResizable(true);
     machineScroll->setFrameShape(QFrame::NoFrame);
@@ -171,6 +172,7 @@ void MainWindow::createMenus() {
     quit->setShortcuts(
         keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     fileActions_->populateFileMenu(file);
+    file->insertAction(quit, openBitsAction_);
     file->insertAction(quit, saveBitsAction_);
     file->insertSeparator(quit);
 

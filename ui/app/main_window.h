@@ -107,9 +107,18 @@ class MainWindow : public QMainWindow {
     void createCodePanel();  // main_window_code.cpp
     void createBitsActions();
     void saveBitsInteractively();
+    void openBitsInteractively();
     // The bits of the tab in front, generated again from its inputs. Throws InputError when
     // there are more than Save bits writes.
     MachineData bitsInFront() const;
+
+  public:
+    // As File ▸ Open bits… after its dialog: reads `path` (CSV or .npy, as the CLI's --data)
+    // into the Boltzmann machine tab and brings it to the front. Throws InputError naming the
+    // file, row and problem, and then changes nothing.
+    void openBits(const QString& path);
+
+  private:
     bool machineInFront() const;
     ModelCodeSpec modelCodeSpec() const;
     void connectPanel();
@@ -151,6 +160,8 @@ class MainWindow : public QMainWindow {
     ModelCodePanel* codePanel_ = nullptr;
     QAction* modelCodeAction_ = nullptr;
     QAction* saveBitsAction_ = nullptr;
+    QAction* openBitsAction_ = nullptr;
+    QScrollArea* machineScroll_ = nullptr;
 
     QAction* startPauseAction_ = nullptr;
     QAction* stepAction_ = nullptr;

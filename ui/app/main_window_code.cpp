@@ -105,7 +105,63 @@ void MainWindow::saveBitsInteractively() {
     }
 }
 
+void MainWindow::openBitsInteractively() {
+    const QString folder =
+        qsettings_
+            .value(QStringLiteral("bits/folder"),
+                   QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .toString();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open bits"), folder,
+        tr("Bits (*.csv *.npy);;CSV, a header row and K columns of 0/1 or -1/+1 (*.csv);;"
+           "NumPy array of shape (N, K) (*.npy)"));
+    if (path.isEmpty()) return;
+    QString problem;
+    try {
+        openBits(path);
+    } catch (const std::exception& error) {
+        problem = QString::fromStdString(error.what());
+    }
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Could not open the bits"),
+                             tr("%1\n\nNothing was changed.").arg(problem));
+    }
+}
+
+void MainWindow::openBits(const QString& path) {
+    if (machineTab_->isRunning()) {
+        throw InputError(tr("A run is going on in the Boltzmann machine tab; cancel it, then "
+                            "open the bits")
+                             .toStdString());
+    }
+    auto bits = std::make_shared<const MachineData>(readBitsFile(path.toStdString()));
+    if (bits->observations() > kMaxObservations) {
+        throw InputError(tr("%1 holds %2 observations; the Boltzmann machine tab takes at most %3")
+                             .arg(path)
+                             .arg(bits->observations())
+                             .arg(kMaxObservations)
+                             .toStdString());
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    tabs_->setCurrentIndex(tabs_->indexOf(machineScroll_));
+    machineTab_->openBits(bits, absolute);
+    qsettings_.setValue(QStringLiteral("bits/folder"), QFileInfo(absolute).absolutePath());
+    statusBar()->showMessage(tr("Opened %1: %2 observations of %3 units; press Run to sample them")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(bits->observations())
+                                 .arg(bits->units()),
+                             8000);
+}
+
 void MainWindow::createBitsActions() {
+    openBitsAction_ = new QAction(tr("Open b&its…"), this);
+    openBitsAction_->setObjectName(QStringLiteral("openBitsAction"));
+    openBitsAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openBitsAction_->setToolTip(
+        tr("Sample your own bits (CSV or NumPy .npy) in the Boltzmann "
+           "machine tab"));
+    connect(openBitsAction_, &QAction::triggered, this, &MainWindow::openBitsInteractively);
+
     saveBitsAction_ = new QAction(tr("Save &bits…"), this);
     saveBitsAction_->setObjectName(QStringLiteral("saveBitsAction"));
     saveBitsAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));

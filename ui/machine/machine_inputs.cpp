@@ -3,10 +3,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableWidget>
@@ -67,6 +69,7 @@ QWidget* MachineInputs::createDataGroup() {
                           "allCouplingsSpin", tr("One value for every true coupling"));
     auto* setAll = named(new QPushButton(tr("Set all"), group), "allCouplingsButton",
                          tr("Set every true coupling w_jk to this value"));
+    setAllButton_ = setAll;
     auto* allRow = new QHBoxLayout;
     allRow->addWidget(allCouplings_, 1);
     allRow->addWidget(setAll);
@@ -86,7 +89,18 @@ QWidget* MachineInputs::createDataGroup() {
                            tr("Draw the K lists of bits from θ* now, to look at them and their "
                               "statistics before Run samples them"));
     form->addRow(generate);
+    bitsLabel_ = named(new QLabel(group), "bitsFileLabel", tr("Where the bits come from"));
+    bitsLabel_->setWordWrap(true);
+    generatedBitsButton_ =
+        named(new QPushButton(tr("Use generated bits"), group), "generatedBitsButton",
+              tr("Draw the bits from θ* again instead of the file's"));
+    form->addRow(bitsLabel_);
+    form->addRow(generatedBitsButton_);
     connect(generate, &QPushButton::clicked, this, &MachineInputs::generateRequested);
+    connect(generatedBitsButton_, &QPushButton::clicked, this, [this] {
+        setBits(nullptr, {});
+        emit generateRequested();
+    });
     connect(units_, &QSpinBox::valueChanged, this, [this](int units) {
         if (filling_) return;
         resizeTheta(units);
@@ -290,6 +304,8 @@ MachineRunSpec MachineInputs::spec() const {
         s.data.biases.push_back(cell(units, k)->data(Qt::UserRole).toDouble());
     s.data.observations = static_cast<std::uint64_t>(observations_->value());
     s.data.seed = static_cast<std::uint64_t>(dataSeed_->value());
+    s.bits = bits_;
+    s.bitsFile = bits_ ? bitsFile_ : QString();
     s.biases = biases_->isChecked();
     s.model.likelihood = static_cast<Likelihood>(likelihood_->currentData().toInt());
     s.model.divideByN = divideByN_->isChecked();
@@ -336,6 +352,9 @@ void MachineInputs::setSpec(const MachineRunSpec& spec) {
         cell(units, k)->setData(Qt::UserRole, value);
     }
     updateBiasRow();
+    bits_ = spec.bits;
+    bitsFile_ = spec.bits ? spec.bitsFile : QString();
+    showDataSource();
     filling_ = false;
     emit specChanged();
 }
@@ -349,11 +368,45 @@ MetricKind MachineInputs::metric() const {
 }
 
 void MachineInputs::setRunning(bool running) {
+    running_ = running;
     // The named fields (the object names above), not Qt's own parts of them.
     for (QWidget* field : findChildren<QWidget*>()) {
         const QString name = field->objectName();
         if (field == metric_ || name.isEmpty() || name.startsWith(QLatin1String("qt_"))) continue;
         field->setEnabled(!running);
+    }
+    showDataSource();
+}
+
+void MachineInputs::setBits(std::shared_ptr<const MachineData> bits, const QString& file) {
+    if (bits) {
+        filling_ = true;
+        units_->setValue(bits->units());
+        resizeTheta(bits->units());
+        observations_->setValue(static_cast<int>(bits->observations()));
+        filling_ = false;
+    }
+    bits_ = std::move(bits);
+    bitsFile_ = bits_ ? file : QString();
+    showDataSource();
+    emit specChanged();
+}
+
+// With bits from a file, what would generate bits is locked and the label names the file.
+void MachineInputs::showDataSource() {
+    const bool fromFile = bits_ != nullptr;
+    for (QWidget* field : std::initializer_list<QWidget*>{units_, theta_, allCouplings_,
+                                                          setAllButton_, observations_, dataSeed_})
+        field->setEnabled(!running_ && !fromFile);
+    bitsLabel_->setVisible(fromFile);
+    generatedBitsButton_->setVisible(fromFile);
+    if (fromFile) {
+        bitsLabel_->setText(tr("Bits from <b>%1</b>: %2 observations of %3 units (θ* and the "
+                               "data seed are not used)")
+                                .arg(QFileInfo(bitsFile_).fileName().toHtmlEscaped())
+                                .arg(bits_->observations())
+                                .arg(bits_->units()));
+        bitsLabel_->setToolTip(bitsFile_);
     }
 }
 

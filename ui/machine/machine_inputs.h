@@ -6,6 +6,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
+class QPushButton;
 class QTableWidget;
 class QTableWidgetItem;
 
@@ -23,7 +25,7 @@ class TransientHint;
 //
 // Object names: unitsSpin, biasesCheck, thetaTable, allCouplingsSpin, allCouplingsButton,
 // observationsSpin, dataSeedSpin, likelihoodCombo, divideByNCheck, metricCombo, chainsSpin,
-// warmupSpin, drawsSpin, seedSpin, machineHint.
+// warmupSpin, drawsSpin, seedSpin, machineHint, bitsFileLabel, generatedBitsButton.
 class MachineInputs : public QWidget {
     Q_OBJECT
   public:
@@ -31,6 +33,9 @@ class MachineInputs : public QWidget {
 
     MachineRunSpec spec() const;
     void setSpec(const MachineRunSpec& spec);
+    // Bits from a file in place of generated ones: K and N become the file's, and θ*, N and
+    // the data seed are locked until "Use generated bits" (or a preset, lesson or session).
+    void setBits(std::shared_ptr<const MachineData> bits, const QString& file);
     void setMetric(MetricKind metric);
     MetricKind metric() const;
     QTableWidget* thetaTable() const { return theta_; }
@@ -53,6 +58,7 @@ class MachineInputs : public QWidget {
     QWidget* createModelGroup();
     QWidget* createSamplerGroup();
     void resizeTheta(int units);
+    void showDataSource();
     void updateBiasRow();
     void fitThetaHeight();
     void setAllCouplings();
@@ -74,6 +80,12 @@ class MachineInputs : public QWidget {
     IntegerSpinBox* draws_ = nullptr;
     IntegerSpinBox* seed_ = nullptr;
     TransientHint* hint_ = nullptr;
+    QLabel* bitsLabel_ = nullptr;
+    QPushButton* generatedBitsButton_ = nullptr;
+    QPushButton* setAllButton_ = nullptr;
+    std::shared_ptr<const MachineData> bits_;
+    QString bitsFile_;
+    bool running_ = false;
     bool filling_ = false;
 };
 

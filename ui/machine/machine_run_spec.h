@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <memory>
 #include <optional>
 
 #include "core/machine_data.h"
@@ -21,9 +22,15 @@ struct MachineRunSpec {
     bool biases = true;
     ModelSpec model;
     SamplerSettings sampler;
+    // Bits read from a file (File ▸ Open bits…) in place of those generated from `data`: K and
+    // N in `data` are the file's, θ* and the data seed go unused. Null: generate from `data`.
+    std::shared_ptr<const MachineData> bits;
+    QString bitsFile;  // the file's absolute path, shown and kept in a session
 
     MachineShape shape() const { return {data.units, biases}; }
-    bool operator==(const MachineRunSpec&) const = default;
+    // Bits compare by what the model sees of them (the pattern counts), so that a session read
+    // back from its file equals the one written.
+    bool operator==(const MachineRunSpec& other) const;
 };
 
 // The tab's inputs when it opens: DESIGN.md §5's correlated posterior (K = 3 with biases,

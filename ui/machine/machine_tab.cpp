@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -383,12 +384,26 @@ void MachineTab::generateData() {
     const std::shared_ptr<const MachineRunOutcome> data = prepareMachineData(spec);
     QApplication::restoreOverrideCursor();
     dataView_->setRun(*data);
+    const QString origin =
+        spec.bits ? tr("Read %1 observations of %2 units from %3")
+                        .arg(formatCount(static_cast<std::int64_t>(spec.data.observations)))
+                        .arg(spec.data.units)
+                        .arg(QFileInfo(spec.bitsFile).fileName())
+                  : tr("Generated %1 observations of %2 units")
+                        .arg(formatCount(static_cast<std::int64_t>(spec.data.observations)))
+                        .arg(spec.data.units);
     status_->setText(
-        tr("Generated %1 observations of %2 units: their bits and each parameter's "
-           "statistic are under the inputs. Run samples them%3.")
-            .arg(formatCount(static_cast<std::int64_t>(spec.data.observations)))
-            .arg(spec.data.units)
-            .arg(outcome_ ? tr("; the plots show the previous run until then") : QString()));
+        tr("%1: their bits and each parameter's statistic are under the inputs. Run samples "
+           "them%2.")
+            .arg(origin,
+                 outcome_ ? tr("; the plots show the previous run until then") : QString()));
+}
+
+bool MachineTab::openBits(std::shared_ptr<const MachineData> bits, const QString& file) {
+    if (worker_->isRunning()) return false;
+    inputs_->setBits(std::move(bits), file);
+    generateData();
+    return true;
 }
 
 void MachineTab::updateProgress() {

@@ -91,6 +91,9 @@ class MachineTab : public QWidget {
     void cancel();
     // Draws the inputs' data now and shows its bits and statistics; the plots keep the run.
     void generateData();
+    // Bits from a file (File ▸ Open bits…) in place of generated ones, shown at once as
+    // Generate data shows them; Run samples them. False, changing nothing, while a run goes on.
+    bool openBits(std::shared_ptr<const MachineData> bits, const QString& file);
     // Picks the parameters the views show (indices into the names).
     void pick(int x, int y);
     // Sets every input from machinePresets()[index] and runs it.

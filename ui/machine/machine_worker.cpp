@@ -61,7 +61,9 @@ std::shared_ptr<MachineRunOutcome> prepareMachineData(const MachineRunSpec& spec
     if (auto problem = validate(spec)) throw InputError(problem->toStdString());
     auto outcome = std::make_shared<MachineRunOutcome>();
     outcome->spec = spec;
-    const MachineData data = MachineData::generate(spec.data);
+    std::optional<MachineData> generated;
+    if (!spec.bits) generated = MachineData::generate(spec.data);
+    const MachineData& data = spec.bits ? *spec.bits : *generated;
     outcome->counts = data.patternCounts(spec.biases);
     const std::uint64_t shown = std::min(data.observations(), MachineRunOutcome::kFirstBits);
     outcome->firstBits.resize(static_cast<std::size_t>(data.units()));

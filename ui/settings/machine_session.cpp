@@ -1,9 +1,12 @@
 #include "ui/settings/machine_session.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <cmath>
 
 #include "core/boltzmann_machine.h"
+#include "core/input_error.h"
+#include "core/machine_data_io.h"
 #include "ui/settings/json_section.h"
 
 namespace couplinglab::ui {
@@ -17,8 +20,31 @@ const QStringList& machineKeys() {
                                   QStringLiteral("metric"),        QStringLiteral("chains"),
                                   QStringLiteral("warmup"),        QStringLiteral("draws"),
                                   QStringLiteral("seed"),          QStringLiteral("pickX"),
-                                  QStringLiteral("pickY")};
+                                  QStringLiteral("pickY"),         QStringLiteral("dataFile")};
     return keys;
+}
+
+// A JSON string with whatever a path holds escaped.
+QByteArray jsonString(const QString& text) {
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+// The optional "dataFile": bits opened from a file, read again now. K and N are the file's.
+void readDataFile(const Section& s, MachineRunSpec& spec) {
+    if (!s.contains(QStringLiteral("dataFile"))) return;
+    spec.bitsFile = s.string(QStringLiteral("dataFile"));
+    try {
+        spec.bits = std::make_shared<const MachineData>(readBitsFile(spec.bitsFile.toStdString()));
+    } catch (const InputError& error) {
+        s.fail(QStringLiteral("dataFile"), QString::fromStdString(error.what()));
+    }
+    if (spec.bits->units() != spec.data.units) {
+        s.fail(QStringLiteral("dataFile"), QStringLiteral("holds %1 units, but units is %2")
+                                               .arg(spec.bits->units())
+                                               .arg(spec.data.units));
+    }
+    spec.data.observations = spec.bits->observations();
 }
 
 QString latin1(std::string_view text) {
@@ -78,7 +104,10 @@ QByteArray machineSessionJson(const MachineSession& session, bool indented, int 
         {"pickX", jsonText(session.pickX.toStdString())},
         {"pickY", jsonText(session.pickY.toStdString())},
     };
-    return jsonObject(fields, indented, depth);
+    if (!spec.bits) return jsonObject(fields, indented, depth);
+    JsonFields withFile = fields;
+    withFile.emplace_back("dataFile", jsonString(spec.bitsFile));
+    return jsonObject(withFile, indented, depth);
 }
 
 MachineSession readMachineSession(const QJsonObject& object, const QString& path) {
@@ -108,6 +137,8 @@ MachineSession readMachineSession(const QJsonObject& object, const QString& path
     spec.sampler.warmup = s.whole<int>(QStringLiteral("warmup"), 0, kMaxMachineIterations);
     spec.sampler.draws = s.whole<int>(QStringLiteral("draws"), 1, kMaxMachineIterations);
     spec.sampler.seed = s.whole<std::uint64_t>(QStringLiteral("seed"), 0, kMaxMachineSeed);
+
+    readDataFile(s, spec);
 
     session.pickX = s.string(QStringLiteral("pickX"));
     session.pickY = s.string(QStringLiteral("pickY"));
