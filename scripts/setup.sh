@@ -11,6 +11,7 @@ packages=(
     clang clang-tidy clang-format libclang-rt-14-dev
     help2man appstream desktop-file-utils bash-completion lintian dpkg-dev file
     python3 r-cran-rstan
+    libgif-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
 )
 
 sudo=""

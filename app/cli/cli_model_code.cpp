@@ -10,9 +10,10 @@ namespace couplinglab::cli {
 namespace {
 
 // Options that make or read files of a run, which --print-model does not make.
-constexpr std::array<std::string_view, 12> kRunOnlyOptions = {
-    "data",        "data-output",  "output", "json",    "plots",        "trajectory",
-    "sweep-pairs", "sweep-output", "lesson", "handout", "list-lessons", "trajectory-output"};
+constexpr std::array<std::string_view, 14> kRunOnlyOptions = {
+    "data",        "data-output",     "output", "json",    "plots",        "trajectory",
+    "sweep-pairs", "sweep-output",    "lesson", "handout", "list-lessons", "trajectory-output",
+    "animation",   "animation-output"};
 
 void setLanguage(CliOptions& options, std::string_view text) {
     const std::optional<CodeLanguage> language = parseCodeLanguage(text);

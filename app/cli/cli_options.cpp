@@ -7,6 +7,7 @@
 #include <limits>
 #include <system_error>
 
+#include "app/cli/cli_animation.h"
 #include "app/cli/cli_lesson.h"
 #include "app/cli/cli_model_code.h"
 #include "app/cli/cli_plots.h"
@@ -301,6 +302,9 @@ std::vector<OptionSpec> makeOptionTable() {
     const std::vector<OptionSpec> lessons = lessonOptions();  // before the output options
     table.insert(std::ranges::find(table, std::string_view("Output"), &OptionSpec::group),
                  lessons.begin(), lessons.end());
+    const std::vector<OptionSpec> animation = animationOptions();
+    table.insert(std::ranges::find(table, std::string_view("Output"), &OptionSpec::group),
+                 animation.begin(), animation.end());
     const std::vector<OptionSpec> code = modelCodeOptions();
     table.insert(std::ranges::find(table, std::string_view("Output"), &OptionSpec::group),
                  code.begin(), code.end());
@@ -493,6 +497,7 @@ CliOptions parseArguments(std::span<const std::string_view> arguments) {
     checkSweepOptions(options);
     checkTrajectoryOptions(options);
     checkPlotOptions(options);
+    checkAnimationOptions(options);
     checkLessonOptions(options);
     checkModelCodeOptions(options);
     return options;

@@ -67,6 +67,18 @@ struct MachineOptions {
     bool operator==(const MachineOptions&) const = default;
 };
 
+// --animation and --animation-* (cli_animation.h).
+struct AnimationOptions {
+    std::optional<std::string> kind;  // trajectory, trace, grid
+    std::optional<std::string> output;
+    int fps = 15;
+    double seconds = 10.0;
+    int width = 960;
+    int height = 540;
+    double scale = 1.0;
+    bool operator==(const AnimationOptions&) const = default;
+};
+
 // Everything an invocation asks for.
 struct CliOptions {
     DataSpec data;
@@ -86,6 +98,7 @@ struct CliOptions {
     std::optional<std::int64_t> trajectoryIteration;  // --trajectory I: 1-based, warmup included
     std::optional<std::string> trajectoryOutput;      // --trajectory-output: its CSV
     MachineOptions machine;
+    AnimationOptions animation;
     std::optional<CodeLanguage> printModel;  // --print-model (cli_model_code.h)
     bool listLessons = false;                // --list-lessons (cli_lesson.h)
     std::optional<std::string> lesson;       // --lesson FILE|NAME

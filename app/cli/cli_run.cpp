@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/cli/cli_animation.h"
 #include "app/cli/cli_lesson.h"
 #include "app/cli/cli_machine.h"
 #include "app/cli/cli_model_code.h"
@@ -59,6 +60,7 @@ std::optional<std::string> problemBeforeRunning(const CliOptions& options) {
     }
     if (auto problem = plotsProblem(options)) return problem;
     if (auto problem = trajectoryProblem(options)) return problem;
+    if (auto problem = animationProblem(options)) return problem;
     if (auto problem = outputPlanProblem(options)) return problem;
     if (auto problem = memoryProblem(options.sampler, options.output.has_value())) return problem;
     return trajectoryMemoryProblem(options);
@@ -74,6 +76,7 @@ int writeOutputs(const CliOptions& options, const Report& report, const RunResul
             writeCsvFiles(report, run, transaction);
             writeTrajectory(options, target, transaction);
             writePlots(options, report.statistic, run, transaction);
+            writeAnimation(options, report.statistic, run, transaction);
             std::ostringstream summary;
             if (options.json) {
                 writeJson(summary, report);

@@ -28,9 +28,10 @@ void setTrajectoryOutput(CliOptions& options, std::string_view text) {
 void checkTrajectoryOptions(const CliOptions& options) {
     const bool iteration = options.wasGiven("trajectory");
     const bool output = options.wasGiven("trajectory-output");
-    if (iteration && !output) {
+    if (iteration && !output && options.animation.kind != "trajectory") {
         throw usage("--trajectory",
-                    "needs --trajectory-output FILE.csv to write the trajectory to");
+                    "needs --trajectory-output FILE.csv to write the trajectory to, or "
+                    "--animation trajectory to animate it");
     }
     if (!iteration && output) {
         throw usage("--trajectory-output", "says where to write a trajectory; add --trajectory I");

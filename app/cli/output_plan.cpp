@@ -30,6 +30,8 @@ std::vector<NamedFile> plannedOutputs(const CliOptions& options) {
     if (options.trajectoryOutput)
         outputs.push_back({"--trajectory-output", *options.trajectoryOutput});
     if (options.sweepOutput) outputs.push_back({"--sweep-output", *options.sweepOutput});
+    if (options.animation.output)
+        outputs.push_back({"--animation-output", *options.animation.output});
     if (options.machine.dataOutput)
         outputs.push_back({"--data-output", *options.machine.dataOutput});
     if (options.plots.folder) {

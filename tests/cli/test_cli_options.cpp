@@ -55,6 +55,7 @@ void compareSettings(const CliOptions& actual, const CliOptions& expected) {
     QCOMPARE(actual.lesson, expected.lesson);
     QCOMPARE(actual.handout, expected.handout);
     QVERIFY(actual.printModel == expected.printModel);
+    QVERIFY(actual.animation == expected.animation);
 }
 
 QStringList optionNames() {
@@ -158,6 +159,14 @@ std::vector<EffectRow> effectRows() {
     row("list-lessons", {"--list-lessons"}, [](CliOptions& o) { o.listLessons = true; });
     row("print-model", {"--print-model", "numpyro"},
         [](CliOptions& o) { o.printModel = couplinglab::CodeLanguage::NumPyro; });
+    row("animation of a trajectory, all its options",
+        {"--animation", "trajectory", "--trajectory", "7", "--animation-output", "t.mp4",
+         "--animation-fps", "24", "--animation-seconds", "4.5", "--animation-size", "640x360",
+         "--animation-scale", "2"},
+        [](CliOptions& o) {
+            o.trajectoryIteration = 7;
+            o.animation = {"trajectory", "t.mp4", 24, 4.5, 640, 360, 2.0};
+        });
     row("lesson and handout", {"--lesson", "why-162", "--handout", "h.pdf"}, [](CliOptions& o) {
         o.lesson = "why-162";
         o.handout = "h.pdf";
@@ -229,6 +238,17 @@ std::vector<BadRow> badRows() {
         "neither a built-in lesson (why-162, narrowest-direction) nor a file");
     // Model code.
     row({"--print-model", "julia"}, "--print-model", "choose stan, pymc or numpyro");
+    row({"--animation", "movie"}, "--animation", "choose trajectory, trace or grid");
+    row({"--animation", "trace"}, "--animation", "needs --animation-output");
+    row({"--animation-output", "a.avi"}, "--animation-output", "must end in .gif or .mp4");
+    row({"--animation", "trace", "--animation-output", "a.gif", "--animation-fps", "31"},
+        "--animation-fps", "from 1 to 30");
+    row({"--animation", "trace", "--animation-output", "a.gif", "--animation-seconds", "0.5"},
+        "--animation-seconds", "from 1 to 60");
+    row({"--animation", "trace", "--animation-output", "a.gif", "--animation-size", "99x100"},
+        "--animation-size", "from 100 to 3840");
+    row({"--animation", "trace", "--animation-output", "a.gif", "--animation-scale", "4"},
+        "--animation-scale", "from 1 to 3");
     row({"--print-model", "stan", "--plots", "figs"}, "--print-model",
         "cannot be combined with --plots");
     // Sweeps and trajectories.
@@ -439,7 +459,7 @@ class TestCliOptions : public QObject {
             // These come in pairs, each needing the other; their '=' forms are covered by the
             // effect rows and by test_cli_sweep.
             if (name.startsWith("sweep-") || name.startsWith("trajectory") || name == "lesson" ||
-                name == "handout")
+                name == "handout" || name.startsWith("animation"))
                 continue;
             QVERIFY2(values.contains(name), qPrintable("no sample value for --" + name));
             QTest::newRow(qPrintable(name)) << name << values.value(name);
@@ -474,7 +494,8 @@ class TestCliOptions : public QObject {
                 option.name == "data" ||  // "W for all", "0 for all", "none"
                 option.name.starts_with("trajectory") || option.name == "lesson" ||
                 option.name == "handout" ||
-                option.name == "print-model")  // "none": nothing to apply
+                option.name == "print-model" ||  // "none": nothing to apply
+                option.name.starts_with("animation"))
                 continue;
             CliOptions options;
             option.apply(options, option.defaultText);

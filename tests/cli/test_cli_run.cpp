@@ -474,7 +474,13 @@ class TestCliRun : public QObject {
                                      "--list-lessons",
                                      "--lesson",
                                      "--handout",
-                                     "--print-model"};
+                                     "--print-model",
+                                     "--animation",
+                                     "--animation-output",
+                                     "--animation-fps",
+                                     "--animation-seconds",
+                                     "--animation-size",
+                                     "--animation-scale"};
         for (const QString& option : options)
             QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
                      qPrintable(option));

@@ -389,6 +389,15 @@ QImage renderImage(PlotPanel& panel, QSize size, double scale) {
     return rasterize(cells, options.size, scale);
 }
 
+QImage renderCompositeImage(const QList<CompositeCell>& cells, QSize figureSize, double scale) {
+    ExportOptions options;
+    options.size = figureSize;
+    options.scale = scale;
+    checkOptions(options);
+    const DesignedRendering designed(cells);
+    return rasterize(cells, figureSize, scale);
+}
+
 void exportPlot(PlotPanel& panel, const QString& path, const ExportOptions& options,
                 const QString& metadata) {
     QByteArray bytes;

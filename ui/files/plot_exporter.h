@@ -109,6 +109,8 @@ QString softwareName();
 void paintCells(QCPPainter& painter, const QList<CompositeCell>& cells);
 // The plot as an image of size × scale pixels, as written to a PNG (without metadata).
 QImage renderImage(PlotPanel& panel, QSize size, double scale);
+// The cells drawn as one image of figureSize × scale pixels, as a composite PNG has them.
+QImage renderCompositeImage(const QList<CompositeCell>& cells, QSize figureSize, double scale);
 
 // Render, then write through QSaveFile. Throw ExportError naming `path` and the reason; no file
 // is left behind on failure.
