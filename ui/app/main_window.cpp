@@ -132,6 +132,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     createCodePanel();
     createBitsActions();
+    createAnimationAction();
     createMenus();
     createStatusBar();
     connectPanel();
@@ -172,6 +173,8 @@ void MainWindow::createMenus() {
     quit->setShortcuts(
         keysWithPlatformOnes(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     fileActions_->populateFileMenu(file);
+    file->insertAction(quit, exportAnimationAction_);
+    file->insertSeparator(quit);
     file->insertAction(quit, openBitsAction_);
     file->insertAction(quit, saveBitsAction_);
     file->insertSeparator(quit);

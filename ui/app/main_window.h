@@ -106,6 +106,8 @@ class MainWindow : public QMainWindow {
     void createMenus();
     void createCodePanel();  // main_window_code.cpp
     void createBitsActions();
+    void createAnimationAction();  // main_window_animation.cpp
+    void exportAnimationInteractively();
     void saveBitsInteractively();
     void openBitsInteractively();
     // The bits of the tab in front, generated again from its inputs. Throws InputError when
@@ -161,6 +163,7 @@ class MainWindow : public QMainWindow {
     QAction* modelCodeAction_ = nullptr;
     QAction* saveBitsAction_ = nullptr;
     QAction* openBitsAction_ = nullptr;
+    QAction* exportAnimationAction_ = nullptr;
     QScrollArea* machineScroll_ = nullptr;
 
     QAction* startPauseAction_ = nullptr;
