@@ -84,11 +84,44 @@ void setSize(CliOptions& options, std::string_view text) {
     options.animation.height = side(text.substr(x + 1));
 }
 
+void setIterationsPerFrame(CliOptions& options, std::string_view text) {
+    const std::int64_t iterations = parseWholeNumber(text);
+    if (iterations < 1 || iterations > 1'000'000)
+        throw InputError(quoted(text) + " is out of range: from 1 to 1000000 iterations");
+    options.animation.iterationsPerFrame = iterations;
+}
+
 void setScale(CliOptions& options, std::string_view text) {
     const double scale = parseRealNumber(text);
     if (!(scale >= 1.0 && scale <= 3.0))
         throw InputError(quoted(text) + " is out of range: the scale must be from 1 to 3");
     options.animation.scale = scale;
+}
+
+void checkIterationsPerFrame(const CliOptions& options) {
+    const AnimationOptions& animation = options.animation;
+    if (*animation.kind == "trajectory") {
+        throw usage("animation-iterations-per-frame",
+                    "is for the trace and the grid; a trajectory's pace is set by "
+                    "--animation-seconds");
+    }
+    if (options.wasGiven("animation-seconds")) {
+        throw usage("animation-seconds",
+                    "cannot go with --animation-iterations-per-frame, which sets the duration");
+    }
+    const std::int64_t iterations =
+        static_cast<std::int64_t>(options.sampler.warmup) + options.sampler.draws;
+    const std::int64_t revealing =
+        (iterations + animation.iterationsPerFrame - 1) / animation.iterationsPerFrame;
+    const double seconds = static_cast<double>(revealing + revealing / 4) / animation.fps;
+    if (seconds > 60.0) {
+        throw usage("animation-iterations-per-frame",
+                    std::to_string(animation.iterationsPerFrame) + " iterations per frame of " +
+                        std::to_string(iterations) + " would last " +
+                        std::to_string(static_cast<int>(std::ceil(seconds))) +
+                        " s at --animation-fps " + std::to_string(animation.fps) +
+                        "; an animation lasts at most 60 s");
+    }
 }
 
 }  // namespace
@@ -105,6 +138,9 @@ std::vector<OptionSpec> animationOptions() {
          setOutput},
         {"Animation", "animation-fps", "F", "15", "frames a second, 1 to 30", setFps},
         {"Animation", "animation-seconds", "S", "10", "duration in seconds, 1 to 60", setSeconds},
+        {"Animation", "animation-iterations-per-frame", "K", "by the duration",
+         "trace and grid: each frame adds K iterations and the duration follows (at most 60 s)",
+         setIterationsPerFrame},
         {"Animation", "animation-size", "WxH", "960x540",
          "size the plots are laid out at, each side 100 to 3840 pixels", setSize},
         {"Animation", "animation-scale", "F", "1",
@@ -115,8 +151,8 @@ std::vector<OptionSpec> animationOptions() {
 
 void checkAnimationOptions(const CliOptions& options) {
     const AnimationOptions& animation = options.animation;
-    for (const std::string_view name :
-         {"animation-fps", "animation-seconds", "animation-size", "animation-scale"}) {
+    for (const std::string_view name : {"animation-fps", "animation-seconds", "animation-size",
+                                        "animation-scale", "animation-iterations-per-frame"}) {
         if (options.wasGiven(name) && !animation.kind)
             throw usage(name, "only used with --animation");
     }
@@ -131,6 +167,7 @@ void checkAnimationOptions(const CliOptions& options) {
         throw usage("animation",
                     "animates the one-coupling model's plots; the K-unit machine has none yet");
     }
+    if (options.wasGiven("animation-iterations-per-frame")) checkIterationsPerFrame(options);
     if (*animation.kind == "trajectory" && !options.trajectoryIteration) {
         throw usage("animation",
                     "'trajectory' shows one iteration's trajectory; choose it with --trajectory I");
@@ -179,6 +216,7 @@ void writeAnimation([[maybe_unused]] const CliOptions& options,
     spec.scale = animation.scale;
     spec.fps = animation.fps;
     spec.seconds = animation.seconds;
+    spec.iterationsPerFrame = animation.iterationsPerFrame;
     if (options.trajectoryIteration) spec.iteration = *options.trajectoryIteration;
     const RunSettings settings{options.data, options.model, options.sampler};
     const QString metadata = ui::sessionMetadata(ui::Session{settings, {}, {}});

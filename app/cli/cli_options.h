@@ -73,6 +73,7 @@ struct AnimationOptions {
     std::optional<std::string> output;
     int fps = 15;
     double seconds = 10.0;
+    std::int64_t iterationsPerFrame = 0;  // 0: by the duration
     int width = 960;
     int height = 540;
     double scale = 1.0;

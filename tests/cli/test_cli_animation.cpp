@@ -166,6 +166,21 @@ class TestCliAnimation : public QObject {
         }
     }
 
+    // By iterations per frame the range sets the frames: 200 iterations at 4 a frame reveal in
+    // 50 frames, and 12 more (a fifth of the whole) hold the finished trace.
+    void iterationsPerFrameSetTheFrameCount() {
+        QTemporaryDir dir;
+        const Outcome made =
+            runCli({"--animation", "trace", "--animation-output", "t.gif",
+                    "--animation-iterations-per-frame", "4", "--animation-size", "200x120"},
+                   dir.path());
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const Outcome frames =
+            run(tool("identify"), {"-format", "%W\\n", dir.filePath(QStringLiteral("t.gif"))},
+                dir.path());
+        QCOMPARE(lines(frames.out).size(), 62);
+    }
+
     void theLastTrajectoryFrameIsTheStillExportOfTheIteration_data() {
         QTest::addColumn<QString>("file");
         QTest::newRow("GIF") << QStringLiteral("t.gif");

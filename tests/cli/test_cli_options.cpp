@@ -165,7 +165,15 @@ std::vector<EffectRow> effectRows() {
          "--animation-scale", "2"},
         [](CliOptions& o) {
             o.trajectoryIteration = 7;
-            o.animation = {"trajectory", "t.mp4", 24, 4.5, 640, 360, 2.0};
+            o.animation = {"trajectory", "t.mp4", 24, 4.5, 0, 640, 360, 2.0};
+        });
+    row("animation of the trace by iterations per frame",
+        {"--animation", "trace", "--animation-output", "t.gif", "--animation-iterations-per-frame",
+         "40"},
+        [](CliOptions& o) {
+            o.animation.kind = "trace";
+            o.animation.output = "t.gif";
+            o.animation.iterationsPerFrame = 40;
         });
     row("lesson and handout", {"--lesson", "why-162", "--handout", "h.pdf"}, [](CliOptions& o) {
         o.lesson = "why-162";
@@ -249,6 +257,9 @@ std::vector<BadRow> badRows() {
         "--animation-size", "from 100 to 3840");
     row({"--animation", "trace", "--animation-output", "a.gif", "--animation-scale", "4"},
         "--animation-scale", "from 1 to 3");
+    row({"--animation", "trace", "--animation-output", "a.gif", "--animation-iterations-per-frame",
+         "1"},
+        "--animation-iterations-per-frame", "an animation lasts at most 60 s");
     row({"--print-model", "stan", "--plots", "figs"}, "--print-model",
         "cannot be combined with --plots");
     // Sweeps and trajectories.

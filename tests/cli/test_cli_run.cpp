@@ -480,7 +480,8 @@ class TestCliRun : public QObject {
                                      "--animation-fps",
                                      "--animation-seconds",
                                      "--animation-size",
-                                     "--animation-scale"};
+                                     "--animation-scale",
+                                     "--animation-iterations-per-frame"};
         for (const QString& option : options)
             QVERIFY2(help.contains(option + " ") || help.contains(option + "\n"),
                      qPrintable(option));

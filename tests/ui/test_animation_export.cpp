@@ -94,6 +94,34 @@ class TestAnimationExport : public QObject {
         QCOMPARE(f.settings.value(QStringLiteral("animation/width")).toInt(), 320);
     }
 
+    // By iterations per frame the duration follows: the fixture's 200 iterations at 50 a frame
+    // reveal in 4 frames and hold 1; the duration box is then not used and says so by being off.
+    void iterationsPerFrameSetTheFramesInsteadOfTheDuration() {
+        Fixture f;
+        const QString path = f.dir.filePath(QStringLiteral("fifty.gif"));
+        bool durationOff = false;
+        QString summary;
+        answerNextDialog([&](QDialog* dialog) {
+            fillIn(dialog, {1, path});
+            dialog->findChild<QSpinBox*>(QStringLiteral("animationIterationsPerFrameSpin"))
+                ->setValue(50);
+            durationOff =
+                !dialog->findChild<QDoubleSpinBox*>(QStringLiteral("animationSecondsSpin"))
+                     ->isEnabled();
+            summary = dialog->findChild<QLabel*>(QStringLiteral("animationSummaryLabel"))->text();
+            dialog->accept();
+        });
+        exportAnimationItem(f)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 60000);
+        QVERIFY(durationOff);
+        QVERIFY2(summary.startsWith(QStringLiteral("5 frames")), qPrintable(summary));
+        QImageReader reader(path);
+        int frames = 0;
+        while (!reader.read().isNull())
+            ++frames;
+        QCOMPARE(frames, 5);
+    }
+
     // An MP4 of odd width cannot be encoded: the dialog says so and Export stays disabled.
     void anOddMp4IsNamedAndCannotBeExported() {
         Fixture f;

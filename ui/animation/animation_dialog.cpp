@@ -92,6 +92,13 @@ AnimationDialog::AnimationDialog(QSettings& settings, std::int64_t iterations,
     rangeRow->addWidget(firstSpin_);
     rangeRow->addWidget(new QLabel(tr("to"), this));
     rangeRow->addWidget(lastSpin_);
+    perFrameSpin_ = spinBox("animationIterationsPerFrameSpin", 0,
+                            static_cast<int>(kMaxIterationsPerFrame), this);
+    perFrameSpin_->setSpecialValueText(tr("by the duration"));
+    perFrameSpin_->setSuffix(tr(" per frame"));
+    perFrameSpin_->setToolTip(
+        tr("Iterations each frame adds; the duration then follows. 0: the duration decides."));
+    rangeRow->addWidget(perFrameSpin_);
     rangeRow->addStretch();
 
     summaryLabel_ = new QLabel(this);
@@ -130,7 +137,7 @@ AnimationDialog::AnimationDialog(QSettings& settings, std::int64_t iterations,
         updateState();
     });
     for (QSpinBox* spin :
-         {widthSpin_, heightSpin_, fpsSpin_, iterationSpin_, firstSpin_, lastSpin_})
+         {widthSpin_, heightSpin_, fpsSpin_, iterationSpin_, firstSpin_, lastSpin_, perFrameSpin_})
         connect(spin, &QSpinBox::valueChanged, this, &AnimationDialog::updateState);
     connect(secondsSpin_, &QDoubleSpinBox::valueChanged, this, &AnimationDialog::updateState);
     connect(kindCombo_, &QComboBox::currentIndexChanged, this, &AnimationDialog::updateState);
@@ -149,6 +156,7 @@ AnimationSpec AnimationDialog::spec() const {
     spec.iteration = iterationSpin_->value();
     spec.firstIteration = firstSpin_->value();
     spec.lastIteration = lastSpin_->value();
+    spec.iterationsPerFrame = perFrameSpin_->value();
     return spec;
 }
 
@@ -229,6 +237,7 @@ void AnimationDialog::updateState() {
     iterationSpin_->setVisible(trajectory);
     rangeLabel_->setVisible(!trajectory);
     rangeBox_->setVisible(!trajectory);
+    secondsSpin_->setEnabled(trajectory || chosen.iterationsPerFrame == 0);
     std::optional<QString> problem = validate(chosen, iterations_);
     if (!problem && path().isEmpty()) problem = tr("choose the file to write");
     if (!problem && !animationFormatOfFile(path()))
@@ -241,7 +250,7 @@ void AnimationDialog::updateState() {
                       .arg(frameCount(chosen))
                       .arg(pixels.width())
                       .arg(pixels.height())
-                      .arg(chosen.seconds)
+                      .arg(durationSeconds(chosen), 0, 'f', 1)
                       .arg(chosen.fps));
     exportButton_->setEnabled(!problem);
 }

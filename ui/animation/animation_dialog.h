@@ -24,7 +24,7 @@ namespace couplinglab::ui {
 // Object names for tests: animationKindCombo, animationFileEdit, animationBrowseButton,
 // animationFormatCombo, animationWidthSpin, animationHeightSpin, animationScaleCombo,
 // animationFpsSpin, animationSecondsSpin, animationIterationSpin, animationFirstSpin,
-// animationLastSpin, animationSummaryLabel.
+// animationLastSpin, animationIterationsPerFrameSpin, animationSummaryLabel.
 class AnimationDialog : public QDialog {
     Q_OBJECT
 
@@ -59,6 +59,7 @@ class AnimationDialog : public QDialog {
     QSpinBox* iterationSpin_;
     QSpinBox* firstSpin_;
     QSpinBox* lastSpin_;
+    QSpinBox* perFrameSpin_;
     QLabel* iterationLabel_;
     QLabel* rangeLabel_;
     QWidget* rangeBox_;

@@ -30,15 +30,13 @@ void showOffscreen(QWidget& widget, QSize size) {
 
 AnimationFrames::AnimationFrames(const RunSettings& settings, const SufficientStatistic& statistic,
                                  const RunResult& run, const AnimationSpec& spec)
-    : settings_(settings),
-      run_(run),
-      spec_(spec),
-      count_(frameCount(spec)),
-      replay_(settings, statistic, run) {
+    : settings_(settings), run_(run), spec_(spec), replay_(settings, statistic, run) {
     const auto iterations = run.chains.empty()
                                 ? std::int64_t{0}
                                 : static_cast<std::int64_t>(run.chains.front().records.size());
     spec_ = resolved(spec, iterations);
+    count_ = frameCount(spec_);
+    revealing_ = revealingFrameCount(spec_);
     startHistory(history_, settings, statistic, static_cast<int>(run.chains.size()));
     if (spec_.kind == AnimationKind::Trajectory) {
         // The energy levels need the whole run's segment, as the window has at the end.
@@ -54,17 +52,6 @@ AnimationFrames::AnimationFrames(const RunSettings& settings, const SufficientSt
 
 AnimationFrames::~AnimationFrames() = default;
 
-int AnimationFrames::revealingFrames(int count) {
-    return std::max(1, static_cast<int>(std::ceil(0.8 * count)));
-}
-
-std::int64_t AnimationFrames::shownAt(int frame, int count, std::int64_t total) {
-    const int revealing = revealingFrames(count);
-    if (frame + 1 >= revealing) return total;
-    // Rounded up, so that the first frame shows something.
-    return (total * (frame + 1) + revealing - 1) / revealing;
-}
-
 QImage AnimationFrames::next() {
     const int frame = std::min(frame_, count_ - 1);
     ++frame_;
@@ -75,7 +62,7 @@ QImage AnimationFrames::trajectoryFrame(int frame) {
     if (snapshot_) {
         TrajectorySnapshot shown = *snapshot_;
         const auto points = static_cast<std::int64_t>(snapshot_->record.points.size());
-        shown.visiblePoints = static_cast<int>(shownAt(frame, count_, points));
+        shown.visiblePoints = static_cast<int>(shownAt(frame, revealing_, points));
         shown.complete = shown.visiblePoints == points;
         trajectory_->refresh(&shown, history_.currentSegment());
     } else {
@@ -96,7 +83,7 @@ void AnimationFrames::appendIterationsTo(std::int64_t last) {
 
 QImage AnimationFrames::seriesFrame(int frame) {
     const std::int64_t range = spec_.lastIteration - spec_.firstIteration + 1;
-    const std::int64_t last = spec_.firstIteration - 1 + shownAt(frame, count_, range);
+    const std::int64_t last = spec_.firstIteration - 1 + shownAt(frame, revealing_, range);
     appendIterationsTo(last);
     DisplaySettings display;
     display.traceWindow =

@@ -31,11 +31,6 @@ class AnimationFrames {
     // The next frame, of framePixels(spec) pixels; frames come in order, count() of them.
     QImage next();
 
-    // Frames that reveal; the rest hold the finished picture (a fifth of the duration).
-    static int revealingFrames(int count);
-    // Of `total` things (points, iterations), those shown at frame `frame`.
-    static std::int64_t shownAt(int frame, int count, std::int64_t total);
-
   private:
     QImage trajectoryFrame(int frame);
     QImage seriesFrame(int frame);
@@ -44,7 +39,8 @@ class AnimationFrames {
     RunSettings settings_;
     const RunResult& run_;
     AnimationSpec spec_;
-    int count_;
+    int count_ = 1;
+    int revealing_ = 1;
     int frame_ = 0;
     RunHistory history_;
     std::int64_t appended_ = 0;

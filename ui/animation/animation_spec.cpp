@@ -56,8 +56,46 @@ std::optional<AnimationFormat> animationFormatOfFile(const QString& path) {
     return std::nullopt;
 }
 
+namespace {
+
+bool byIterations(const AnimationSpec& spec) {
+    return spec.iterationsPerFrame > 0 && spec.kind != AnimationKind::Trajectory;
+}
+
+// Frames, as a double so that an absurd request is caught before it overflows an int.
+double revealingFrames(const AnimationSpec& spec) {
+    if (byIterations(spec)) {
+        const double range = static_cast<double>(spec.lastIteration - spec.firstIteration + 1);
+        return std::max(1.0, std::ceil(range / static_cast<double>(spec.iterationsPerFrame)));
+    }
+    return std::max(1.0, std::ceil(0.8 * std::max(1.0, std::round(spec.fps * spec.seconds))));
+}
+
+double allFrames(const AnimationSpec& spec) {
+    if (byIterations(spec)) {
+        const double revealing = revealingFrames(spec);
+        return revealing + std::floor(revealing / 4.0);
+    }
+    return std::max(1.0, std::round(spec.fps * spec.seconds));
+}
+
+}  // namespace
+
+int revealingFrameCount(const AnimationSpec& spec) {
+    return static_cast<int>(std::min(revealingFrames(spec), 1e9));
+}
+
 int frameCount(const AnimationSpec& spec) {
-    return std::max(1, static_cast<int>(std::lround(spec.fps * spec.seconds)));
+    return static_cast<int>(std::min(allFrames(spec), 1e9));
+}
+
+double durationSeconds(const AnimationSpec& spec) {
+    return allFrames(spec) / spec.fps;
+}
+
+std::int64_t shownAt(int frame, int revealing, std::int64_t total) {
+    if (frame + 1 >= revealing) return total;
+    return (total * (frame + 1) + revealing - 1) / revealing;
 }
 
 QSize framePixels(const AnimationSpec& spec) {
@@ -70,6 +108,9 @@ std::optional<QString> validate(const AnimationSpec& spec, std::int64_t iteratio
         return tr("the frame rate must be from %1 to %2 frames a second")
             .arg(kMinAnimationFps)
             .arg(kMaxAnimationFps);
+    if (spec.iterationsPerFrame < 0 || spec.iterationsPerFrame > kMaxIterationsPerFrame)
+        return tr("the iterations per frame must be from 1 to %1 (0: by the duration)")
+            .arg(kMaxIterationsPerFrame);
     if (!(spec.seconds >= kMinAnimationSeconds && spec.seconds <= kMaxAnimationSeconds))
         return tr("the duration must be from %1 to %2 seconds")
             .arg(kMinAnimationSeconds)
@@ -102,6 +143,14 @@ std::optional<QString> validate(const AnimationSpec& spec, std::int64_t iteratio
         return tr("the iterations must run from 1 up to at most the run's last, %1, the first "
                   "not after the last")
             .arg(iterations);
+    if (byIterations(run) && allFrames(run) / run.fps > kMaxAnimationSeconds)
+        return tr("%1 iterations per frame make %2 frames, %3 s at %4 frames a second; an "
+                  "animation lasts at most %5 s")
+            .arg(run.iterationsPerFrame)
+            .arg(allFrames(run), 0, 'f', 0)
+            .arg(allFrames(run) / run.fps, 0, 'f', 1)
+            .arg(run.fps)
+            .arg(kMaxAnimationSeconds);
     return std::nullopt;
 }
 

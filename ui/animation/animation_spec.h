@@ -45,6 +45,9 @@ struct AnimationSpec {
     // means the run's last.
     std::int64_t firstIteration = 1;
     std::int64_t lastIteration = 0;
+    // Trace and grid: when above 0, each frame adds this many iterations and the duration
+    // follows from it (`seconds` is then unused); 0: the duration decides.
+    std::int64_t iterationsPerFrame = 0;
     bool operator==(const AnimationSpec&) const = default;
 };
 
@@ -55,7 +58,17 @@ QString animationSuffix(AnimationFormat format);  // "gif", "mp4"
 // The format a file name's suffix names (either case); nullopt for any other suffix.
 std::optional<AnimationFormat> animationFormatOfFile(const QString& path);
 
-int frameCount(const AnimationSpec& spec);  // fps × seconds, rounded, at least 1
+inline constexpr std::int64_t kMaxIterationsPerFrame = 1'000'000;
+
+// `spec` resolved (its iterations not 0). Frames that reveal: by the duration, four fifths of
+// the frames; by iterations per frame, as many as the range needs.
+int revealingFrameCount(const AnimationSpec& spec);
+// All the frames: the revealing ones, then a fifth of the whole holding the finished picture.
+int frameCount(const AnimationSpec& spec);
+double durationSeconds(const AnimationSpec& spec);  // frameCount / fps
+// Of `total` things (points, iterations) revealed over `revealing` frames, those shown at
+// frame `frame` (0-based): rounded up, so that the first frame shows something.
+std::int64_t shownAt(int frame, int revealing, std::int64_t total);
 QSize framePixels(const AnimationSpec& spec);
 
 // The problem with the spec for a run of `iterations` iterations per chain, in words; nullopt
