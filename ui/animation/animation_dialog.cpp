@@ -45,6 +45,7 @@ AnimationDialog::AnimationDialog(QSettings& settings, std::int64_t iterations,
 
     fileEdit_ = new QLineEdit(this);
     fileEdit_->setObjectName(QStringLiteral("animationFileEdit"));
+    fileEdit_->setMinimumWidth(fontMetrics().averageCharWidth() * 42);
     auto* browse = new QPushButton(tr("Choose…"), this);
     browse->setObjectName(QStringLiteral("animationBrowseButton"));
     formatCombo_ = new QComboBox(this);
@@ -107,10 +108,16 @@ AnimationDialog::AnimationDialog(QSettings& settings, std::int64_t iterations,
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Animate:"), kindCombo_);
-    form->addRow(tr("&File:"), fileRow);
+    // A row that holds a layout has no field to be the buddy of its label's mnemonic.
+    const auto labelFor = [this](const QString& text, QWidget* buddy) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(buddy);
+        return label;
+    };
+    form->addRow(labelFor(tr("&File:"), fileEdit_), fileRow);
     form->addRow(tr("F&ormat:"), formatCombo_);
-    form->addRow(tr("&Size:"), sizeRow);
-    form->addRow(tr("&Timing:"), timeRow);
+    form->addRow(labelFor(tr("&Size:"), widthSpin_), sizeRow);
+    form->addRow(labelFor(tr("&Timing:"), fpsSpin_), timeRow);
     iterationLabel_ = new QLabel(tr("&Iteration:"), this);
     iterationLabel_->setBuddy(iterationSpin_);
     form->addRow(iterationLabel_, iterationSpin_);

@@ -69,6 +69,7 @@ void MainWindow::exportAnimationInteractively() {
                              frameCount(spec), this);
     progress.setObjectName(QStringLiteral("animationProgress"));
     progress.setWindowTitle(tr("Export animation"));
+    progress.setMinimumWidth(progress.fontMetrics().averageCharWidth() * 48);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(0);
     progress.setValue(0);
