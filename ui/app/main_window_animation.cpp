@@ -7,8 +7,9 @@
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QThread>
-#include <QtConcurrent>
 #include <atomic>
+#include <exception>
+#include <thread>
 
 #include "core/bit_data.h"
 #include "ui/animation/animation_dialog.h"
@@ -22,21 +23,32 @@ namespace couplinglab::ui {
 namespace {
 
 // Runs the chains on a worker thread while the progress dialog stays responsive; its Cancel
-// stops them. nullopt when cancelled.
+// stops them. A plain std::thread, joined here: its start and join order the result for every
+// checker (ThreadSanitizer cannot see through Qt's thread pool). nullopt when cancelled.
 std::optional<RunResult> sampleWithProgress(const CouplingTarget& target,
                                             const SamplerSettings& sampler,
                                             QProgressDialog& progress) {
     std::atomic<bool> cancel{false};
+    std::atomic<bool> finished{false};
     RunOptions options;
     options.cancel = &cancel;
-    QFuture<RunResult> future = QtConcurrent::run(
-        [&target, &sampler, &options] { return runChains(target, sampler, options); });
-    while (!future.isFinished()) {
+    RunResult run;
+    std::exception_ptr failure;
+    std::thread worker([&] {
+        try {
+            run = runChains(target, sampler, options);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        finished.store(true, std::memory_order_release);
+    });
+    while (!finished.load(std::memory_order_acquire)) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         if (progress.wasCanceled()) cancel.store(true);
         QThread::msleep(5);
     }
-    RunResult run = future.result();
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
     if (run.cancelled || progress.wasCanceled()) return std::nullopt;
     return run;
 }
