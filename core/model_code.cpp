@@ -51,16 +51,24 @@ std::string parametersLine(const MachineShape& shape) {
     return line;
 }
 
-std::string metricName(const SamplerSettings& sampler) {
+std::string stanMetric(const SamplerSettings& sampler) {
     switch (metricKind(sampler)) {
         case MetricKind::Unit:
-            return "a unit metric (Stan's unit_e)";
+            return "unit_e";
         case MetricKind::Diagonal:
-            return "a diagonal metric (Stan's diag_e)";
+            return "diag_e";
         case MetricKind::Dense:
-            return "a dense metric (Stan's dense_e)";
+            return "dense_e";
     }
     return {};
+}
+
+std::string metricName(const SamplerSettings& sampler) {
+    const MetricKind kind = metricKind(sampler);
+    const std::string name = kind == MetricKind::Unit       ? "unit"
+                             : kind == MetricKind::Diagonal ? "diagonal"
+                                                            : "dense";
+    return "a " + name + " metric (Stan's " + stanMetric(sampler) + ")";
 }
 
 std::string samplerLine(const SamplerSettings& sampler) {
@@ -125,18 +133,6 @@ std::string wrappedHeader(const ModelCodeSpec& spec, std::string_view mark) {
 }
 
 // ---- Stan -------------------------------------------------------------------------------------
-
-std::string stanMetric(const SamplerSettings& sampler) {
-    switch (metricKind(sampler)) {
-        case MetricKind::Unit:
-            return "unit_e";
-        case MetricKind::Diagonal:
-            return "diag_e";
-        case MetricKind::Dense:
-            return "dense_e";
-    }
-    return {};
-}
 
 std::string stanRunners(const SamplerSettings& sampler) {
     const std::string metric = stanMetric(sampler);

@@ -12,9 +12,9 @@
 #include <QtTest>
 #include <cmath>
 
-#ifndef COUPLINGLAB_CLI_PATH
-#error "COUPLINGLAB_CLI_PATH must name the couplinglab-cli executable"
-#endif
+#include "support/cli_process.h"
+
+using namespace couplinglab::testing;
 
 namespace {
 
@@ -23,35 +23,21 @@ const QStringList kRun = {"--pairs", "1000",     "--warmup", "100",    "--draws"
                           "100",     "--chains", "2",        "--quiet"};
 const QString kLastIteration = QStringLiteral("200");
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
+// A tool (ffmpeg, identify) with `arguments` in `folder`.
 Outcome run(const QString& program, const QStringList& arguments, const QString& folder) {
     QProcess process;
     process.setWorkingDirectory(folder);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));  // the CLI chooses offscreen itself
-    environment.remove(QStringLiteral("DISPLAY"));
-    process.setProcessEnvironment(environment);
     process.start(program, arguments);
-    Outcome outcome;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        outcome.err = "the process did not finish";
-        return outcome;
-    }
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
+    if (!process.waitForStarted(10000)) return {};
+    return finish(process);
 }
 
-Outcome runCli(const QStringList& arguments, const QString& folder) {
-    return run(QStringLiteral(COUPLINGLAB_CLI_PATH), kRun + arguments, folder);
+// The CLI without a display: it must choose the offscreen platform itself.
+Outcome runCliOffscreen(const QStringList& arguments, const QString& folder) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    environment.remove(QStringLiteral("DISPLAY"));
+    return runCli(kRun + arguments, folder, environment);
 }
 
 QString tool(const char* name) {
@@ -130,7 +116,7 @@ class TestCliAnimation : public QObject {
                               "--animation-size", "240x150", "--animation-scale",   "2"};
         if (kind == QLatin1String("trajectory"))
             arguments << QStringLiteral("--trajectory") << kLastIteration;
-        const Outcome made = runCli(arguments, dir.path());
+        const Outcome made = runCliOffscreen(arguments, dir.path());
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const QString path = dir.filePath(file);
         if (file.endsWith(QLatin1String(".gif"))) {
@@ -170,10 +156,10 @@ class TestCliAnimation : public QObject {
     // 50 frames, and 12 more (a fifth of the whole) hold the finished trace.
     void iterationsPerFrameSetTheFrameCount() {
         QTemporaryDir dir;
-        const Outcome made =
-            runCli({"--animation", "trace", "--animation-output", "t.gif",
-                    "--animation-iterations-per-frame", "4", "--animation-size", "200x120"},
-                   dir.path());
+        const Outcome made = runCliOffscreen(
+            {"--animation", "trace", "--animation-output", "t.gif",
+             "--animation-iterations-per-frame", "4", "--animation-size", "200x120"},
+            dir.path());
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const Outcome frames =
             run(tool("identify"), {"-format", "%W\\n", dir.filePath(QStringLiteral("t.gif"))},
@@ -193,11 +179,11 @@ class TestCliAnimation : public QObject {
         QFETCH(QString, file);
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("plots")));
-        const Outcome made =
-            runCli({"--animation", "trajectory", "--trajectory", kLastIteration,
-                    "--animation-output", file, "--animation-fps", "5", "--animation-seconds", "4",
-                    "--animation-size", "640x400", "--plots", "plots", "--plot-size", "640x400"},
-                   dir.path());
+        const Outcome made = runCliOffscreen(
+            {"--animation", "trajectory", "--trajectory", kLastIteration, "--animation-output",
+             file, "--animation-fps", "5", "--animation-seconds", "4", "--animation-size",
+             "640x400", "--plots", "plots", "--plot-size", "640x400"},
+            dir.path());
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const QImage still = QImage(dir.filePath(QStringLiteral("plots/trajectory.png")))
                                  .convertToFormat(QImage::Format_RGB32);
@@ -225,10 +211,10 @@ class TestCliAnimation : public QObject {
     void theSameSettingsGiveTheSameGif() {
         QTemporaryDir dir;
         for (const char* file : {"a.gif", "b.gif"}) {
-            const Outcome made =
-                runCli({"--animation", "grid", "--animation-output", file, "--animation-fps", "5",
-                        "--animation-seconds", "2", "--animation-size", "400x300"},
-                       dir.path());
+            const Outcome made = runCliOffscreen(
+                {"--animation", "grid", "--animation-output", file, "--animation-fps", "5",
+                 "--animation-seconds", "2", "--animation-size", "400x300"},
+                dir.path());
             QVERIFY2(made.exitCode == 0, made.err.constData());
         }
         QFile a(dir.filePath(QStringLiteral("a.gif")));
@@ -278,7 +264,7 @@ class TestCliAnimation : public QObject {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
         QTemporaryDir dir;
-        const Outcome refused = runCli(arguments, dir.path());
+        const Outcome refused = runCliOffscreen(arguments, dir.path());
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(QString::fromUtf8(refused.err).contains(message), refused.err.constData());
         QVERIFY(QDir(dir.path()).isEmpty());
