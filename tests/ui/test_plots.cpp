@@ -184,6 +184,8 @@ class TestPlots : public QObject {
     void minMaxBlocksNoticeAReset();
 
     void emptyPlotsShowAHint();
+    void emptyPlotsHintStaysInsideTheAxesOfANarrowPanel_data();
+    void emptyPlotsHintStaysInsideTheAxesOfANarrowPanel();
     void traceShowsTheWindowWarmupSwitchesAndDivergences();
     void traceDecimatesLongWindows();
     void stepSizeIsLogarithmicAndExactAtItsPoints();
@@ -419,6 +421,40 @@ void TestPlots::emptyPlotsShowAHint() {
     }
     QVERIFY(grid.tracePlot()->chainGraph(0)->data()->isEmpty());
     QVERIFY(itemsNamed<QCPItemStraightLine>(grid.tracePlot()->plot(), "switch-line").isEmpty());
+}
+
+void TestPlots::emptyPlotsHintStaysInsideTheAxesOfANarrowPanel_data() {
+    QTest::addColumn<QSize>("gridSize");
+    // What the window leaves for the plots on a maximised 1024x768 projector, and a wide screen.
+    QTest::newRow("1024x768 projector") << QSize(690, 640);
+    QTest::newRow("1920x1080") << QSize(1'500, 900);
+}
+
+void TestPlots::emptyPlotsHintStaysInsideTheAxesOfANarrowPanel() {
+    QFETCH(QSize, gridSize);
+    PlotGrid grid;
+    RunHistory warmingUp;  // the posterior's longest hint: "Draws appear here after warmup"
+    warmingUp.reset(kChains);
+    warmingUp.startSegment(makeSegment(0, 0, 100, potentialOnly(false)));
+    grid.posteriorPlot()->refresh(warmingUp);
+    showAt(grid, gridSize.width(), gridSize.height());
+    for (PlotPanel* panel : grid.panels()) {
+        panel->plot()->replot();
+        const auto* hint = panel->plot()->findChild<QCPItemText*>(QStringLiteral("hint"));
+        QVERIFY(hint && hint->visible());
+        const QRect axes = panel->plot()->axisRect()->rect();
+        const double left = hint->left->pixelPosition().x();
+        const double right = hint->right->pixelPosition().x();
+        QVERIFY2(left >= axes.left() && right <= axes.right() + 1,
+                 qPrintable(QStringLiteral("%1: hint %2…%3 outside the axes %4…%5")
+                                .arg(panel->exportName())
+                                .arg(left)
+                                .arg(right)
+                                .arg(axes.left())
+                                .arg(axes.right())));
+        // Broken between words, never within one, and still the whole sentence.
+        QCOMPARE(hint->text().split(QLatin1Char('\n')).join(QLatin1Char(' ')), panel->hintText());
+    }
 }
 
 void TestPlots::traceShowsTheWindowWarmupSwitchesAndDivergences() {

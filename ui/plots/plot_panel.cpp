@@ -86,6 +86,44 @@ class TextLine final : public QCPTextElement {
 
 }  // namespace
 
+// The centred hint of an empty plot. On a narrow panel (a 1024-pixel projector) it breaks
+// between words to stay inside the axes rather than run out of the plot; it is measured when it
+// is drawn, so it follows every resize and export size.
+class PlotPanel::CentredHint final : public QCPItemText {
+  public:
+    using QCPItemText::QCPItemText;
+
+    void setWholeText(const QString& text) {
+        wholeText_ = text;
+        setText(text);
+    }
+    const QString& wholeText() const { return wholeText_; }
+
+  protected:
+    void draw(QCPPainter* painter) override {
+        if (const QCPAxisRect* rect = clipAxisRect()) {
+            const int room = rect->width() - padding().left() - padding().right() - 8;
+            setText(brokenIntoLines(QFontMetrics(font()), std::max(room, 1)));
+        }
+        QCPItemText::draw(painter);
+    }
+
+  private:
+    QString brokenIntoLines(const QFontMetrics& metrics, int width) const {
+        QStringList lines;
+        for (const QString& word : wholeText_.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const QString longer = lines.isEmpty() ? word : lines.last() + QLatin1Char(' ') + word;
+            if (!lines.isEmpty() && metrics.horizontalAdvance(longer) <= width)
+                lines.last() = longer;
+            else
+                lines.append(word);
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+
+    QString wholeText_;
+};
+
 PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* parent)
     : QWidget(parent), plot_(new ZoomablePlot(this)), header_(new QCPLayoutGrid) {
     auto* layout = new QVBoxLayout(this);
@@ -118,7 +156,7 @@ PlotPanel::PlotPanel(const QString& title, const QString& subtitle, QWidget* par
     grid->setRowStretchFactor(kHeaderRow, kThinStretch);
     grid->setRowStretchFactor(kSubtitleRow, kThinStretch);
 
-    hint_ = new QCPItemText(plot_);
+    hint_ = new CentredHint(plot_);
     hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
     hint_->position->setCoords(0.5, 0.5);
     hint_->setPositionAlignment(Qt::AlignCenter);
@@ -237,11 +275,11 @@ void PlotPanel::applyRenderingMode() {
 }
 
 QString PlotPanel::hintText() const {
-    return hint_->visible() ? hint_->text() : QString();
+    return hint_->visible() ? hint_->wholeText() : QString();
 }
 
 void PlotPanel::showHint(const QString& text) {
-    hint_->setText(text);
+    hint_->setWholeText(text);
     hint_->setVisible(true);
 }
 

@@ -89,7 +89,8 @@ class PlotPanel : public QWidget {
     QCPTextElement* title_;
     QCPTextElement* subtitle_;
     QCPLayoutGrid* header_;
-    QCPItemText* hint_;
+    class CentredHint;
+    CentredHint* hint_;
     QList<AxisLabel> axisLabels_;
     bool legendInTitleLine_ = false;
     bool legendWanted_ = false;
